@@ -1,0 +1,133 @@
+//! Tauri commands: each takes the state, calls one `api` function, converts the error.
+//! Argument checks live in the core (`api`), so the CLI and the app refuse the same input.
+
+use std::path::PathBuf;
+use std::sync::MutexGuard;
+
+use branch_planner::api::register::{
+    self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
+};
+use branch_planner::api::settings::{self, AppInfo, AppSettings};
+use branch_planner::api::{demo, import};
+use branch_planner::demo::DemoSummary;
+use branch_planner::member_import::ImportPreview;
+use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
+use branch_planner::{ApiError, Error};
+use tauri::State;
+
+use crate::AppState;
+
+type Reply<T> = Result<T, ApiError>;
+
+/// The shell is the edge of the app: the one place that reads the clock and passes it in.
+#[allow(clippy::disallowed_methods)]
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> {
+    // A panic while holding the lock leaves the connection itself usable: SQLite rolled back
+    // the open transaction when it was dropped.
+    state.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[tauri::command]
+pub fn app_info(state: State<AppState>) -> Reply<AppInfo> {
+    Ok(settings::app_info(&conn(&state), &state.db_path)?)
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<AppState>) -> Reply<AppSettings> {
+    Ok(settings::get(&conn(&state))?)
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<AppState>, settings: AppSettings) -> Reply<AppSettings> {
+    Ok(settings::save(&conn(&state), &settings)?)
+}
+
+#[tauri::command]
+pub fn load_demo(state: State<AppState>) -> Reply<DemoSummary> {
+    Ok(demo::load_demo(&mut conn(&state), demo::DEMO_SEED, today())?)
+}
+
+#[tauri::command]
+pub fn org_tree(state: State<AppState>) -> Reply<OrgTree> {
+    Ok(register::org_tree(&conn(&state))?)
+}
+
+#[tauri::command]
+pub fn save_town(state: State<AppState>, id: Option<String>, draft: TownDraft) -> Reply<Town> {
+    Ok(register::save_town(&mut conn(&state), id.as_deref(), &draft)?)
+}
+
+#[tauri::command]
+pub fn save_community(
+    state: State<AppState>,
+    id: Option<String>,
+    draft: CommunityDraft,
+) -> Reply<Community> {
+    Ok(register::save_community(&mut conn(&state), id.as_deref(), &draft)?)
+}
+
+#[tauri::command]
+pub fn save_branch(state: State<AppState>, id: Option<String>, draft: BranchDraft) -> Reply<Branch> {
+    Ok(register::save_branch(&mut conn(&state), id.as_deref(), &draft)?)
+}
+
+#[tauri::command]
+pub fn list_members(state: State<AppState>, query: MemberQuery) -> Reply<Vec<Member>> {
+    Ok(register::list_members(&conn(&state), &query)?)
+}
+
+#[tauri::command]
+pub fn save_member(state: State<AppState>, id: Option<String>, draft: MemberDraft) -> Reply<Member> {
+    Ok(register::save_member(&mut conn(&state), id.as_deref(), draft, today())?)
+}
+
+#[tauri::command]
+pub fn archive_member(state: State<AppState>, id: String) -> Reply<Member> {
+    Ok(register::archive_member(&mut conn(&state), &id, today())?)
+}
+
+#[tauri::command]
+pub fn restore_member(state: State<AppState>, id: String) -> Reply<Member> {
+    Ok(register::restore_member(&mut conn(&state), &id)?)
+}
+
+#[tauri::command]
+pub fn delete_member(state: State<AppState>, id: String) -> Reply<()> {
+    Ok(register::delete_member(&mut conn(&state), &id)?)
+}
+
+#[tauri::command]
+pub fn committee(state: State<AppState>, branch_id: String) -> Reply<Vec<SeatAssignment>> {
+    Ok(register::committee(&conn(&state), &branch_id)?)
+}
+
+#[tauri::command]
+pub fn set_committee(
+    state: State<AppState>,
+    branch_id: String,
+    seats: Vec<SeatAssignment>,
+) -> Reply<Vec<SeatAssignment>> {
+    Ok(register::set_committee(&mut conn(&state), &branch_id, &seats)?)
+}
+
+#[tauri::command]
+pub fn preview_member_import(state: State<AppState>, path: PathBuf) -> Reply<ImportPreview> {
+    Ok(import::preview_members(&conn(&state), &path, today())?)
+}
+
+#[tauri::command]
+pub fn import_members(state: State<AppState>, path: PathBuf) -> Reply<import::ImportOutcome> {
+    Ok(import::import_members(&mut conn(&state), &path, today())?)
+}
+
+#[tauri::command]
+pub fn export_register(state: State<AppState>, path: PathBuf) -> Reply<import::ExportOutcome> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid("path", branch_planner::error::FieldRule::Required).into());
+    }
+    Ok(import::export_register(&conn(&state), &path)?)
+}

@@ -1,0 +1,85 @@
+//! The desktop shell: opens the database, registers the commands, shows the window.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use branch_planner::api::demo;
+use branch_planner::db;
+
+/// The open database and where it lives, shared by every command.
+pub struct AppState {
+    pub conn: Mutex<rusqlite::Connection>,
+    pub db_path: PathBuf,
+}
+
+/// Command-line flags: `--db FILE` picks the database; `--demo` fills a new, empty database
+/// with the demo town (the README's run command uses it).
+struct Flags {
+    db: Option<PathBuf>,
+    demo: bool,
+}
+
+fn parse_flags() -> Flags {
+    let mut flags = Flags { db: None, demo: false };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--db" => flags.db = args.next().map(PathBuf::from),
+            "--demo" => flags.demo = true,
+            other => {
+                if let Some(path) = other.strip_prefix("--db=") {
+                    flags.db = Some(PathBuf::from(path));
+                }
+            }
+        }
+    }
+    flags
+}
+
+fn main() {
+    let flags = parse_flags();
+    let db_path = db::default_path(flags.db.as_deref());
+    let mut conn = match db::open(&db_path) {
+        Ok(conn) => conn,
+        Err(error) => {
+            eprintln!("无法打开数据库 {}: {error}", db_path.display());
+            std::process::exit(1);
+        }
+    };
+    if flags.demo && branch_planner::api::register::is_empty(&conn).unwrap_or(false) {
+        if let Err(error) = demo::load_demo(&mut conn, demo::DEMO_SEED, commands::today()) {
+            eprintln!("示范数据载入失败: {error}");
+        }
+    }
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { conn: Mutex::new(conn), db_path })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::get_settings,
+            commands::save_settings,
+            commands::load_demo,
+            commands::org_tree,
+            commands::save_town,
+            commands::save_community,
+            commands::save_branch,
+            commands::list_members,
+            commands::save_member,
+            commands::archive_member,
+            commands::restore_member,
+            commands::delete_member,
+            commands::committee,
+            commands::set_committee,
+            commands::preview_member_import,
+            commands::import_members,
+            commands::export_register,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("窗口无法启动: {error}");
+            std::process::exit(1);
+        });
+}

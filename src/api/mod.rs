@@ -1,0 +1,8 @@
+//! Use-case functions: what the app and the CLI can do. Each takes a connection, runs its
+//! writes in one transaction, and returns DTOs the UI sees. Tauri commands call exactly one of
+//! these; so does each CLI subcommand.
+
+pub mod demo;
+pub mod import;
+pub mod register;
+pub mod settings;

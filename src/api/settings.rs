@@ -1,0 +1,76 @@
+//! Preferences kept with the data.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::settings;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Language {
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppSettings {
+    /// Chinese unless the user switched.
+    pub language: Language,
+}
+
+const LANGUAGE_KEY: &str = "language";
+
+/// What the app shows about itself: where the data lives and whether it is a first run.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    /// No towns yet: the app offers the demo town or an empty start.
+    pub register_empty: bool,
+}
+
+pub fn app_info(conn: &Connection, db_path: &std::path::Path) -> Result<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        db_path: db_path.display().to_string(),
+        register_empty: crate::api::register::is_empty(conn)?,
+    })
+}
+
+pub fn get(conn: &Connection) -> Result<AppSettings> {
+    let language = match settings::get(conn, LANGUAGE_KEY)?.as_deref() {
+        Some("en") => Language::En,
+        _ => Language::ZhCn,
+    };
+    Ok(AppSettings { language })
+}
+
+pub fn save(conn: &Connection, new: &AppSettings) -> Result<AppSettings> {
+    let code = match new.language {
+        Language::ZhCn => "zh-CN",
+        Language::En => "en",
+    };
+    settings::set(conn, LANGUAGE_KEY, code)?;
+    get(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_by_default_and_english_kept_once_chosen() {
+        let conn = crate::db::open_in_memory().unwrap();
+        assert_eq!(get(&conn).unwrap().language, Language::ZhCn);
+        save(&conn, &AppSettings { language: Language::En }).unwrap();
+        assert_eq!(get(&conn).unwrap().language, Language::En);
+    }
+}

@@ -1,0 +1,109 @@
+//! The SQLite file: where it lives, how it is opened, and its migrations.
+
+pub mod branches;
+pub mod committee_seats;
+pub mod communities;
+pub mod members;
+pub mod migrations;
+pub mod settings;
+pub mod towns;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// Environment variable that overrides where the database file lives.
+pub const DB_ENV_VAR: &str = "BRANCH_PLANNER_DB";
+const DB_FILE_NAME: &str = "planner.sqlite3";
+
+/// The database path: an explicit `--db` flag wins, then the environment variable,
+/// then the OS app-data folder (e.g. `~/.local/share/branch-planner/planner.sqlite3`).
+pub fn default_path(flag: Option<&Path>) -> PathBuf {
+    if let Some(path) = flag {
+        return path.to_path_buf();
+    }
+    if let Some(path) = std::env::var_os(DB_ENV_VAR).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("branch-planner")
+        .join(DB_FILE_NAME)
+}
+
+/// Opens (creating if needed) the database and brings its schema up to date.
+/// An existing file with an older schema is copied aside before any migration touches it.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    let found = migrations::current_version(&conn)?;
+    if found > 0 && found < migrations::latest_version() {
+        backup_before_migration(&conn, path, found)?;
+    }
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
+
+/// A private in-memory database with the full schema, for unit tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // WAL lets the CLI write while the app reads; the busy timeout makes a second writer wait
+    // instead of failing at once.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Copies the database with SQLite's online backup API to `<file>.before-v<N>[-k].bak`.
+fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut target = path.with_file_name(format!("{stem}.before-v{version}.bak"));
+    let mut k = 1;
+    while target.exists() {
+        k += 1;
+        target = path.with_file_name(format!("{stem}.before-v{version}-{k}.bak"));
+    }
+    conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(target)
+}
+
+/// Turns a new UUID into the text form every table uses as its id; ids stay stable when data
+/// moves between machines.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_wins_over_environment() {
+        let flag = PathBuf::from("/tmp/x.sqlite3");
+        assert_eq!(default_path(Some(&flag)), flag);
+    }
+
+    #[test]
+    fn opened_file_uses_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("a.sqlite3")).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+    }
+}

@@ -1,0 +1,143 @@
+//! Two error layers: `Error` inside the core (thiserror), and `ApiError { code, message }` that
+//! crosses IPC and the CLI. The UI picks what to show from `code`, never from the message text.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What the UI can act on. Add a code only when the UI shows or does something different for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// A field failed validation; `field` in the message names it.
+    Invalid,
+    NotFound,
+    /// A name that must be unique is taken.
+    Duplicate,
+    /// More than the three committee seats, or one role given twice.
+    SeatCount,
+    /// The member proposed for a seat belongs to another branch.
+    SeatOtherBranch,
+    /// Archived members cannot hold a seat.
+    SeatArchivedMember,
+    /// One member may hold only one seat.
+    SeatTwice,
+    /// The member holds a committee seat and cannot be archived before it is reassigned.
+    MemberHoldsSeat,
+    /// The record is referred to by others and can only be archived.
+    InUse,
+    /// An import file has row errors; nothing was written.
+    ImportRows,
+    /// An import file could not be read at all (not a spreadsheet, empty, no header).
+    ImportFile,
+    /// The database file is newer than this app, or cannot be opened.
+    Database,
+    Io,
+    Internal,
+}
+
+/// A field-level validation failure, so the UI can put the message next to the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub rule: FieldRule,
+}
+
+/// Why a field was refused; the UI turns each into a sentence in the chosen language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum FieldRule {
+    Required,
+    TooLong,
+    BadPhone,
+    BadYear,
+    BadDate,
+    BadGender,
+    BadChoice,
+    Future,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("{what} already exists: {name}")]
+    Duplicate { what: &'static str, name: String },
+    #[error("a branch has exactly 3 committee seats, each role once; got {0} assignments")]
+    SeatCount(usize),
+    #[error("member {member} belongs to another branch")]
+    SeatOtherBranch { member: String },
+    #[error("member {member} is archived and cannot hold a seat")]
+    SeatArchivedMember { member: String },
+    #[error("member {member} is given two seats")]
+    SeatTwice { member: String },
+    #[error("member {member} holds a committee seat; reassign it first")]
+    MemberHoldsSeat { member: String },
+    #[error("{what} is referred to by other records and can only be archived")]
+    InUse { what: &'static str },
+    #[error("the import file has {0} row error(s); nothing was written")]
+    ImportRows(usize),
+    #[error("cannot read the import file: {0}")]
+    ImportFile(String),
+    #[error("database schema version {found} is newer than this app (knows {known})")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl Error {
+    pub fn invalid(field: &str, rule: FieldRule) -> Self {
+        Error::Invalid(vec![FieldError { field: field.to_owned(), rule }])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Duplicate { .. } => ErrorCode::Duplicate,
+            Error::SeatCount(_) => ErrorCode::SeatCount,
+            Error::SeatOtherBranch { .. } => ErrorCode::SeatOtherBranch,
+            Error::SeatArchivedMember { .. } => ErrorCode::SeatArchivedMember,
+            Error::SeatTwice { .. } => ErrorCode::SeatTwice,
+            Error::MemberHoldsSeat { .. } => ErrorCode::MemberHoldsSeat,
+            Error::InUse { .. } => ErrorCode::InUse,
+            Error::ImportRows(_) => ErrorCode::ImportRows,
+            Error::ImportFile(_) => ErrorCode::ImportFile,
+            Error::SchemaTooNew { .. } | Error::Sqlite(_) => ErrorCode::Database,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Xlsx(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The error as it crosses IPC: a code for the UI to act on, a message for logs and the CLI,
+/// and the field errors of a refused form.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        let fields = match &error {
+            Error::Invalid(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        ApiError { code: error.code(), message: error.to_string(), fields }
+    }
+}

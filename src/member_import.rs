@@ -1,0 +1,414 @@
+//! Reading a member list from .xlsx/.xls/.ods or .csv and checking each row against the
+//! register. Nothing here writes: `api::import` decides, all rows or none.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, DataType, Reader};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::org::{
+    is_plausible_birth_year, is_valid_phone, normalise_phone, Branch, Community, Gender, Member,
+    MAX_NAME_CHARS, MAX_TEXT_CHARS, MIN_JOIN_AGE,
+};
+
+/// What is wrong with one row; the UI words each in the chosen language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportProblem {
+    MissingName,
+    NameTooLong,
+    MissingBranch,
+    UnknownBranch,
+    /// Two communities have a branch of this name and the row names no community.
+    AmbiguousBranch,
+    BadGender,
+    BadBirthYear,
+    BadPhone,
+    BadJoinedDate,
+    BadCapableFlag,
+    SpecialtyTooLong,
+    /// The same person is already in the register (name + birth year in the branch, or phone).
+    DuplicateInRegister,
+    /// The same person appears on an earlier row of the file.
+    DuplicateInFile,
+}
+
+impl ImportProblem {
+    /// English wording for the CLI; the app words problems through its i18n files.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ImportProblem::MissingName => "name is missing",
+            ImportProblem::NameTooLong => "name is too long",
+            ImportProblem::MissingBranch => "branch is missing",
+            ImportProblem::UnknownBranch => "no branch of this name in the register",
+            ImportProblem::AmbiguousBranch => "several communities have this branch; add 社区",
+            ImportProblem::BadGender => "gender must be 男 or 女",
+            ImportProblem::BadBirthYear => "birth year is missing or implausible",
+            ImportProblem::BadPhone => "phone is not a mobile or landline number",
+            ImportProblem::BadJoinedDate => "joined date is not a date after age 18",
+            ImportProblem::BadCapableFlag => "capable member must be 是 or 否",
+            ImportProblem::SpecialtyTooLong => "specialty is too long",
+            ImportProblem::DuplicateInRegister => "this person is already in the register",
+            ImportProblem::DuplicateInFile => "this person appears twice in the file",
+        }
+    }
+}
+
+/// One data row of the file as understood, with what is wrong with it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportRow {
+    /// The row number as the spreadsheet shows it (the header is usually row 1).
+    pub row: u32,
+    pub community_name: String,
+    pub branch_name: String,
+    /// The branch the row goes to, once found.
+    pub branch_id: Option<String>,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth_year: Option<i32>,
+    pub phone: String,
+    pub specialty: String,
+    pub joined_on: Option<NaiveDate>,
+    pub capable: bool,
+    pub problems: Vec<ImportProblem>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPreview {
+    pub rows: Vec<ImportRow>,
+    pub valid_rows: u32,
+    pub error_rows: u32,
+}
+
+/// The columns the importer knows, by their Chinese or English header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Community,
+    Branch,
+    Name,
+    Gender,
+    BirthYear,
+    Phone,
+    Specialty,
+    JoinedOn,
+    Capable,
+}
+
+impl Column {
+    fn from_header(text: &str) -> Option<Column> {
+        let key: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        Some(match key.as_str() {
+            "社区" | "所属社区" | "community" => Column::Community,
+            "支部" | "所属支部" | "党支部" | "branch" => Column::Branch,
+            "姓名" | "name" => Column::Name,
+            "性别" | "gender" => Column::Gender,
+            "出生年份" | "出生年" | "birthyear" => Column::BirthYear,
+            "联系电话" | "电话" | "手机" | "phone" => Column::Phone,
+            "专长" | "专长/产业" | "specialty" => Column::Specialty,
+            "入党日期" | "入党时间" | "joined" | "joinedon" => Column::JoinedOn,
+            "有能力的党员" | "能力党员" | "capable" => Column::Capable,
+            _ => return None,
+        })
+    }
+}
+
+/// Header text of each column, in the order the export writes them.
+pub const HEADERS: [&str; 9] =
+    ["社区", "支部", "姓名", "性别", "出生年份", "联系电话", "专长", "入党日期", "有能力的党员"];
+
+/// A cell as text, with dates kept as dates so a formatted Excel date is not lost.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_owned(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// The file's first sheet (or the CSV) as rows of cells, each with its 1-based row number.
+fn read_table(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    if ext == "csv" {
+        return read_csv(path);
+    }
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| Error::ImportFile(format!("not a spreadsheet this app can read ({e})")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::ImportFile("the workbook has no sheet".into()))?
+        .map_err(|e| Error::ImportFile(format!("cannot read the first sheet ({e})")))?;
+    let first_row = range.start().map_or(0, |(row, _)| row);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let cells = cells.iter().map(cell_from_data).collect();
+            (first_row + i as u32 + 1, cells)
+        })
+        .collect())
+}
+
+fn cell_from_data(data: &Data) -> Cell {
+    match data {
+        Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_date() {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(data.to_string()),
+        },
+        // Whole numbers typed in Excel arrive as floats: 1968.0 must read as "1968".
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{}", *f as i64)),
+        Data::Empty => Cell::Text(String::new()),
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// CSV in UTF-8 (with or without BOM) or in GBK, which Chinese Excel writes by default.
+fn read_csv(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
+    let bytes = std::fs::read(path)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::GBK.decode(&bytes);
+            if had_errors {
+                return Err(Error::ImportFile("the CSV is neither UTF-8 nor GBK text".into()));
+            }
+            text.into_owned()
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Error::ImportFile(format!("bad CSV ({e})")))?;
+        rows.push((i as u32 + 1, record.iter().map(|t| Cell::Text(t.to_owned())).collect()));
+    }
+    Ok(rows)
+}
+
+/// What the importer needs to know of the register to check rows.
+pub struct RegisterSnapshot<'a> {
+    pub communities: &'a [Community],
+    pub branches: &'a [Branch],
+    pub members: &'a [Member],
+}
+
+/// Reads `path` and checks every row. A file that cannot be read at all, or has no header with
+/// 姓名 and 支部, is an `ImportFile` error; row problems are reported in the preview.
+pub fn preview(path: &Path, register: &RegisterSnapshot, today: NaiveDate) -> Result<ImportPreview> {
+    let table = read_table(path)?;
+    let mut data_rows = table.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.text().is_empty()));
+    let (_, header) = data_rows
+        .next()
+        .ok_or_else(|| Error::ImportFile("the file is empty".into()))?;
+    let columns: Vec<Option<Column>> = header.iter().map(|c| Column::from_header(&c.text())).collect();
+    for required in [Column::Name, Column::Branch] {
+        if !columns.contains(&Some(required)) {
+            let name = if required == Column::Name { "姓名" } else { "支部" };
+            return Err(Error::ImportFile(format!("the header row has no column {name}")));
+        }
+    }
+    let mut rows: Vec<ImportRow> = Vec::new();
+    let mut seen = HashSet::new();
+    for (row_number, cells) in data_rows {
+        let cell = |wanted: Column| -> Option<&Cell> {
+            columns.iter().position(|c| *c == Some(wanted)).and_then(|i| cells.get(i))
+        };
+        let text = |wanted: Column| cell(wanted).map(Cell::text).unwrap_or_default();
+        let mut row = check_row(row_number, &text, cell(Column::JoinedOn), register, today);
+        let identity = (row.branch_id.clone(), row.name.clone(), row.birth_year);
+        let phone_key = (!row.phone.is_empty()).then(|| row.phone.clone());
+        let repeated = !seen.insert(identity) | phone_key.is_some_and(|p| !seen.insert((None, p, None)));
+        if repeated && !row.name.is_empty() {
+            row.problems.push(ImportProblem::DuplicateInFile);
+        }
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(Error::ImportFile("the file has a header but no member rows".into()));
+    }
+    let error_rows = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
+    Ok(ImportPreview { valid_rows: rows.len() as u32 - error_rows, error_rows, rows })
+}
+
+fn check_row(
+    row_number: u32,
+    text: &dyn Fn(Column) -> String,
+    joined_cell: Option<&Cell>,
+    register: &RegisterSnapshot,
+    today: NaiveDate,
+) -> ImportRow {
+    let mut problems = Vec::new();
+    let name = text(Column::Name);
+    if name.is_empty() {
+        problems.push(ImportProblem::MissingName);
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        problems.push(ImportProblem::NameTooLong);
+    }
+    let community_name = text(Column::Community);
+    let branch_name = text(Column::Branch);
+    let branch_id = match find_branch(register, &community_name, &branch_name) {
+        Ok(id) => Some(id),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
+    let gender = parse_gender(&text(Column::Gender));
+    if gender.is_none() {
+        problems.push(ImportProblem::BadGender);
+    }
+    let birth_year = parse_year(&text(Column::BirthYear)).filter(|y| is_plausible_birth_year(*y, today));
+    if birth_year.is_none() {
+        problems.push(ImportProblem::BadBirthYear);
+    }
+    let phone = normalise_phone(&text(Column::Phone));
+    if !phone.is_empty() && !is_valid_phone(&phone) {
+        problems.push(ImportProblem::BadPhone);
+    }
+    let specialty = text(Column::Specialty);
+    if specialty.chars().count() > MAX_TEXT_CHARS {
+        problems.push(ImportProblem::SpecialtyTooLong);
+    }
+    let joined_on = match joined_cell {
+        None => None,
+        Some(Cell::Date(date)) => Some(*date),
+        Some(Cell::Text(t)) if t.trim().is_empty() => None,
+        Some(Cell::Text(t)) => {
+            let date = parse_date(t);
+            if date.is_none() {
+                problems.push(ImportProblem::BadJoinedDate);
+            }
+            date
+        }
+    };
+    if let (Some(joined), Some(born)) = (joined_on, birth_year) {
+        if joined > today || joined.year() < born + MIN_JOIN_AGE {
+            problems.push(ImportProblem::BadJoinedDate);
+        }
+    }
+    let capable = parse_flag(&text(Column::Capable));
+    if capable.is_none() {
+        problems.push(ImportProblem::BadCapableFlag);
+    }
+    let already = register.members.iter().any(|m| {
+        m.archived_on.is_none()
+            && ((Some(&m.branch_id) == branch_id.as_ref()
+                && m.name == name
+                && Some(m.birth_year) == birth_year)
+                || (!phone.is_empty() && m.phone == phone))
+    });
+    if already && !name.is_empty() {
+        problems.push(ImportProblem::DuplicateInRegister);
+    }
+    ImportRow {
+        row: row_number,
+        community_name,
+        branch_name,
+        branch_id,
+        name,
+        gender,
+        birth_year,
+        phone,
+        specialty,
+        joined_on,
+        capable: capable.unwrap_or(false),
+        problems,
+    }
+}
+
+fn find_branch(register: &RegisterSnapshot, community: &str, branch: &str) -> Result<String, ImportProblem> {
+    if branch.is_empty() {
+        return Err(ImportProblem::MissingBranch);
+    }
+    let matches: Vec<&Branch> = register
+        .branches
+        .iter()
+        .filter(|b| b.name == branch)
+        .filter(|b| {
+            community.is_empty()
+                || register.communities.iter().any(|c| c.id == b.community_id && c.name == community)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(ImportProblem::UnknownBranch),
+        _ => Err(ImportProblem::AmbiguousBranch),
+    }
+}
+
+fn parse_gender(text: &str) -> Option<Gender> {
+    match text.trim().to_lowercase().as_str() {
+        "男" | "male" | "m" => Some(Gender::Male),
+        "女" | "female" | "f" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+fn parse_year(text: &str) -> Option<i32> {
+    let digits = text.trim().trim_end_matches('年');
+    digits.parse().ok().or_else(|| parse_date(text).map(|d| d.year()))
+}
+
+/// Dates as people type them: 1995-07-01, 1995/7/1, 1995.7.1, 1995年7月1日, or a month alone
+/// (1995-07, 1995年7月), which reads as its first day.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let unified: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' => '-',
+            other => other,
+        })
+        .filter(|c| *c != '日')
+        .collect();
+    let unified = unified.trim_end_matches('-');
+    NaiveDate::parse_from_str(unified, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{unified}-1"), "%Y-%m-%d"))
+        .ok()
+}
+
+fn parse_flag(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "否" | "n" | "no" | "false" | "0" | "×" => Some(false),
+        "是" | "y" | "yes" | "true" | "1" | "√" | "✓" => Some(true),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_people_type() {
+        let july_first = NaiveDate::from_ymd_opt(1995, 7, 1);
+        for text in ["1995-07-01", "1995/7/1", "1995.7.1", "1995年7月1日", "1995年7月", "1995-07"] {
+            assert_eq!(parse_date(text), july_first, "{text}");
+        }
+        assert_eq!(parse_date("七月"), None);
+    }
+
+    #[test]
+    fn flags_and_genders() {
+        assert_eq!(parse_flag("是"), Some(true));
+        assert_eq!(parse_flag(""), Some(false), "an empty cell means not capable");
+        assert_eq!(parse_flag("也许"), None);
+        assert_eq!(parse_gender("女"), Some(Gender::Female));
+        assert_eq!(parse_gender("x"), None);
+        assert_eq!(parse_year("1968年"), Some(1968));
+    }
+}
