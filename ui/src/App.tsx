@@ -1,0 +1,109 @@
+import { App as AntApp, ConfigProvider, Spin } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiError } from "./bindings/ApiError";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Language } from "./bindings/Language";
+import { errorMessage } from "./errors";
+import i18n from "./i18n";
+import { appInfo, getSettings, saveSettings } from "./ipc/app";
+import { WelcomePage } from "./pages/Welcome";
+import { AppShell } from "./shell/AppShell";
+import { OrgProvider, useOrg } from "./state/org";
+
+function applyLanguage(language: Language) {
+  void i18n.changeLanguage(language);
+  dayjs.locale(language === "en" ? "en" : "zh-cn");
+}
+
+/** Root: locale providers around the app. The language is state here because antd needs it. */
+export default function App() {
+  const [language, setLanguage] = useState<Language>("zh-CN");
+  return (
+    <ConfigProvider
+      locale={language === "en" ? enUS : zhCN}
+      theme={{ token: { colorPrimary: "#c62828", borderRadius: 4 } }}
+    >
+      <AntApp style={{ height: "100%" }}>
+        <OrgProvider>
+          <Startup
+            language={language}
+            onLanguage={(l) => {
+              applyLanguage(l);
+              setLanguage(l);
+            }}
+          />
+        </OrgProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+type Phase = "loading" | "welcome" | "ready";
+
+/** Reads the saved language and whether this is a first run, then shows welcome or the shell. */
+function Startup({
+  language,
+  onLanguage,
+}: {
+  language: Language;
+  onLanguage: (l: Language) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { reload } = useOrg();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [phase, setPhase] = useState<Phase>("loading");
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at start.
+  useEffect(() => {
+    (async () => {
+      try {
+        const settings = await getSettings();
+        onLanguage(settings.language);
+        const i = await appInfo();
+        setInfo(i);
+        setPhase(i.registerEmpty ? "welcome" : "ready");
+      } catch (e) {
+        message.error(errorMessage(t, e as ApiError));
+        setPhase("ready");
+      }
+    })();
+  }, []);
+
+  const changeLanguage = async (l: Language) => {
+    onLanguage(l);
+    try {
+      await saveSettings({ language: l });
+    } catch (e) {
+      message.error(errorMessage(t, e as ApiError));
+    }
+  };
+
+  if (phase === "loading") return <Spin fullscreen description={t("app.loading")} />;
+  return (
+    <AppShell
+      info={info}
+      language={language}
+      onLanguage={changeLanguage}
+      initialPage={info?.registerEmpty ? "register" : "home"}
+      welcome={
+        phase === "welcome"
+          ? (done) => (
+              <WelcomePage
+                onDone={() => {
+                  void reload();
+                  setPhase("ready");
+                  done();
+                }}
+              />
+            )
+          : undefined
+      }
+    />
+  );
+}

@@ -1,0 +1,107 @@
+// The one place that turns core errors into words. Never match on `message`: it is for logs.
+import type { FormInstance } from "antd";
+import type { TFunction } from "i18next";
+import type { ApiError } from "./bindings/ApiError";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { FieldError } from "./bindings/FieldError";
+import type { FieldRule } from "./bindings/FieldRule";
+import type { ImportProblem } from "./bindings/ImportProblem";
+
+/** Records keyed by the generated unions, so a new Rust variant fails the type check here. */
+export const ERROR_KEYS: Record<ErrorCode, string> = {
+  invalid: "errors.invalid",
+  notFound: "errors.notFound",
+  duplicate: "errors.duplicate",
+  seatCount: "errors.seatCount",
+  seatOtherBranch: "errors.seatOtherBranch",
+  seatArchivedMember: "errors.seatArchivedMember",
+  seatTwice: "errors.seatTwice",
+  memberHoldsSeat: "errors.memberHoldsSeat",
+  inUse: "errors.inUse",
+  importRows: "errors.importRows",
+  importFile: "errors.importFile",
+  database: "errors.database",
+  io: "errors.io",
+  internal: "errors.internal",
+};
+
+export const RULE_KEYS: Record<FieldRule, string> = {
+  required: "rules.required",
+  tooLong: "rules.tooLong",
+  badPhone: "rules.badPhone",
+  badYear: "rules.badYear",
+  badDate: "rules.badDate",
+  badGender: "rules.badGender",
+  badChoice: "rules.badChoice",
+  future: "rules.future",
+};
+
+export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
+  missingName: "importProblem.missingName",
+  nameTooLong: "importProblem.nameTooLong",
+  missingBranch: "importProblem.missingBranch",
+  unknownBranch: "importProblem.unknownBranch",
+  ambiguousBranch: "importProblem.ambiguousBranch",
+  badGender: "importProblem.badGender",
+  badBirthYear: "importProblem.badBirthYear",
+  badPhone: "importProblem.badPhone",
+  badJoinedDate: "importProblem.badJoinedDate",
+  badCapableFlag: "importProblem.badCapableFlag",
+  specialtyTooLong: "importProblem.specialtyTooLong",
+  duplicateInRegister: "importProblem.duplicateInRegister",
+  duplicateInFile: "importProblem.duplicateInFile",
+};
+
+/** Which form a field error belongs to: "name" means 姓名 in one and 名称 in the other. */
+export type FormKind = "member" | "org";
+
+export const EARLIEST_BIRTH_YEAR = 1900;
+export const MIN_JOIN_AGE = 18;
+export const latestBirthYear = () => new Date().getFullYear() - MIN_JOIN_AGE;
+
+export function errorMessage(t: TFunction, error: ApiError): string {
+  return t(ERROR_KEYS[error.code] ?? ERROR_KEYS.internal);
+}
+
+export function importProblemMessage(t: TFunction, problem: ImportProblem): string {
+  return t(IMPORT_PROBLEM_KEYS[problem]);
+}
+
+/** A sentence for one field error: the form's own wording, else the rule's generic one. */
+export function fieldMessage(t: TFunction, form: FormKind, error: FieldError): string {
+  const key = `fieldErrors.${form}.${error.field}.${error.rule}`;
+  return t(key, { maxYear: latestBirthYear(), defaultValue: t(RULE_KEYS[error.rule]) });
+}
+
+/**
+ * Shows a save error where it belongs: field errors (and duplicates, on `duplicateField`)
+ * next to their fields; anything else is returned as a sentence for a toast.
+ * Returns null when everything was placed on the form.
+ */
+export function placeFormError(
+  t: TFunction,
+  form: FormInstance,
+  kind: FormKind,
+  error: ApiError,
+  fieldNames: readonly string[],
+  duplicateField = "name",
+): string | null {
+  const known = new Set(fieldNames);
+  if (error.code === "duplicate") {
+    const text = t(kind === "member" ? "errors.duplicateMember" : "errors.duplicateOrg");
+    form.setFields([{ name: duplicateField, errors: [text] }]);
+    return null;
+  }
+  if (error.code === "invalid" && error.fields.length > 0) {
+    const byField = new Map<string, string[]>();
+    const stray: string[] = [];
+    for (const fe of error.fields) {
+      const text = fieldMessage(t, kind, fe);
+      if (known.has(fe.field)) byField.set(fe.field, [...(byField.get(fe.field) ?? []), text]);
+      else stray.push(text);
+    }
+    form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+    return stray.length > 0 ? stray.join("；") : null;
+  }
+  return errorMessage(t, error);
+}

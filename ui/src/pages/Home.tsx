@@ -1,0 +1,71 @@
+import { Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { branchesMissingSeats, counts } from "../lib/orgTree";
+import { useOrg } from "../state/org";
+
+/** Overview: how big the register is and which branches still lack committee members. */
+export function HomePage({ onOpenRegister }: { onOpenRegister: () => void }) {
+  const { t } = useTranslation();
+  const { tree, setScope } = useOrg();
+  if (!tree) return <Spin style={{ margin: 48 }} />;
+  if (tree.towns.length === 0) {
+    return (
+      <Empty style={{ marginTop: 80 }} description={t("home.empty")} data-testid="home-empty">
+        <Button type="primary" onClick={onOpenRegister}>
+          {t("home.goRegister")}
+        </Button>
+      </Empty>
+    );
+  }
+  const c = counts(tree);
+  const todo = branchesMissingSeats(tree);
+  const stats = [
+    ["towns", c.towns],
+    ["communities", c.communities],
+    ["branches", c.branches],
+    ["members", c.members],
+  ] as const;
+  return (
+    <div style={{ maxWidth: 960 }}>
+      <Typography.Title level={4}>{t("home.title")}</Typography.Title>
+      <Row gutter={16}>
+        {stats.map(([key, value]) => (
+          <Col span={6} key={key}>
+            <Card size="small">
+              <Statistic title={t(`home.${key}`)} value={value} data-testid={`count-${key}`} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Card size="small" title={t("home.todo")} style={{ marginTop: 16 }} data-testid="home-todo">
+        <Typography.Paragraph type="secondary">{t("home.todoHint")}</Typography.Paragraph>
+        {todo.length === 0 ? (
+          <Typography.Text type="success">{t("home.allGood")}</Typography.Text>
+        ) : (
+          <List
+            size="small"
+            dataSource={todo}
+            renderItem={(p) => (
+              <List.Item
+                style={{ cursor: "pointer" }}
+                onClick={() => {
+                  setScope({ kind: "branch", id: p.node.branch.id });
+                  onOpenRegister();
+                }}
+              >
+                <span>
+                  <Typography.Link>{p.node.branch.name}</Typography.Link>
+                  <Typography.Text type="secondary">
+                    {"  "}
+                    {p.town.town.name} / {p.community.community.name}
+                  </Typography.Text>
+                </span>
+                <Tag color="orange">{t("home.seatsShort", { filled: p.node.seatsFilled })}</Tag>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { App, Button, Empty, Input, Popconfirm, Space, Switch, Table, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiError } from "../../bindings/ApiError";
+import type { Member } from "../../bindings/Member";
+import { errorMessage } from "../../errors";
+import { archiveMember, restoreMember } from "../../ipc/register";
+
+type Props = {
+  members: Member[];
+  loading: boolean;
+  /** A town or community shows members of many branches, so it needs a branch column. */
+  showBranch: boolean;
+  showArchived: boolean;
+  onShowArchived: (on: boolean) => void;
+  onEdit: (member: Member) => void;
+  /** Called after archive / restore so the page reloads the table and tree counts. */
+  onChanged: () => void;
+  emptyText: string;
+};
+
+const byText = (a: string, b: string) => a.localeCompare(b, "zh-CN");
+
+/** Client-side search: the register of one community is small enough to filter in memory. */
+export function matchesSearch(m: Member, search: string): boolean {
+  const q = search.trim().toLowerCase();
+  if (!q) return true;
+  return [m.name, m.phone, m.specialty].some((f) => f.toLowerCase().includes(q));
+}
+
+export function MemberTable(props: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState("");
+  const thisYear = new Date().getFullYear();
+  const shown = useMemo(
+    () => props.members.filter((m) => matchesSearch(m, search)),
+    [props.members, search],
+  );
+
+  const act = async (run: () => Promise<Member>, done: string) => {
+    try {
+      const m = await run();
+      message.success(t(done, { name: m.name }));
+      props.onChanged();
+    } catch (e) {
+      message.error(errorMessage(t, e as ApiError));
+    }
+  };
+
+  const columns: ColumnsType<Member> = [
+    {
+      title: t("members.name"),
+      dataIndex: "name",
+      width: 96,
+      fixed: "left",
+      sorter: (a, b) => byText(a.name, b.name),
+    },
+    {
+      title: t("members.gender"),
+      dataIndex: "gender",
+      width: 64,
+      render: (g: Member["gender"]) => t(`gender.${g}`),
+      sorter: (a, b) => byText(a.gender, b.gender),
+    },
+    {
+      title: t("members.birthYear"),
+      dataIndex: "birthYear",
+      width: 116,
+      sorter: (a, b) => a.birthYear - b.birthYear,
+      render: (y: number) => (
+        <span>
+          {y} <span style={{ color: "#888" }}>{t("members.age", { age: thisYear - y })}</span>
+        </span>
+      ),
+    },
+    { title: t("members.phone"), dataIndex: "phone", width: 124 },
+    {
+      title: t("members.specialty"),
+      dataIndex: "specialty",
+      ellipsis: true,
+      sorter: (a, b) => byText(a.specialty, b.specialty),
+    },
+    {
+      title: t("members.joinedOn"),
+      dataIndex: "joinedOn",
+      width: 112,
+      sorter: (a, b) => byText(a.joinedOn ?? "", b.joinedOn ?? ""),
+    },
+    {
+      title: t("members.capable"),
+      dataIndex: "capable",
+      width: 80,
+      sorter: (a, b) => Number(a.capable) - Number(b.capable),
+      render: (c: boolean) => (c ? <Tag color="green">{t("members.capable")}</Tag> : null),
+    },
+    {
+      title: t("members.seat"),
+      dataIndex: "seat",
+      width: 100,
+      sorter: (a, b) => byText(a.seat ?? "", b.seat ?? ""),
+      render: (s: Member["seat"]) => (s ? <Tag color="red">{t(`seat.${s}`)}</Tag> : null),
+    },
+  ];
+  if (props.showBranch) {
+    columns.splice(1, 0, {
+      title: t("members.branch"),
+      dataIndex: "branchName",
+      width: 140,
+      ellipsis: true,
+      sorter: (a, b) => byText(a.branchName, b.branchName),
+    });
+  }
+  if (props.showArchived) {
+    columns.push({
+      title: t("members.status"),
+      dataIndex: "archivedOn",
+      width: 150,
+      render: (d: string | null) =>
+        d ? (
+          <Tag>{t("members.archivedOn", { date: d })}</Tag>
+        ) : (
+          <Tag color="blue">{t("members.active")}</Tag>
+        ),
+    });
+  }
+  columns.push({
+    title: t("members.actions"),
+    key: "actions",
+    width: 120,
+    fixed: "right",
+    render: (_, m) => (
+      <Space size={4}>
+        <Button size="small" type="link" onClick={() => props.onEdit(m)}>
+          {t("common.edit")}
+        </Button>
+        {m.archivedOn ? (
+          <Button
+            size="small"
+            type="link"
+            onClick={() => act(() => restoreMember(m.id), "members.restored")}
+          >
+            {t("members.restore")}
+          </Button>
+        ) : (
+          <Popconfirm
+            title={t("members.archiveConfirm", { name: m.name })}
+            okText={t("common.confirm")}
+            cancelText={t("common.cancel")}
+            onConfirm={() => act(() => archiveMember(m.id), "members.archived")}
+          >
+            <Button size="small" type="link" danger>
+              {t("members.archive")}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+    ),
+  });
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search
+          data-testid="member-search"
+          allowClear
+          placeholder={t("members.search")}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 260 }}
+        />
+        <Space size={6}>
+          <Switch
+            data-testid="show-archived"
+            checked={props.showArchived}
+            onChange={props.onShowArchived}
+            size="small"
+          />
+          {t("members.showArchived")}
+        </Space>
+      </Space>
+      <Table<Member>
+        data-testid="member-table"
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={shown}
+        loading={props.loading}
+        scroll={{ x: "max-content" }}
+        pagination={{
+          defaultPageSize: 20,
+          showSizeChanger: true,
+          hideOnSinglePage: true,
+          showTotal: (n) => t("members.total", { count: n }),
+        }}
+        rowClassName={(m) => (m.archivedOn ? "row-archived" : "")}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={props.members.length > 0 ? undefined : props.emptyText}
+            />
+          ),
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, Layout, Menu, Space, Typography } from "antd";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Language } from "../bindings/Language";
+import { HomePage } from "../pages/Home";
+import { RegisterPage } from "../pages/Register/RegisterPage";
+import { SettingsPage } from "../pages/Settings";
+import { MENU, type PageId } from "./menu";
+import { ScopeSelector } from "./ScopeSelector";
+
+type Props = {
+  info: AppInfo | null;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  initialPage: PageId;
+  /** First run: the welcome page takes the content area until the user picks a start. */
+  welcome?: (done: () => void) => ReactNode;
+};
+
+/** Sider menu, top bar (name, scope, language) and the current page. */
+export function AppShell({ info, language, onLanguage, initialPage, welcome }: Props) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState<PageId>(initialPage);
+
+  const content = () => {
+    if (welcome) return welcome(() => setPage("register"));
+    switch (page) {
+      case "home":
+        return <HomePage onOpenRegister={() => setPage("register")} />;
+      case "register":
+        return <RegisterPage />;
+      case "settings":
+        return <SettingsPage info={info} language={language} onLanguage={onLanguage} />;
+    }
+  };
+
+  return (
+    <Layout style={{ height: "100vh" }}>
+      <Layout.Header
+        style={{
+          display: "flex",
+          alignItems: "center",
+          gap: 16,
+          paddingInline: 20,
+          background: "#b71c1c",
+        }}
+      >
+        <Typography.Title level={4} style={{ color: "#fff", margin: 0, whiteSpace: "nowrap" }}>
+          {t("app.name")}
+        </Typography.Title>
+        <div style={{ flex: 1 }} />
+        <Space>
+          <ScopeSelector />
+          <Button
+            data-testid="language-switch"
+            onClick={() => onLanguage(language === "zh-CN" ? "en" : "zh-CN")}
+          >
+            {t("language.switchTo")}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={150} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={[page]}
+            onClick={(e) => setPage(e.key as PageId)}
+            items={MENU.map((m) => ({
+              key: m.id,
+              icon: m.icon,
+              label: <span data-testid={`menu-${m.id}`}>{t(m.labelKey)}</span>,
+            }))}
+            style={{ height: "100%", borderInlineEnd: 0 }}
+          />
+        </Layout.Sider>
+        <Layout.Content
+          style={{
+            padding: 16,
+            overflow: page === "register" ? "hidden" : "auto",
+            minWidth: 0,
+          }}
+        >
+          {content()}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
