@@ -158,7 +158,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
       open
       title={t(member ? "memberForm.titleEdit" : "memberForm.titleAdd")}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       width={560}
       footer={[
         <Button key="cancel" onClick={onClose}>

@@ -52,7 +52,7 @@ function OrgModal<V extends object, R extends Saved>(props: {
       okText={t("common.save")}
       cancelText={t("common.cancel")}
       confirmLoading={saving}
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Form<V>
         form={form}

@@ -62,7 +62,7 @@ export function ImportPreviewModal({ preview, importing, onConfirm, onCancel }: 
       width={1100}
       title={t("import.title")}
       onCancel={onCancel}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={[
         <Button key="cancel" onClick={onCancel}>
           {t("common.cancel")}

@@ -1,0 +1,105 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import {
+  ERROR_KEYS,
+  errorMessage,
+  fieldMessage,
+  IMPORT_PROBLEM_KEYS,
+  importProblemMessage,
+  RULE_KEYS,
+} from "./errors";
+import i18n from "./i18n";
+import { call, toApiError } from "./ipc/core";
+
+const zh = i18n.getFixedT("zh-CN");
+const en = i18n.getFixedT("en");
+const apiError = (code: ErrorCode) => ({ code, message: "log text", fields: [] });
+
+describe("error codes", () => {
+  it("every ErrorCode has its own Chinese and English message", () => {
+    const codes = Object.keys(ERROR_KEYS) as ErrorCode[];
+    expect(codes).toHaveLength(14);
+    const zhTexts = codes.map((c) => errorMessage(zh, apiError(c)));
+    for (const [i, text] of zhTexts.entries()) {
+      expect(text, codes[i]).not.toBe(ERROR_KEYS[codes[i]]);
+      expect(text, codes[i]).toMatch(/[\u4e00-\u9fff]/);
+      expect(errorMessage(en, apiError(codes[i]))).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(new Set(zhTexts).size).toBe(codes.length);
+  });
+
+  it("words the committee errors in Chinese", () => {
+    expect(errorMessage(zh, apiError("seatTwice"))).toBe("同一名党员不能同时担任两个职务");
+    expect(errorMessage(zh, apiError("memberHoldsSeat"))).toContain("支部成员");
+  });
+
+  it("never reads the message: the same code gives the same words", () => {
+    const a = errorMessage(zh, { code: "io", message: "disk full", fields: [] });
+    const b = errorMessage(zh, { code: "io", message: "permission denied", fields: [] });
+    expect(a).toBe(b);
+  });
+
+  it("every rule and import problem has a Chinese message", () => {
+    for (const key of [...Object.values(RULE_KEYS), ...Object.values(IMPORT_PROBLEM_KEYS)]) {
+      expect(zh(key), key).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(importProblemMessage(zh, "unknownBranch")).toBe("找不到该支部");
+  });
+});
+
+describe("field errors", () => {
+  it("uses the member form's own wording", () => {
+    expect(fieldMessage(zh, "member", { field: "name", rule: "required" })).toBe("请输入姓名");
+    expect(fieldMessage(zh, "member", { field: "phone", rule: "badPhone" })).toBe(
+      "请输入有效的手机号或带区号的固定电话",
+    );
+    const year = new Date().getFullYear() - 18;
+    expect(fieldMessage(zh, "member", { field: "birthYear", rule: "badYear" })).toContain(
+      String(year),
+    );
+    expect(fieldMessage(zh, "member", { field: "joinedOn", rule: "future" })).toBe(
+      "入党日期不能晚于今天",
+    );
+    expect(fieldMessage(zh, "member", { field: "joinedOn", rule: "badDate" })).toContain("18");
+    expect(fieldMessage(zh, "member", { field: "name", rule: "tooLong" })).toContain("30");
+  });
+
+  it("a town's name is 名称, not 姓名", () => {
+    expect(fieldMessage(zh, "org", { field: "name", rule: "required" })).toBe("请输入名称");
+  });
+
+  it("falls back to the rule's generic message for an unknown field", () => {
+    expect(fieldMessage(zh, "member", { field: "somethingNew", rule: "tooLong" })).toBe("内容太长");
+  });
+});
+
+describe("IPC errors", () => {
+  it("a string rejection becomes code internal", () => {
+    expect(toApiError("command foo not found")).toEqual({
+      code: "internal",
+      message: "command foo not found",
+      fields: [],
+    });
+  });
+
+  it("call() passes an ApiError through unchanged", async () => {
+    const err = { code: "invalid", message: "x", fields: [{ field: "phone", rule: "badPhone" }] };
+    mockIPC(() => {
+      throw err;
+    });
+    await expect(call("save_member", {})).rejects.toEqual(err);
+  });
+
+  it("call() normalises an unknown code to internal", async () => {
+    mockIPC(() => {
+      throw { code: "weird", message: "?" };
+    });
+    await expect(call("org_tree")).rejects.toMatchObject({ code: "internal", fields: [] });
+  });
+
+  it("call() returns the command's answer", async () => {
+    mockIPC((cmd) => (cmd === "org_tree" ? { towns: [] } : null));
+    await expect(call("org_tree")).resolves.toEqual({ towns: [] });
+  });
+});
