@@ -7,23 +7,57 @@ use ts_rs::TS;
 
 use crate::db::{self, branches, committee_seats, communities, members, towns};
 use crate::error::Result;
-use crate::org::{Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town};
+use crate::org::{
+    Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
+};
 
 const TOWN: &str = "桃林镇";
 const COMMUNITIES: [&str; 2] = ["杏花社区", "青石社区"];
 /// Branches per community: name, basis, specialties its members have.
 const BRANCHES: [[(&str, BranchBasis, &[&str]); 4]; 2] = [
     [
-        ("蔬菜种植服务型党支部", BranchBasis::Trade, &["大棚蔬菜", "有机蔬菜", "育苗", "蔬菜销售"]),
-        ("畜牧养殖服务型党支部", BranchBasis::Trade, &["生猪养殖", "肉鸡养殖", "奶牛养殖", "兽医"]),
-        ("农机服务型党支部", BranchBasis::Skill, &["农机维修", "农机驾驶", "植保飞防", "电焊"]),
-        ("老党员服务型党支部", BranchBasis::Age, &["调解纠纷", "村史宣讲", "红白理事", "书法"]),
+        (
+            "蔬菜种植服务型党支部",
+            BranchBasis::Trade,
+            &["大棚蔬菜", "有机蔬菜", "育苗", "蔬菜销售"],
+        ),
+        (
+            "畜牧养殖服务型党支部",
+            BranchBasis::Trade,
+            &["生猪养殖", "肉鸡养殖", "奶牛养殖", "兽医"],
+        ),
+        (
+            "农机服务型党支部",
+            BranchBasis::Skill,
+            &["农机维修", "农机驾驶", "植保飞防", "电焊"],
+        ),
+        (
+            "老党员服务型党支部",
+            BranchBasis::Age,
+            &["调解纠纷", "村史宣讲", "红白理事", "书法"],
+        ),
     ],
     [
-        ("果品加工服务型党支部", BranchBasis::Trade, &["苹果种植", "果品加工", "冷库管理", "果树修剪"]),
-        ("电商物流服务型党支部", BranchBasis::Skill, &["网店运营", "直播带货", "快递物流", "包装设计"]),
-        ("建筑劳务服务型党支部", BranchBasis::Skill, &["瓦工", "木工", "水电安装", "劳务管理"]),
-        ("文化宣传服务型党支部", BranchBasis::Other, &["广场舞", "吕剧", "摄影", "文艺演出"]),
+        (
+            "果品加工服务型党支部",
+            BranchBasis::Trade,
+            &["苹果种植", "果品加工", "冷库管理", "果树修剪"],
+        ),
+        (
+            "电商物流服务型党支部",
+            BranchBasis::Skill,
+            &["网店运营", "直播带货", "快递物流", "包装设计"],
+        ),
+        (
+            "建筑劳务服务型党支部",
+            BranchBasis::Skill,
+            &["瓦工", "木工", "水电安装", "劳务管理"],
+        ),
+        (
+            "文化宣传服务型党支部",
+            BranchBasis::Other,
+            &["广场舞", "吕剧", "摄影", "文艺演出"],
+        ),
     ],
 ];
 const SURNAMES: &[&str] = &[
@@ -52,9 +86,17 @@ pub struct DemoSummary {
 /// Writes the demo town in one transaction. Members' ages are relative to `today`.
 pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let mut summary = DemoSummary { towns: 1, communities: 0, branches: 0, members: 0 };
+    let mut summary = DemoSummary {
+        towns: 1,
+        communities: 0,
+        branches: 0,
+        members: 0,
+    };
     let tx = conn.transaction()?;
-    let town = Town { id: db::new_id(), name: TOWN.to_owned() };
+    let town = Town {
+        id: db::new_id(),
+        name: TOWN.to_owned(),
+    };
     towns::insert(&tx, &town)?;
     let mut phones = std::collections::HashSet::new();
     for (community_name, branch_specs) in COMMUNITIES.iter().zip(BRANCHES.iter()) {
@@ -80,7 +122,11 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
             let mut seats = Vec::new();
             let mut names = std::collections::HashSet::new();
             for i in 0..size {
-                let gender = if rng.u8(0..10) < 6 { Gender::Male } else { Gender::Female };
+                let gender = if rng.u8(0..10) < 6 {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
                 let name = loop {
                     let given = match gender {
                         Gender::Male => GIVEN_MALE[rng.usize(..GIVEN_MALE.len())],
@@ -91,12 +137,24 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
                         break name;
                     }
                 };
-                let age = if *basis == BranchBasis::Age { rng.i32(62..=84) } else { rng.i32(24..=66) };
+                let age = if *basis == BranchBasis::Age {
+                    rng.i32(62..=84)
+                } else {
+                    rng.i32(24..=66)
+                };
                 let birth_year = chrono::Datelike::year(&today) - age;
                 let join_age = rng.i32(20..=age.min(45));
-                let joined_on = NaiveDate::from_ymd_opt(birth_year + join_age, rng.u32(1..=12), rng.u32(1..=28));
+                let joined_on = NaiveDate::from_ymd_opt(
+                    birth_year + join_age,
+                    rng.u32(1..=12),
+                    rng.u32(1..=28),
+                );
                 let phone = loop {
-                    let phone = format!("1{}{:09}", ["35", "38", "39", "58", "86", "37"][rng.usize(..6)], rng.u32(..1_000_000_000) % 1_000_000_000);
+                    let phone = format!(
+                        "1{}{:09}",
+                        ["35", "38", "39", "58", "86", "37"][rng.usize(..6)],
+                        rng.u32(..1_000_000_000) % 1_000_000_000
+                    );
                     let phone: String = phone.chars().take(11).collect();
                     if phones.insert(phone.clone()) {
                         break phone;
@@ -116,7 +174,10 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
                 members::insert(&tx, &id, &draft)?;
                 summary.members += 1;
                 if let Some(role) = CommitteeRole::ALL.get(i) {
-                    seats.push(SeatAssignment { role: *role, member_id: id });
+                    seats.push(SeatAssignment {
+                        role: *role,
+                        member_id: id,
+                    });
                 }
             }
             committee_seats::replace(&tx, &branch.id, &seats)?;

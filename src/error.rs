@@ -96,7 +96,10 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: &str, rule: FieldRule) -> Self {
-        Error::Invalid(vec![FieldError { field: field.to_owned(), rule }])
+        Error::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            rule,
+        }])
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -138,6 +141,10 @@ impl From<Error> for ApiError {
             Error::Invalid(fields) => fields.clone(),
             _ => Vec::new(),
         };
-        ApiError { code: error.code(), message: error.to_string(), fields }
+        ApiError {
+            code: error.code(),
+            message: error.to_string(),
+            fields,
+        }
     }
 }

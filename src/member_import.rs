@@ -105,7 +105,12 @@ enum Column {
 
 impl Column {
     fn from_header(text: &str) -> Option<Column> {
-        let key: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let key: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         Some(match key.as_str() {
             "社区" | "所属社区" | "community" => Column::Community,
             "支部" | "所属支部" | "党支部" | "branch" => Column::Branch,
@@ -122,8 +127,17 @@ impl Column {
 }
 
 /// Header text of each column, in the order the export writes them.
-pub const HEADERS: [&str; 9] =
-    ["社区", "支部", "姓名", "性别", "出生年份", "联系电话", "专长", "入党日期", "有能力的党员"];
+pub const HEADERS: [&str; 9] = [
+    "社区",
+    "支部",
+    "姓名",
+    "性别",
+    "出生年份",
+    "联系电话",
+    "专长",
+    "入党日期",
+    "有能力的党员",
+];
 
 /// A cell as text, with dates kept as dates so a formatted Excel date is not lost.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +157,11 @@ impl Cell {
 
 /// The file's first sheet (or the CSV) as rows of cells, each with its 1-based row number.
 fn read_table(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
     if ext == "csv" {
         return read_csv(path);
     }
@@ -171,7 +189,9 @@ fn cell_from_data(data: &Data) -> Cell {
             None => Cell::Text(data.to_string()),
         },
         // Whole numbers typed in Excel arrive as floats: 1968.0 must read as "1968".
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{}", *f as i64)),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Cell::Text(format!("{}", *f as i64))
+        }
         Data::Empty => Cell::Text(String::new()),
         other => Cell::Text(other.to_string()),
     }
@@ -185,16 +205,24 @@ fn read_csv(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
         Err(_) => {
             let (text, _, had_errors) = encoding_rs::GBK.decode(&bytes);
             if had_errors {
-                return Err(Error::ImportFile("the CSV is neither UTF-8 nor GBK text".into()));
+                return Err(Error::ImportFile(
+                    "the CSV is neither UTF-8 nor GBK text".into(),
+                ));
             }
             text.into_owned()
         }
     };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| Error::ImportFile(format!("bad CSV ({e})")))?;
-        rows.push((i as u32 + 1, record.iter().map(|t| Cell::Text(t.to_owned())).collect()));
+        rows.push((
+            i as u32 + 1,
+            record.iter().map(|t| Cell::Text(t.to_owned())).collect(),
+        ));
     }
     Ok(rows)
 }
@@ -208,40 +236,65 @@ pub struct RegisterSnapshot<'a> {
 
 /// Reads `path` and checks every row. A file that cannot be read at all, or has no header with
 /// 姓名 and 支部, is an `ImportFile` error; row problems are reported in the preview.
-pub fn preview(path: &Path, register: &RegisterSnapshot, today: NaiveDate) -> Result<ImportPreview> {
+pub fn preview(
+    path: &Path,
+    register: &RegisterSnapshot,
+    today: NaiveDate,
+) -> Result<ImportPreview> {
     let table = read_table(path)?;
-    let mut data_rows = table.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.text().is_empty()));
+    let mut data_rows = table
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.text().is_empty()));
     let (_, header) = data_rows
         .next()
         .ok_or_else(|| Error::ImportFile("the file is empty".into()))?;
-    let columns: Vec<Option<Column>> = header.iter().map(|c| Column::from_header(&c.text())).collect();
+    let columns: Vec<Option<Column>> = header
+        .iter()
+        .map(|c| Column::from_header(&c.text()))
+        .collect();
     for required in [Column::Name, Column::Branch] {
         if !columns.contains(&Some(required)) {
-            let name = if required == Column::Name { "姓名" } else { "支部" };
-            return Err(Error::ImportFile(format!("the header row has no column {name}")));
+            let name = if required == Column::Name {
+                "姓名"
+            } else {
+                "支部"
+            };
+            return Err(Error::ImportFile(format!(
+                "the header row has no column {name}"
+            )));
         }
     }
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut seen = HashSet::new();
     for (row_number, cells) in data_rows {
         let cell = |wanted: Column| -> Option<&Cell> {
-            columns.iter().position(|c| *c == Some(wanted)).and_then(|i| cells.get(i))
+            columns
+                .iter()
+                .position(|c| *c == Some(wanted))
+                .and_then(|i| cells.get(i))
         };
         let text = |wanted: Column| cell(wanted).map(Cell::text).unwrap_or_default();
         let mut row = check_row(row_number, &text, cell(Column::JoinedOn), register, today);
         let identity = (row.branch_id.clone(), row.name.clone(), row.birth_year);
         let phone_key = (!row.phone.is_empty()).then(|| row.phone.clone());
-        let repeated = !seen.insert(identity) | phone_key.is_some_and(|p| !seen.insert((None, p, None)));
+        let repeated =
+            !seen.insert(identity) | phone_key.is_some_and(|p| !seen.insert((None, p, None)));
         if repeated && !row.name.is_empty() {
             row.problems.push(ImportProblem::DuplicateInFile);
         }
         rows.push(row);
     }
     if rows.is_empty() {
-        return Err(Error::ImportFile("the file has a header but no member rows".into()));
+        return Err(Error::ImportFile(
+            "the file has a header but no member rows".into(),
+        ));
     }
     let error_rows = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
-    Ok(ImportPreview { valid_rows: rows.len() as u32 - error_rows, error_rows, rows })
+    Ok(ImportPreview {
+        valid_rows: rows.len() as u32 - error_rows,
+        error_rows,
+        rows,
+    })
 }
 
 fn check_row(
@@ -271,7 +324,8 @@ fn check_row(
     if gender.is_none() {
         problems.push(ImportProblem::BadGender);
     }
-    let birth_year = parse_year(&text(Column::BirthYear)).filter(|y| is_plausible_birth_year(*y, today));
+    let birth_year =
+        parse_year(&text(Column::BirthYear)).filter(|y| is_plausible_birth_year(*y, today));
     if birth_year.is_none() {
         problems.push(ImportProblem::BadBirthYear);
     }
@@ -330,7 +384,11 @@ fn check_row(
     }
 }
 
-fn find_branch(register: &RegisterSnapshot, community: &str, branch: &str) -> Result<String, ImportProblem> {
+fn find_branch(
+    register: &RegisterSnapshot,
+    community: &str,
+    branch: &str,
+) -> Result<String, ImportProblem> {
     if branch.is_empty() {
         return Err(ImportProblem::MissingBranch);
     }
@@ -340,7 +398,10 @@ fn find_branch(register: &RegisterSnapshot, community: &str, branch: &str) -> Re
         .filter(|b| b.name == branch)
         .filter(|b| {
             community.is_empty()
-                || register.communities.iter().any(|c| c.id == b.community_id && c.name == community)
+                || register
+                    .communities
+                    .iter()
+                    .any(|c| c.id == b.community_id && c.name == community)
         })
         .collect();
     match matches.as_slice() {
@@ -360,7 +421,10 @@ fn parse_gender(text: &str) -> Option<Gender> {
 
 fn parse_year(text: &str) -> Option<i32> {
     let digits = text.trim().trim_end_matches('年');
-    digits.parse().ok().or_else(|| parse_date(text).map(|d| d.year()))
+    digits
+        .parse()
+        .ok()
+        .or_else(|| parse_date(text).map(|d| d.year()))
 }
 
 /// Dates as people type them: 1995-07-01, 1995/7/1, 1995.7.1, 1995年7月1日, or a month alone
@@ -396,7 +460,14 @@ mod tests {
     #[test]
     fn dates_in_the_forms_people_type() {
         let july_first = NaiveDate::from_ymd_opt(1995, 7, 1);
-        for text in ["1995-07-01", "1995/7/1", "1995.7.1", "1995年7月1日", "1995年7月", "1995-07"] {
+        for text in [
+            "1995-07-01",
+            "1995/7/1",
+            "1995.7.1",
+            "1995年7月1日",
+            "1995年7月",
+            "1995-07",
+        ] {
             assert_eq!(parse_date(text), july_first, "{text}");
         }
         assert_eq!(parse_date("七月"), None);
@@ -405,7 +476,11 @@ mod tests {
     #[test]
     fn flags_and_genders() {
         assert_eq!(parse_flag("是"), Some(true));
-        assert_eq!(parse_flag(""), Some(false), "an empty cell means not capable");
+        assert_eq!(
+            parse_flag(""),
+            Some(false),
+            "an empty cell means not capable"
+        );
         assert_eq!(parse_flag("也许"), None);
         assert_eq!(parse_gender("女"), Some(Gender::Female));
         assert_eq!(parse_gender("x"), None);

@@ -57,7 +57,9 @@ impl BranchBasis {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Trade, Self::Skill, Self::Age, Self::Other].into_iter().find(|b| b.as_str() == text)
+        [Self::Trade, Self::Skill, Self::Age, Self::Other]
+            .into_iter()
+            .find(|b| b.as_str() == text)
     }
 }
 
@@ -118,8 +120,11 @@ pub enum CommitteeRole {
 }
 
 impl CommitteeRole {
-    pub const ALL: [CommitteeRole; 3] =
-        [CommitteeRole::Secretary, CommitteeRole::Organising, CommitteeRole::Publicity];
+    pub const ALL: [CommitteeRole; 3] = [
+        CommitteeRole::Secretary,
+        CommitteeRole::Organising,
+        CommitteeRole::Publicity,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -187,7 +192,10 @@ impl MemberDraft {
         self.specialty = self.specialty.trim().to_owned();
         let mut errors = Vec::new();
         let mut fail = |field: &str, rule| {
-            errors.push(FieldError { field: field.to_owned(), rule });
+            errors.push(FieldError {
+                field: field.to_owned(),
+                rule,
+            });
         };
         if self.name.is_empty() {
             fail("name", FieldRule::Required);
@@ -229,7 +237,10 @@ pub fn is_plausible_birth_year(year: i32, today: NaiveDate) -> bool {
 /// Drops spaces and dashes people type into phone numbers, keeping the digits.
 pub fn normalise_phone(text: &str) -> String {
     let trimmed = text.trim();
-    if trimmed.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+    if trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
         trimmed.chars().filter(|c| c.is_ascii_digit()).collect()
     } else {
         trimmed.to_owned()
@@ -272,7 +283,11 @@ pub struct SeatAssignment {
 /// Checks a proposed committee against the branch's members: at most the three seats, each
 /// role once, each member once, every holder an active member of this branch.
 /// Seats left out stay vacant.
-pub fn check_committee(seats: &[SeatAssignment], branch_id: &str, members: &[Member]) -> Result<()> {
+pub fn check_committee(
+    seats: &[SeatAssignment],
+    branch_id: &str,
+    members: &[Member],
+) -> Result<()> {
     let roles_distinct = CommitteeRole::ALL
         .iter()
         .all(|role| seats.iter().filter(|s| s.role == *role).count() <= 1);
@@ -281,17 +296,26 @@ pub fn check_committee(seats: &[SeatAssignment], branch_id: &str, members: &[Mem
     }
     for (i, seat) in seats.iter().enumerate() {
         if seats[..i].iter().any(|s| s.member_id == seat.member_id) {
-            return Err(Error::SeatTwice { member: seat.member_id.clone() });
+            return Err(Error::SeatTwice {
+                member: seat.member_id.clone(),
+            });
         }
         let member = members
             .iter()
             .find(|m| m.id == seat.member_id)
-            .ok_or_else(|| Error::NotFound { what: "member", id: seat.member_id.clone() })?;
+            .ok_or_else(|| Error::NotFound {
+                what: "member",
+                id: seat.member_id.clone(),
+            })?;
         if member.branch_id != branch_id {
-            return Err(Error::SeatOtherBranch { member: member.name.clone() });
+            return Err(Error::SeatOtherBranch {
+                member: member.name.clone(),
+            });
         }
         if member.archived_on.is_some() {
-            return Err(Error::SeatArchivedMember { member: member.name.clone() });
+            return Err(Error::SeatArchivedMember {
+                member: member.name.clone(),
+            });
         }
     }
     Ok(())
@@ -329,7 +353,10 @@ mod tests {
     fn a_good_draft_is_trimmed_and_kept() {
         let ok = draft().validated(today()).unwrap();
         assert_eq!(ok.name, "张桂兰");
-        assert_eq!(ok.phone, "13805361234", "spaces in a phone number are dropped");
+        assert_eq!(
+            ok.phone, "13805361234",
+            "spaces in a phone number are dropped"
+        );
     }
 
     #[test]
@@ -348,10 +375,22 @@ mod tests {
 
     #[test]
     fn joining_before_eighteen_or_in_the_future_is_refused() {
-        let early = MemberDraft { joined_on: NaiveDate::from_ymd_opt(1975, 1, 1), ..draft() };
-        assert_eq!(rules(early.validated(today()).unwrap_err()), [("joinedOn".into(), FieldRule::BadDate)]);
-        let future = MemberDraft { joined_on: NaiveDate::from_ymd_opt(2027, 1, 1), ..draft() };
-        assert_eq!(rules(future.validated(today()).unwrap_err()), [("joinedOn".into(), FieldRule::Future)]);
+        let early = MemberDraft {
+            joined_on: NaiveDate::from_ymd_opt(1975, 1, 1),
+            ..draft()
+        };
+        assert_eq!(
+            rules(early.validated(today()).unwrap_err()),
+            [("joinedOn".into(), FieldRule::BadDate)]
+        );
+        let future = MemberDraft {
+            joined_on: NaiveDate::from_ymd_opt(2027, 1, 1),
+            ..draft()
+        };
+        assert_eq!(
+            rules(future.validated(today()).unwrap_err()),
+            [("joinedOn".into(), FieldRule::Future)]
+        );
     }
 
     #[test]
@@ -359,7 +398,10 @@ mod tests {
         assert!(is_valid_phone("13805361234"));
         assert!(is_valid_phone(&normalise_phone("0536-6012345")));
         assert!(!is_valid_phone("12805361234"), "mobile numbers start 13-19");
-        assert!(!is_valid_phone("1380536123"), "ten digits is not a mobile number");
+        assert!(
+            !is_valid_phone("1380536123"),
+            "ten digits is not a mobile number"
+        );
         assert!(!is_valid_phone("abc"));
     }
 }

@@ -28,7 +28,10 @@ pub fn today() -> chrono::NaiveDate {
 fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> {
     // A panic while holding the lock leaves the connection itself usable: SQLite rolled back
     // the open transaction when it was dropped.
-    state.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .conn
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[tauri::command]
@@ -48,7 +51,11 @@ pub fn save_settings(state: State<AppState>, settings: AppSettings) -> Reply<App
 
 #[tauri::command]
 pub fn load_demo(state: State<AppState>) -> Reply<DemoSummary> {
-    Ok(demo::load_demo(&mut conn(&state), demo::DEMO_SEED, today())?)
+    Ok(demo::load_demo(
+        &mut conn(&state),
+        demo::DEMO_SEED,
+        today(),
+    )?)
 }
 
 #[tauri::command]
@@ -58,7 +65,11 @@ pub fn org_tree(state: State<AppState>) -> Reply<OrgTree> {
 
 #[tauri::command]
 pub fn save_town(state: State<AppState>, id: Option<String>, draft: TownDraft) -> Reply<Town> {
-    Ok(register::save_town(&mut conn(&state), id.as_deref(), &draft)?)
+    Ok(register::save_town(
+        &mut conn(&state),
+        id.as_deref(),
+        &draft,
+    )?)
 }
 
 #[tauri::command]
@@ -67,12 +78,24 @@ pub fn save_community(
     id: Option<String>,
     draft: CommunityDraft,
 ) -> Reply<Community> {
-    Ok(register::save_community(&mut conn(&state), id.as_deref(), &draft)?)
+    Ok(register::save_community(
+        &mut conn(&state),
+        id.as_deref(),
+        &draft,
+    )?)
 }
 
 #[tauri::command]
-pub fn save_branch(state: State<AppState>, id: Option<String>, draft: BranchDraft) -> Reply<Branch> {
-    Ok(register::save_branch(&mut conn(&state), id.as_deref(), &draft)?)
+pub fn save_branch(
+    state: State<AppState>,
+    id: Option<String>,
+    draft: BranchDraft,
+) -> Reply<Branch> {
+    Ok(register::save_branch(
+        &mut conn(&state),
+        id.as_deref(),
+        &draft,
+    )?)
 }
 
 #[tauri::command]
@@ -81,8 +104,17 @@ pub fn list_members(state: State<AppState>, query: MemberQuery) -> Reply<Vec<Mem
 }
 
 #[tauri::command]
-pub fn save_member(state: State<AppState>, id: Option<String>, draft: MemberDraft) -> Reply<Member> {
-    Ok(register::save_member(&mut conn(&state), id.as_deref(), draft, today())?)
+pub fn save_member(
+    state: State<AppState>,
+    id: Option<String>,
+    draft: MemberDraft,
+) -> Reply<Member> {
+    Ok(register::save_member(
+        &mut conn(&state),
+        id.as_deref(),
+        draft,
+        today(),
+    )?)
 }
 
 #[tauri::command]
@@ -111,7 +143,11 @@ pub fn set_committee(
     branch_id: String,
     seats: Vec<SeatAssignment>,
 ) -> Reply<Vec<SeatAssignment>> {
-    Ok(register::set_committee(&mut conn(&state), &branch_id, &seats)?)
+    Ok(register::set_committee(
+        &mut conn(&state),
+        &branch_id,
+        &seats,
+    )?)
 }
 
 #[tauri::command]

@@ -23,7 +23,10 @@ struct Flags {
 }
 
 fn parse_flags() -> Flags {
-    let mut flags = Flags { db: None, demo: false };
+    let mut flags = Flags {
+        db: None,
+        demo: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -56,7 +59,10 @@ fn main() {
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { conn: Mutex::new(conn), db_path })
+        .manage(AppState {
+            conn: Mutex::new(conn),
+            db_path,
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::get_settings,

@@ -19,7 +19,11 @@ pub fn preview_members(conn: &Connection, path: &Path, today: NaiveDate) -> Resu
     let communities = communities::list(conn)?;
     let branches = branches::list(conn)?;
     let members = members::list(conn, &MemberFilter::default())?;
-    let register = RegisterSnapshot { communities: &communities, branches: &branches, members: &members };
+    let register = RegisterSnapshot {
+        communities: &communities,
+        branches: &branches,
+        members: &members,
+    };
     member_import::preview(path, &register, today)
 }
 
@@ -32,7 +36,11 @@ pub struct ImportOutcome {
 
 /// Imports every row of the file in one transaction, or nothing when any row has a problem.
 /// The file is read again here, so what is written is what the file holds now.
-pub fn import_members(conn: &mut Connection, path: &Path, today: NaiveDate) -> Result<ImportOutcome> {
+pub fn import_members(
+    conn: &mut Connection,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
     let preview = preview_members(conn, path, today)?;
     if preview.error_rows > 0 {
         return Err(Error::ImportRows(preview.error_rows as usize));
@@ -40,7 +48,8 @@ pub fn import_members(conn: &mut Connection, path: &Path, today: NaiveDate) -> R
     let tx = conn.transaction()?;
     for row in &preview.rows {
         // A row without problems has its branch, gender and birth year (checked above).
-        let (Some(branch_id), Some(gender), Some(birth_year)) = (&row.branch_id, row.gender, row.birth_year)
+        let (Some(branch_id), Some(gender), Some(birth_year)) =
+            (&row.branch_id, row.gender, row.birth_year)
         else {
             return Err(Error::ImportRows(1));
         };
@@ -57,7 +66,9 @@ pub fn import_members(conn: &mut Connection, path: &Path, today: NaiveDate) -> R
         members::insert(&tx, &db::new_id(), &draft)?;
     }
     tx.commit()?;
-    Ok(ImportOutcome { inserted: preview.rows.len() as u32 })
+    Ok(ImportOutcome {
+        inserted: preview.rows.len() as u32,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -71,7 +82,13 @@ pub struct ExportOutcome {
 /// Writes the whole register (archived members included, marked) to one .xlsx sheet whose
 /// first columns are the import columns, so an edited export can be imported elsewhere.
 pub fn export_register(conn: &Connection, path: &Path) -> Result<ExportOutcome> {
-    let all = members::list(conn, &MemberFilter { include_archived: true, ..Default::default() })?;
+    let all = members::list(
+        conn,
+        &MemberFilter {
+            include_archived: true,
+            ..Default::default()
+        },
+    )?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("党员名册")?;
@@ -82,7 +99,10 @@ pub fn export_register(conn: &Connection, path: &Path) -> Result<ExportOutcome> 
     }
     for (i, m) in all.iter().enumerate() {
         let row = i as u32 + 1;
-        let joined = m.joined_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let joined = m
+            .joined_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         let cells = [
             m.community_name.as_str(),
             &m.branch_name,
@@ -94,7 +114,11 @@ pub fn export_register(conn: &Connection, path: &Path) -> Result<ExportOutcome> 
             &joined,
             if m.capable { "是" } else { "否" },
             m.seat.map_or("", |s| s.label_zh()),
-            if m.archived_on.is_some() { "已归档" } else { "在册" },
+            if m.archived_on.is_some() {
+                "已归档"
+            } else {
+                "在册"
+            },
         ];
         for (col, text) in cells.iter().enumerate() {
             sheet.write_string(row, col as u16, *text)?;
@@ -108,5 +132,8 @@ pub fn export_register(conn: &Connection, path: &Path) -> Result<ExportOutcome> 
     sheet.set_column_width(8, 12)?;
     sheet.set_freeze_panes(1, 0)?;
     book.save(path)?;
-    Ok(ExportOutcome { rows: all.len() as u32, path: path.display().to_string() })
+    Ok(ExportOutcome {
+        rows: all.len() as u32,
+        path: path.display().to_string(),
+    })
 }

@@ -55,7 +55,9 @@ pub fn org_tree(conn: &Connection) -> Result<OrgTree> {
         .into_iter()
         .map(|(id, active, all)| (id, (active, all - active)))
         .collect();
-    let seats: HashMap<String, u32> = committee_seats::filled_by_branch(conn)?.into_iter().collect();
+    let seats: HashMap<String, u32> = committee_seats::filled_by_branch(conn)?
+        .into_iter()
+        .collect();
     let all_branches = branches::list(conn)?;
     let all_communities = communities::list(conn)?;
     let towns = towns::list(conn)?
@@ -156,7 +158,10 @@ pub fn save_community(
         committee_name,
     };
     if communities::name_taken(conn, &community.town_id, &community.name, &community.id)? {
-        return Err(Error::Duplicate { what: "community", name: community.name });
+        return Err(Error::Duplicate {
+            what: "community",
+            name: community.name,
+        });
     }
     let tx = conn.transaction()?;
     match existing {
@@ -198,7 +203,10 @@ pub fn save_branch(conn: &mut Connection, id: Option<&str>, draft: &BranchDraft)
         note,
     };
     if branches::name_taken(conn, &branch.community_id, &branch.name, &branch.id)? {
-        return Err(Error::Duplicate { what: "branch", name: branch.name });
+        return Err(Error::Duplicate {
+            what: "branch",
+            name: branch.name,
+        });
     }
     let tx = conn.transaction()?;
     match existing {
@@ -252,12 +260,17 @@ pub fn save_member(
     };
     if let Some(member) = &existing {
         if member.seat.is_some() && member.branch_id != draft.branch_id {
-            return Err(Error::MemberHoldsSeat { member: member.name.clone() });
+            return Err(Error::MemberHoldsSeat {
+                member: member.name.clone(),
+            });
         }
     }
     let id = existing.as_ref().map_or_else(db::new_id, |m| m.id.clone());
     if let Some(name) = members::find_same_person(conn, &draft, &id)? {
-        return Err(Error::Duplicate { what: "member", name });
+        return Err(Error::Duplicate {
+            what: "member",
+            name,
+        });
     }
     let tx = conn.transaction()?;
     match existing {
@@ -272,7 +285,9 @@ pub fn save_member(
 pub fn archive_member(conn: &mut Connection, id: &str, today: NaiveDate) -> Result<Member> {
     let member = get_member(conn, id)?;
     if member.seat.is_some() {
-        return Err(Error::MemberHoldsSeat { member: member.name });
+        return Err(Error::MemberHoldsSeat {
+            member: member.name,
+        });
     }
     let tx = conn.transaction()?;
     members::set_archived(&tx, id, Some(member.archived_on.unwrap_or(today)))?;
@@ -327,5 +342,8 @@ pub fn set_committee(
 }
 
 fn not_found(what: &'static str, id: &str) -> Error {
-    Error::NotFound { what, id: id.to_owned() }
+    Error::NotFound {
+        what,
+        id: id.to_owned(),
+    }
 }

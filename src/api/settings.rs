@@ -70,7 +70,13 @@ mod tests {
     fn chinese_by_default_and_english_kept_once_chosen() {
         let conn = crate::db::open_in_memory().unwrap();
         assert_eq!(get(&conn).unwrap().language, Language::ZhCn);
-        save(&conn, &AppSettings { language: Language::En }).unwrap();
+        save(
+            &conn,
+            &AppSettings {
+                language: Language::En,
+            },
+        )
+        .unwrap();
         assert_eq!(get(&conn).unwrap().language, Language::En);
     }
 }

@@ -8,7 +8,10 @@ use branch_planner::{db, Error};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "planner", about = "Branch Planner (支部活动规划) on the command line")]
+#[command(
+    name = "planner",
+    about = "Branch Planner (支部活动规划) on the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,11 +96,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                 s.towns, s.communities, s.branches, s.members
             );
         }
-        Command::List { what: ListWhat::Branches { db, json } } => {
+        Command::List {
+            what: ListWhat::Branches { db, json },
+        } => {
             let conn = open(db.as_deref())?;
             let rows = branch_rows(&register::org_tree(&conn)?);
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
             } else {
                 for r in &rows {
                     println!(
@@ -107,7 +115,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Members { action: MembersAction::Import { db, path } } => {
+        Command::Members {
+            action: MembersAction::Import { db, path },
+        } => {
             let mut conn = open(db.as_deref())?;
             let preview = import::preview_members(&conn, &path, today())?;
             for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
@@ -117,7 +127,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             let outcome = import::import_members(&mut conn, &path, today())?;
             println!("imported {} members", outcome.inserted);
         }
-        Command::Members { action: MembersAction::Export { db, out } } => {
+        Command::Members {
+            action: MembersAction::Export { db, out },
+        } => {
             let conn = open(db.as_deref())?;
             let outcome = import::export_register(&conn, &out)?;
             println!("exported {} members to {}", outcome.rows, outcome.path);

@@ -30,9 +30,17 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Branch>> {
 }
 
 /// Whether another branch of the same community already has this name.
-pub fn name_taken(conn: &Connection, community_id: &str, name: &str, except_id: &str) -> Result<bool> {
+pub fn name_taken(
+    conn: &Connection,
+    community_id: &str,
+    name: &str,
+    except_id: &str,
+) -> Result<bool> {
     let sql = "SELECT 1 FROM branch WHERE community_id = ?1 AND name = ?2 AND id <> ?3";
-    Ok(conn.query_row(sql, [community_id, name, except_id], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .query_row(sql, [community_id, name, except_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 pub fn insert(tx: &Transaction, b: &Branch) -> Result<()> {

@@ -26,14 +26,18 @@ pub fn for_branch(conn: &Connection, branch_id: &str) -> Result<Vec<SeatAssignme
 
 /// How many seats each branch has filled, keyed by branch id.
 pub fn filled_by_branch(conn: &Connection) -> Result<Vec<(String, u32)>> {
-    let mut stmt = conn.prepare("SELECT branch_id, COUNT(*) FROM committee_seat GROUP BY branch_id")?;
+    let mut stmt =
+        conn.prepare("SELECT branch_id, COUNT(*) FROM committee_seat GROUP BY branch_id")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Replaces the branch's whole committee with `seats` (checked by the caller).
 pub fn replace(tx: &Transaction, branch_id: &str, seats: &[SeatAssignment]) -> Result<()> {
-    tx.execute("DELETE FROM committee_seat WHERE branch_id = ?1", [branch_id])?;
+    tx.execute(
+        "DELETE FROM committee_seat WHERE branch_id = ?1",
+        [branch_id],
+    )?;
     let mut stmt =
         tx.prepare("INSERT INTO committee_seat (branch_id, role, member_id) VALUES (?1, ?2, ?3)")?;
     for seat in seats {

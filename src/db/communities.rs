@@ -8,7 +8,12 @@ use crate::org::Community;
 const COLUMNS: &str = "id, town_id, name, committee_name";
 
 fn from_row(r: &Row) -> rusqlite::Result<Community> {
-    Ok(Community { id: r.get(0)?, town_id: r.get(1)?, name: r.get(2)?, committee_name: r.get(3)? })
+    Ok(Community {
+        id: r.get(0)?,
+        town_id: r.get(1)?,
+        name: r.get(2)?,
+        committee_name: r.get(3)?,
+    })
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Community>> {
@@ -25,7 +30,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Community>> {
 /// Whether another community of the same town already has this name.
 pub fn name_taken(conn: &Connection, town_id: &str, name: &str, except_id: &str) -> Result<bool> {
     let sql = "SELECT 1 FROM community WHERE town_id = ?1 AND name = ?2 AND id <> ?3";
-    Ok(conn.query_row(sql, [town_id, name, except_id], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .query_row(sql, [town_id, name, except_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 pub fn insert(tx: &Transaction, c: &Community) -> Result<()> {

@@ -57,7 +57,12 @@ pub fn list(conn: &Connection, filter: &MemberFilter) -> Result<Vec<Member>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
-        params![filter.town_id, filter.community_id, filter.branch_id, filter.include_archived],
+        params![
+            filter.town_id,
+            filter.community_id,
+            filter.branch_id,
+            filter.include_archived
+        ],
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -83,7 +88,13 @@ pub fn find_same_person(
     Ok(conn
         .query_row(
             sql,
-            params![except_id, draft.branch_id, draft.name, draft.birth_year, draft.phone],
+            params![
+                except_id,
+                draft.branch_id,
+                draft.name,
+                draft.birth_year,
+                draft.phone
+            ],
             |r| r.get(0),
         )
         .optional()?)
@@ -130,7 +141,10 @@ pub fn update(tx: &Transaction, id: &str, d: &MemberDraft) -> Result<()> {
 }
 
 pub fn set_archived(tx: &Transaction, id: &str, archived_on: Option<NaiveDate>) -> Result<()> {
-    tx.execute("UPDATE member SET archived_on = ?2 WHERE id = ?1", params![id, archived_on])?;
+    tx.execute(
+        "UPDATE member SET archived_on = ?2 WHERE id = ?1",
+        params![id, archived_on],
+    )?;
     Ok(())
 }
 

@@ -29,7 +29,10 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 pub fn apply_up_to(conn: &mut Connection, target: i64) -> Result<()> {
     let found = current_version(conn)?;
     if found > latest_version() {
-        return Err(Error::SchemaTooNew { found, known: latest_version() });
+        return Err(Error::SchemaTooNew {
+            found,
+            known: latest_version(),
+        });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
@@ -62,8 +65,13 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert!(violations.is_empty(), "foreign key violations: {violations:?}");
-        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert!(
+            violations.is_empty(),
+            "foreign key violations: {violations:?}"
+        );
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(ok, "ok");
     }
 
@@ -78,7 +86,8 @@ mod tests {
     #[test]
     fn a_newer_file_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
         let err = apply(&mut conn).unwrap_err();
         assert!(matches!(err, Error::SchemaTooNew { .. }), "got {err:?}");
     }

@@ -70,14 +70,21 @@ fn configure(conn: &Connection) -> Result<()> {
 
 /// Copies the database with SQLite's online backup API to `<file>.before-v<N>[-k].bak`.
 fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut target = path.with_file_name(format!("{stem}.before-v{version}.bak"));
     let mut k = 1;
     while target.exists() {
         k += 1;
         target = path.with_file_name(format!("{stem}.before-v{version}-{k}.bak"));
     }
-    conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
+    conn.backup(
+        rusqlite::MAIN_DB,
+        &target,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
     Ok(target)
 }
 
@@ -101,8 +108,12 @@ mod tests {
     fn opened_file_uses_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("a.sqlite3")).unwrap();
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1, "foreign keys must be enforced");
     }

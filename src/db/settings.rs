@@ -6,7 +6,9 @@ use crate::error::Result;
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -1,0 +1,53 @@
+//! Integration tests of the core against real SQLite files in temp dirs.
+
+mod cli;
+mod import;
+mod register;
+mod storage;
+
+use std::path::{Path, PathBuf};
+
+use branch_planner::api::{demo, register as reg};
+use branch_planner::db;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+/// A fresh database file in its own temp dir (the dir lives as long as the returned guard).
+pub fn temp_db() -> (TempDir, PathBuf, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planner.sqlite3");
+    let conn = db::open(&path).unwrap();
+    (dir, path, conn)
+}
+
+/// A database holding the demo town.
+pub fn demo_db() -> (TempDir, PathBuf, Connection) {
+    let (dir, path, mut conn) = temp_db();
+    demo::load_demo(&mut conn, demo::DEMO_SEED, today()).unwrap();
+    (dir, path, conn)
+}
+
+/// The id of the demo branch with this name.
+pub fn branch_id(conn: &Connection, name: &str) -> String {
+    let tree = reg::org_tree(conn).unwrap();
+    tree.towns
+        .iter()
+        .flat_map(|t| &t.communities)
+        .flat_map(|c| &c.branches)
+        .find(|b| b.branch.name == name)
+        .unwrap_or_else(|| panic!("no branch {name}"))
+        .branch
+        .id
+        .clone()
+}
+
+pub fn member_count(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))
+        .unwrap()
+}

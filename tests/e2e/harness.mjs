@@ -1,0 +1,80 @@
+// Starts the real app through tauri-driver (which drives WebKitWebDriver) and hands out
+// WebdriverIO sessions. Each session launches the app process; deleting it closes the app.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+export const artifacts = path.join(here, "artifacts");
+
+const appBin = process.env.APP_BIN ?? path.join(repo, "target/debug/branch-planner");
+const plannerBin = process.env.PLANNER_BIN ?? path.join(repo, "target/debug/planner");
+
+/** A temp database with the demo town, made by the real CLI. */
+export function demoDatabase() {
+  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  const db = path.join(dir, "planner.sqlite3");
+  const made = spawnSync(plannerBin, ["demo", "--db", db], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`planner demo failed: ${made.stderr}`);
+  return db;
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitForPorts(ports, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await Promise.all(ports.map(portOpen));
+    if (open.every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`ports ${ports} did not open in ${timeoutMs} ms`);
+}
+
+/** Starts tauri-driver with the app pointed at `db`; returns a stop function. */
+export async function startDriver(db) {
+  mkdirSync(artifacts, { recursive: true });
+  const driver = spawn("tauri-driver", [], {
+    env: { ...process.env, BRANCH_PLANNER_DB: db },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  // tauri-driver listens on 4444 before WebKitWebDriver is ready on 4445.
+  await waitForPorts([4444, 4445], 30_000);
+  return () => driver.kill();
+}
+
+/** Opens the app: a new WebDriver session launches a new app process. */
+export async function openApp(db) {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: appBin, args: ["--db", db] },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+/** A screenshot of the whole X screen (the real window with its frame), via ImageMagick. */
+export function screenshotScreen(file) {
+  const shot = spawnSync("/usr/bin/import", ["-window", "root", path.join(artifacts, file)]);
+  return shot.status === 0;
+}

@@ -1,0 +1,112 @@
+// The register through the real window: open a branch, add a member, restart, find them;
+// a member without a name is refused in Chinese; screenshots in Chinese and English.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, demoDatabase, openApp, screenshotScreen, startDriver } from "./harness.mjs";
+
+const BRANCH = "蔬菜种植服务型党支部";
+const NEW_MEMBER = "端木晓雯";
+
+let db;
+let stopDriver;
+
+before(async () => {
+  db = demoDatabase();
+  stopDriver = await startDriver(db);
+});
+
+after(() => stopDriver?.());
+
+const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+/** Clicks the branch in the register tree and waits for its member table. */
+async function openBranch(browser, name) {
+  const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${name}")]`);
+  await node.waitForDisplayed({ timeout: 20_000 });
+  await node.click();
+  await (await byTestId(browser, "member-table")).waitForDisplayed({ timeout: 10_000 });
+}
+
+async function tableText(browser) {
+  return (await byTestId(browser, "member-table")).getText();
+}
+
+async function openRegister(browser) {
+  const menu = await browser.$(`//li[contains(@class,"ant-menu-item")]//*[text()="组织"]`);
+  await menu.waitForDisplayed({ timeout: 20_000 });
+  await menu.click();
+}
+
+test("a member added through the form is still there after a restart", async () => {
+  let browser = await openApp(db);
+  try {
+    await openRegister(browser);
+    await openBranch(browser, BRANCH);
+    assert.ok(!(await tableText(browser)).includes(NEW_MEMBER), "the member is new");
+
+    await (await byTestId(browser, "add-member")).click();
+    const name = await byTestId(browser, "member-name");
+    await name.waitForDisplayed({ timeout: 10_000 });
+    await name.setValue(NEW_MEMBER);
+    await (await byTestId(browser, "member-birth-year")).setValue("1986");
+    await (await byTestId(browser, "member-phone")).setValue("13905368888");
+    await (await byTestId(browser, "member-specialty")).setValue("大棚蔬菜");
+    await (await byTestId(browser, "member-save")).click();
+    await browser.waitUntil(async () => (await tableText(browser)).includes(NEW_MEMBER), {
+      timeout: 10_000,
+      timeoutMsg: "the new member did not appear in the table",
+    });
+    await browser.saveScreenshot(path.join(artifacts, "register-zh.png"));
+    screenshotScreen("screen-zh.png");
+  } finally {
+    await browser.deleteSession();
+  }
+
+  browser = await openApp(db);
+  try {
+    await openRegister(browser);
+    await openBranch(browser, BRANCH);
+    const text = await tableText(browser);
+    assert.ok(text.includes(NEW_MEMBER), `after a restart the table holds ${NEW_MEMBER}`);
+    assert.ok(text.includes("13905368888"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("saving a member with no name shows the Chinese error next to the field", async () => {
+  const browser = await openApp(db);
+  try {
+    await openRegister(browser);
+    await openBranch(browser, BRANCH);
+    await (await byTestId(browser, "add-member")).click();
+    await (await byTestId(browser, "member-name")).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId(browser, "member-save")).click();
+    const error = await browser.$(".ant-form-item-explain-error");
+    await error.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await error.getText(), "请输入姓名");
+    // The form stays open: nothing was saved.
+    assert.ok(await (await byTestId(browser, "member-name")).isDisplayed());
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("the register in English", async () => {
+  const browser = await openApp(db);
+  try {
+    await openRegister(browser);
+    await openBranch(browser, BRANCH);
+    await (await byTestId(browser, "language-switch")).click();
+    await browser.waitUntil(async () => (await browser.$("body").getText()).includes("Members"), {
+      timeout: 10_000,
+      timeoutMsg: "the UI did not switch to English",
+    });
+    await browser.saveScreenshot(path.join(artifacts, "register-en.png"));
+    // Switch back so the database keeps Chinese for the next run.
+    await (await byTestId(browser, "language-switch")).click();
+  } finally {
+    await browser.deleteSession();
+  }
+});
