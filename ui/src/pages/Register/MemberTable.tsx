@@ -1,3 +1,4 @@
+import { SearchOutlined } from "@ant-design/icons";
 import { App, Button, Empty, Input, Popconfirm, Space, Switch, Table, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo, useState } from "react";
@@ -162,7 +163,8 @@ export function MemberTable(props: Props) {
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search
+        <Input
+          prefix={<SearchOutlined />}
           data-testid="member-search"
           allowClear
           placeholder={t("members.search")}

@@ -1,0 +1,72 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import App from "./App";
+import i18n from "./i18n";
+import { installFakeBackend } from "./test/fakeBackend";
+
+const rowsOf = (table: HTMLElement) =>
+  within(table)
+    .queryAllByRole("row")
+    .filter((r) => r.getAttribute("data-row-key"));
+
+describe("App", () => {
+  it("first run: the demo button loads the demo and opens the register", async () => {
+    const backend = installFakeBackend({ empty: true });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("start-demo"));
+    expect(await screen.findByText("枳沟镇")).toBeInTheDocument();
+    expect(backend.calls.map((c) => c.cmd)).toContain("load_demo");
+    expect(screen.getByText(/请在左侧选择一个支部/)).toBeInTheDocument();
+  });
+
+  it("first run: starting empty asks for a town first", async () => {
+    installFakeBackend({ empty: true });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("start-empty"));
+    expect(
+      await screen.findByText("还没有镇（街道）。先添加一个镇，再添加社区和支部。"),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId("empty-add-town")).toBeInTheDocument();
+  });
+
+  it("home lists branches whose committee is incomplete and opens one in the register", async () => {
+    installFakeBackend();
+    render(<App />);
+    const todo = await screen.findByTestId("home-todo");
+    expect(within(todo).getByText("蔬菜种植党支部")).toBeInTheDocument();
+    expect(within(todo).getByText("支部委员 1/3")).toBeInTheDocument();
+    fireEvent.click(within(todo).getByText("农机服务党支部"));
+    expect(await screen.findByTestId("scope-title")).toHaveTextContent("农机服务党支部");
+    const table = screen.getByTestId("member-table");
+    await waitFor(() => expect(rowsOf(table)).toHaveLength(1));
+    expect(within(table).getByText("孙铁柱")).toBeInTheDocument();
+  });
+
+  it("register: a branch shows its committee and members; search filters them", async () => {
+    installFakeBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("menu-register"));
+    fireEvent.click(await screen.findByText("蔬菜种植党支部"));
+    expect(await screen.findByText("支部成员")).toBeInTheDocument();
+    const table = screen.getByTestId("member-table");
+    await waitFor(() => expect(rowsOf(table)).toHaveLength(3));
+    expect(within(table).getByText("支部书记")).toBeInTheDocument();
+
+    fireEvent.change(screen.getByTestId("member-search"), { target: { value: "果树" } });
+    await waitFor(() => expect(rowsOf(table)).toHaveLength(1));
+    expect(within(table).getByText("李秀英")).toBeInTheDocument();
+  });
+
+  it("the language switch changes the UI and saves the choice", async () => {
+    const backend = installFakeBackend();
+    render(<App />);
+    expect(await screen.findByTestId("menu-register")).toHaveTextContent("组织");
+    fireEvent.click(screen.getByTestId("language-switch"));
+    await waitFor(() => expect(screen.getByTestId("menu-register")).toHaveTextContent("Register"));
+    expect(backend.calls).toContainEqual({
+      cmd: "save_settings",
+      args: { settings: { language: "en" } },
+    });
+    await i18n.changeLanguage("zh-CN");
+  });
+});

@@ -1,0 +1,118 @@
+// An in-memory stand-in for the Rust commands, for screen-level tests.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Member } from "../bindings/Member";
+import type { MemberQuery } from "../bindings/MemberQuery";
+import type { OrgTree } from "../bindings/OrgTree";
+import type { SeatAssignment } from "../bindings/SeatAssignment";
+
+const member = (
+  id: string,
+  branchId: string,
+  name: string,
+  over: Partial<Member> = {},
+): Member => ({
+  id,
+  branchId,
+  branchName: branchId === "b1" ? "蔬菜种植党支部" : "农机服务党支部",
+  communityName: "张家庄社区",
+  name,
+  gender: "male",
+  birthYear: 1968,
+  phone: "13805360001",
+  specialty: "大棚蔬菜",
+  joinedOn: "1995-07-01",
+  capable: false,
+  archivedOn: null,
+  seat: null,
+  ...over,
+});
+
+export function demoData() {
+  const members: Member[] = [
+    member("m1", "b1", "王建国", { seat: "secretary", capable: true }),
+    member("m2", "b1", "李秀英", { gender: "female", phone: "13805360002", specialty: "果树嫁接" }),
+    member("m3", "b1", "赵有田", { phone: "05366012345", specialty: "农资销售" }),
+    member("m4", "b2", "孙铁柱", { phone: "13805360004", specialty: "农机维修" }),
+    member("m5", "b1", "周老汉", { archivedOn: "2024-03-01", birthYear: 1940 }),
+  ];
+  const seats: Record<string, SeatAssignment[]> = {
+    b1: [{ role: "secretary", memberId: "m1" }],
+    b2: [],
+  };
+  const tree = (): OrgTree => ({
+    towns: [
+      {
+        town: { id: "t1", name: "枳沟镇" },
+        communities: [
+          {
+            community: {
+              id: "c1",
+              townId: "t1",
+              name: "张家庄社区",
+              committeeName: "张家庄社区党委",
+            },
+            branches: ["b1", "b2"].map((id) => ({
+              branch: {
+                id,
+                communityId: "c1",
+                name: id === "b1" ? "蔬菜种植党支部" : "农机服务党支部",
+                basis: id === "b1" ? "trade" : "skill",
+                note: "",
+              },
+              activeMembers: members.filter((m) => m.branchId === id && !m.archivedOn).length,
+              archivedMembers: members.filter((m) => m.branchId === id && m.archivedOn).length,
+              seatsFilled: seats[id].length,
+            })),
+          },
+        ],
+      },
+    ],
+  });
+  return { members, seats, tree };
+}
+
+export type Backend = {
+  calls: { cmd: string; args: Record<string, unknown> }[];
+  empty: boolean;
+};
+
+/** Installs the fake; `empty` starts with no towns until load_demo is called. */
+export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
+  const data = demoData();
+  const state: Backend = { calls: [], empty: opts.empty ?? false };
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    state.calls.push({ cmd, args });
+    switch (cmd) {
+      case "app_info":
+        return {
+          version: "0.1.0",
+          dbPath: "/home/user/.local/share/branch-planner/planner.sqlite3",
+          registerEmpty: state.empty,
+        };
+      case "get_settings":
+        return { language: "zh-CN" };
+      case "save_settings":
+        return args.settings;
+      case "load_demo":
+        state.empty = false;
+        return { towns: 1, communities: 1, branches: 2, members: 5 };
+      case "org_tree":
+        return state.empty ? { towns: [] } : data.tree();
+      case "list_members": {
+        const q = args.query as MemberQuery;
+        return data.members.filter(
+          (m) => (q.includeArchived || !m.archivedOn) && (!q.branchId || m.branchId === q.branchId),
+        );
+      }
+      case "committee":
+        return data.seats[args.branchId as string] ?? [];
+      case "set_committee":
+        data.seats[args.branchId as string] = args.seats as SeatAssignment[];
+        return args.seats;
+      default:
+        throw { code: "internal", message: `fake backend: ${cmd}`, fields: [] };
+    }
+  });
+  return state;
+}
