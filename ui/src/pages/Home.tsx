@@ -27,7 +27,9 @@ export function HomePage({ onOpenRegister }: { onOpenRegister: () => void }) {
   ] as const;
   return (
     <div style={{ maxWidth: 960 }}>
-      <Typography.Title level={4}>{t("home.title")}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t("home.title")}
+      </Typography.Title>
       <Row gutter={16}>
         {stats.map(([key, value]) => (
           <Col span={6} key={key}>

@@ -51,7 +51,7 @@ export function AppShell({ info, language, onLanguage, initialPage, welcome }: P
         </Typography.Title>
         <div style={{ flex: 1 }} />
         <Space>
-          <ScopeSelector />
+          {!welcome && <ScopeSelector />}
           <Button
             data-testid="language-switch"
             onClick={() => onLanguage(language === "zh-CN" ? "en" : "zh-CN")}

@@ -59,16 +59,23 @@ export function MemberTable(props: Props) {
       sorter: (a, b) => byText(a.name, b.name),
     },
     {
+      title: t("members.seat"),
+      dataIndex: "seat",
+      width: 96,
+      sorter: (a, b) => byText(a.seat ?? "", b.seat ?? ""),
+      render: (s: Member["seat"]) => (s ? <Tag color="red">{t(`seat.${s}`)}</Tag> : null),
+    },
+    {
       title: t("members.gender"),
       dataIndex: "gender",
-      width: 64,
+      width: 60,
       render: (g: Member["gender"]) => t(`gender.${g}`),
       sorter: (a, b) => byText(a.gender, b.gender),
     },
     {
       title: t("members.birthYear"),
       dataIndex: "birthYear",
-      width: 116,
+      width: 108,
       sorter: (a, b) => a.birthYear - b.birthYear,
       render: (y: number) => (
         <span>
@@ -80,13 +87,14 @@ export function MemberTable(props: Props) {
     {
       title: t("members.specialty"),
       dataIndex: "specialty",
+      width: 130,
       ellipsis: true,
       sorter: (a, b) => byText(a.specialty, b.specialty),
     },
     {
       title: t("members.joinedOn"),
       dataIndex: "joinedOn",
-      width: 112,
+      width: 106,
       sorter: (a, b) => byText(a.joinedOn ?? "", b.joinedOn ?? ""),
     },
     {
@@ -96,16 +104,9 @@ export function MemberTable(props: Props) {
       sorter: (a, b) => Number(a.capable) - Number(b.capable),
       render: (c: boolean) => (c ? <Tag color="green">{t("members.capable")}</Tag> : null),
     },
-    {
-      title: t("members.seat"),
-      dataIndex: "seat",
-      width: 100,
-      sorter: (a, b) => byText(a.seat ?? "", b.seat ?? ""),
-      render: (s: Member["seat"]) => (s ? <Tag color="red">{t(`seat.${s}`)}</Tag> : null),
-    },
   ];
   if (props.showBranch) {
-    columns.splice(1, 0, {
+    columns.splice(2, 0, {
       title: t("members.branch"),
       dataIndex: "branchName",
       width: 140,
