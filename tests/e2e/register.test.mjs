@@ -85,7 +85,11 @@ test("saving a member with no name shows the Chinese error next to the field", a
     await (await byTestId(browser, "member-save")).click();
     const error = await browser.$(".ant-form-item-explain-error");
     await error.waitForDisplayed({ timeout: 10_000 });
-    assert.equal(await error.getText(), "请输入姓名");
+    // The message fades in; wait for its text rather than reading it mid-animation.
+    await browser.waitUntil(async () => (await error.getText()) === "请输入姓名", {
+      timeout: 5_000,
+      timeoutMsg: `expected 请输入姓名 next to the name field, saw "${await error.getText()}"`,
+    });
     // The form stays open: nothing was saved.
     assert.ok(await (await byTestId(browser, "member-name")).isDisplayed());
   } finally {
@@ -99,9 +103,14 @@ test("the register in English", async () => {
     await openRegister(browser);
     await openBranch(browser, BRANCH);
     await (await byTestId(browser, "language-switch")).click();
-    await browser.waitUntil(async () => (await browser.$("body").getText()).includes("Members"), {
+    await browser.waitUntil(async () => /Register[\s\S]*Secretary/.test(await browser.$("body").getText()), {
       timeout: 10_000,
       timeoutMsg: "the UI did not switch to English",
+    });
+    // The table re-renders in the new language: wait for its rows before the screenshot.
+    await browser.waitUntil(async () => (await tableText(browser)).includes(NEW_MEMBER), {
+      timeout: 10_000,
+      timeoutMsg: "the member table is empty after switching to English",
     });
     await browser.saveScreenshot(path.join(artifacts, "register-en.png"));
     // Switch back so the database keeps Chinese for the next run.
