@@ -249,9 +249,6 @@ fn the_export_holds_every_member_with_the_import_columns() {
         .collect();
     assert_eq!(&header[..9], HEADER);
     assert_eq!(range.height() as u32, outcome.rows + 1);
-    let secretaries = range
-        .rows()
-        .filter(|r| r[9] == "支部书记")
-        .count();
+    let secretaries = range.rows().filter(|r| r[9] == "支部书记").count();
     assert_eq!(secretaries, 8, "each demo branch's secretary is marked");
 }

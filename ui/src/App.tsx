@@ -27,6 +27,8 @@ export default function App() {
     <ConfigProvider
       locale={language === "en" ? enUS : zhCN}
       theme={{ token: { colorPrimary: "#c62828", borderRadius: 4 } }}
+      // antd spaces out two-character Chinese labels ("中 文"); labels here are written as meant.
+      button={{ autoInsertSpace: false }}
     >
       <AntApp style={{ height: "100%" }}>
         <OrgProvider>

@@ -1,5 +1,11 @@
-import { SearchOutlined } from "@ant-design/icons";
-import { App, Button, Empty, Input, Popconfirm, Space, Switch, Table, Tag } from "antd";
+import {
+  CheckCircleFilled,
+  EditOutlined,
+  InboxOutlined,
+  RollbackOutlined,
+  SearchOutlined,
+} from "@ant-design/icons";
+import { App, Button, Empty, Input, Popconfirm, Space, Switch, Table, Tag, Tooltip } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -50,32 +56,32 @@ export function MemberTable(props: Props) {
     }
   };
 
+  // Eight narrow columns fit the 1280px window beside the tree without sideways scrolling:
+  // the seat rides as a tag beside the name, actions are icons.
   const columns: ColumnsType<Member> = [
     {
       title: t("members.name"),
       dataIndex: "name",
-      width: 96,
+      width: 140,
       fixed: "left",
       sorter: (a, b) => byText(a.name, b.name),
-    },
-    {
-      title: t("members.seat"),
-      dataIndex: "seat",
-      width: 96,
-      sorter: (a, b) => byText(a.seat ?? "", b.seat ?? ""),
-      render: (s: Member["seat"]) => (s ? <Tag color="red">{t(`seat.${s}`)}</Tag> : null),
+      render: (name: string, m) => (
+        <Space size={4} style={{ whiteSpace: "nowrap" }}>
+          <span>{name}</span>
+          {m.seat ? <Tag color="red">{t(`seatShort.${m.seat}`)}</Tag> : null}
+        </Space>
+      ),
     },
     {
       title: t("members.gender"),
       dataIndex: "gender",
-      width: 60,
+      width: 56,
       render: (g: Member["gender"]) => t(`gender.${g}`),
-      sorter: (a, b) => byText(a.gender, b.gender),
     },
     {
       title: t("members.birthYear"),
       dataIndex: "birthYear",
-      width: 108,
+      width: 104,
       sorter: (a, b) => a.birthYear - b.birthYear,
       render: (y: number) => (
         <span>
@@ -83,26 +89,30 @@ export function MemberTable(props: Props) {
         </span>
       ),
     },
-    { title: t("members.phone"), dataIndex: "phone", width: 124 },
+    { title: t("members.phone"), dataIndex: "phone", width: 116 },
     {
       title: t("members.specialty"),
       dataIndex: "specialty",
-      width: 130,
+      width: 96,
       ellipsis: true,
       sorter: (a, b) => byText(a.specialty, b.specialty),
     },
     {
       title: t("members.joinedOn"),
       dataIndex: "joinedOn",
-      width: 106,
+      width: 100,
       sorter: (a, b) => byText(a.joinedOn ?? "", b.joinedOn ?? ""),
     },
     {
       title: t("members.capable"),
       dataIndex: "capable",
-      width: 80,
+      width: 84,
+      align: "center",
       sorter: (a, b) => Number(a.capable) - Number(b.capable),
-      render: (c: boolean) => (c ? <Tag color="green">{t("members.capable")}</Tag> : null),
+      render: (c: boolean) =>
+        c ? (
+          <CheckCircleFilled style={{ color: "#389e0d" }} aria-label={t("terms.capable")} />
+        ) : null,
     },
   ];
   if (props.showBranch) {
@@ -130,21 +140,30 @@ export function MemberTable(props: Props) {
   columns.push({
     title: t("members.actions"),
     key: "actions",
-    width: 120,
+    width: 76,
     fixed: "right",
     render: (_, m) => (
-      <Space size={4}>
-        <Button size="small" type="link" onClick={() => props.onEdit(m)}>
-          {t("common.edit")}
-        </Button>
-        {m.archivedOn ? (
+      <Space size={0}>
+        <Tooltip title={t("common.edit")}>
           <Button
             size="small"
-            type="link"
-            onClick={() => act(() => restoreMember(m.id), "members.restored")}
-          >
-            {t("members.restore")}
-          </Button>
+            type="text"
+            icon={<EditOutlined />}
+            aria-label={t("common.edit")}
+            data-testid="member-edit"
+            onClick={() => props.onEdit(m)}
+          />
+        </Tooltip>
+        {m.archivedOn ? (
+          <Tooltip title={t("members.restore")}>
+            <Button
+              size="small"
+              type="text"
+              icon={<RollbackOutlined />}
+              aria-label={t("members.restore")}
+              onClick={() => act(() => restoreMember(m.id), "members.restored")}
+            />
+          </Tooltip>
         ) : (
           <Popconfirm
             title={t("members.archiveConfirm", { name: m.name })}
@@ -152,9 +171,15 @@ export function MemberTable(props: Props) {
             cancelText={t("common.cancel")}
             onConfirm={() => act(() => archiveMember(m.id), "members.archived")}
           >
-            <Button size="small" type="link" danger>
-              {t("members.archive")}
-            </Button>
+            <Tooltip title={t("members.archive")}>
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<InboxOutlined />}
+                aria-label={t("members.archive")}
+              />
+            </Tooltip>
           </Popconfirm>
         )}
       </Space>
