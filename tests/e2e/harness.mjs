@@ -24,6 +24,12 @@ export function demoDatabase() {
   return db;
 }
 
+/** A path in a new temp dir where no database exists yet: the app creates it on start. */
+export function emptyDatabasePath() {
+  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  return path.join(dir, "planner.sqlite3");
+}
+
 function portOpen(port) {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
@@ -45,11 +51,10 @@ async function waitForPorts(ports, timeoutMs) {
   throw new Error(`ports ${ports} did not open in ${timeoutMs} ms`);
 }
 
-/** Starts tauri-driver with the app pointed at `db`; returns a stop function. */
-export async function startDriver(db) {
+/** Starts tauri-driver; returns a stop function. Each session names its database with --db. */
+export async function startDriver() {
   mkdirSync(artifacts, { recursive: true });
   const driver = spawn("tauri-driver", [], {
-    env: { ...process.env, BRANCH_PLANNER_DB: db },
     stdio: ["ignore", "inherit", "inherit"],
   });
   // tauri-driver listens on 4444 before WebKitWebDriver is ready on 4445.

@@ -3,7 +3,14 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { artifacts, demoDatabase, openApp, screenshotScreen, startDriver } from "./harness.mjs";
+import {
+  artifacts,
+  demoDatabase,
+  emptyDatabasePath,
+  openApp,
+  screenshotScreen,
+  startDriver,
+} from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
 const NEW_MEMBER = "端木晓雯";
@@ -13,7 +20,7 @@ let stopDriver;
 
 before(async () => {
   db = demoDatabase();
-  stopDriver = await startDriver(db);
+  stopDriver = await startDriver();
 });
 
 after(() => stopDriver?.());
@@ -92,6 +99,7 @@ test("saving a member with no name shows the Chinese error next to the field", a
     });
     // The form stays open: nothing was saved.
     assert.ok(await (await byTestId(browser, "member-name")).isDisplayed());
+    await browser.saveScreenshot(path.join(artifacts, "member-form-error-zh.png"));
   } finally {
     await browser.deleteSession();
   }
@@ -115,6 +123,25 @@ test("the register in English", async () => {
     await browser.saveScreenshot(path.join(artifacts, "register-en.png"));
     // Switch back so the database keeps Chinese for the next run.
     await (await byTestId(browser, "language-switch")).click();
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a first run on no database offers the demo town or an empty start", async () => {
+  const fresh = emptyDatabasePath();
+  const browser = await openApp(fresh);
+  try {
+    const welcome = await byTestId(browser, "welcome");
+    await welcome.waitForDisplayed({ timeout: 20_000 });
+    assert.ok(await (await byTestId(browser, "start-demo")).isDisplayed());
+    await browser.saveScreenshot(path.join(artifacts, "welcome-zh.png"));
+    await (await byTestId(browser, "start-empty")).click();
+    const addTown = await byTestId(browser, "empty-add-town");
+    await addTown.waitForDisplayed({ timeout: 10_000 });
+    const body = await browser.$("body").getText();
+    assert.ok(body.includes("还没有镇"), "the empty register says to add a town first");
+    await browser.saveScreenshot(path.join(artifacts, "register-empty-zh.png"));
   } finally {
     await browser.deleteSession();
   }

@@ -85,7 +85,15 @@ function ScopePane({
     setVersion((v) => v + 1);
   };
 
-  if (tree.towns.length === 0) return null;
+  if (tree.towns.length === 0) {
+    return (
+      <Empty
+        style={{ marginTop: 80 }}
+        description={t("register.emptySteps")}
+        data-testid="empty-steps"
+      />
+    );
+  }
   if (!scope || name === null) {
     return (
       <Empty
