@@ -84,6 +84,9 @@ pub enum Error {
     ImportRows(usize),
     #[error("cannot read the import file: {0}")]
     ImportFile(String),
+    /// A holiday schedule (holiday-cn JSON) that cannot be read or makes no sense.
+    #[error("holiday schedule: {0}")]
+    HolidayFile(String),
     #[error("database schema version {found} is newer than this app (knows {known})")]
     SchemaTooNew { found: i64, known: i64 },
     #[error("database: {0}")]
@@ -114,7 +117,7 @@ impl Error {
             Error::MemberHoldsSeat { .. } => ErrorCode::MemberHoldsSeat,
             Error::InUse { .. } => ErrorCode::InUse,
             Error::ImportRows(_) => ErrorCode::ImportRows,
-            Error::ImportFile(_) => ErrorCode::ImportFile,
+            Error::ImportFile(_) | Error::HolidayFile(_) => ErrorCode::ImportFile,
             Error::SchemaTooNew { .. } | Error::Sqlite(_) => ErrorCode::Database,
             Error::Io(_) => ErrorCode::Io,
             Error::Xlsx(_) => ErrorCode::Internal,

@@ -1,11 +1,14 @@
 //! Branch Planner (支部活动规划): the core of the desktop app for rural service-type Party
 //! branches. No Tauri here: the app shell, the `planner` CLI and the tests all call `api`.
 
+pub mod activity_week;
 pub mod api;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod holiday;
 pub mod member_import;
 pub mod org;
+pub mod schedule;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
