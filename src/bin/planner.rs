@@ -3,8 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::{demo, import, register};
+use branch_planner::holiday::{HolidayCalendar, YearSchedule};
+use branch_planner::schedule::{self, ActivityYear};
 use branch_planner::{db, Error};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -36,6 +40,50 @@ enum Command {
         #[command(subcommand)]
         action: MembersAction,
     },
+    /// A branch's 12 activity days (党员活动日) of a year, moved out of holiday breaks.
+    /// A pure calculator: no database.
+    ActivityDays {
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// The branch's weekday.
+        #[arg(long, value_parser = weekday_parser())]
+        weekday: Weekday,
+        /// Which days of the month are the activity week.
+        #[arg(long, default_value = "second-weekday", value_parser = rule_parser())]
+        rule: ActivityWeekRule,
+        /// `builtin` (2020–2026), `none`, or PATH: a holiday-cn JSON file of one year, added to
+        /// the built-in schedules in place of that year's (write ./none for a file named none).
+        #[arg(long, default_value = "builtin", value_parser = holiday_source)]
+        holidays: HolidaySource,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone)]
+enum HolidaySource {
+    Builtin,
+    None,
+    File(PathBuf),
+}
+
+fn holiday_source(text: &str) -> Result<HolidaySource, std::convert::Infallible> {
+    Ok(match text {
+        "builtin" => HolidaySource::Builtin,
+        "none" => HolidaySource::None,
+        path => HolidaySource::File(PathBuf::from(path)),
+    })
+}
+
+fn weekday_parser() -> impl TypedValueParser<Value = Weekday> {
+    PossibleValuesParser::new(Weekday::ALL.map(Weekday::as_str))
+        .try_map(|text| Weekday::parse(&text).ok_or("unknown weekday"))
+}
+
+fn rule_parser() -> impl TypedValueParser<Value = ActivityWeekRule> {
+    PossibleValuesParser::new(ActivityWeekRule::ALL.map(ActivityWeekRule::as_str))
+        .try_map(|text| ActivityWeekRule::parse(&text).ok_or("unknown rule"))
 }
 
 #[derive(Subcommand)]
@@ -71,7 +119,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
-            ExitCode::FAILURE
+            match error {
+                // A bad --holidays file is a bad argument, like clap's own usage errors.
+                Error::HolidayFile(_) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }
@@ -134,8 +186,84 @@ fn run(cli: Cli) -> Result<(), Error> {
             let outcome = import::export_register(&conn, &out)?;
             println!("exported {} members to {}", outcome.rows, outcome.path);
         }
+        Command::ActivityDays {
+            year,
+            weekday,
+            rule,
+            holidays,
+            json,
+        } => {
+            let calendar = holiday_calendar(&holidays)?;
+            if let HolidaySource::File(path) = &holidays {
+                if !calendar.is_known(year) {
+                    eprintln!(
+                        "note: {} is not {year}'s schedule and none is built in",
+                        path.display()
+                    );
+                }
+            }
+            let days = schedule::activity_year(year, weekday, rule, &calendar)?;
+            if json {
+                println!("{}", serde_json::to_string(&days).unwrap_or_default());
+            } else {
+                print_activity_year(&days);
+            }
+        }
     }
     Ok(())
+}
+
+/// The holiday calendar `--holidays` names; a bad file is an `Error::HolidayFile` (exit code 2).
+fn holiday_calendar(source: &HolidaySource) -> Result<HolidayCalendar, Error> {
+    match source {
+        HolidaySource::Builtin => Ok(HolidayCalendar::builtin()),
+        HolidaySource::None => Ok(HolidayCalendar::empty()),
+        HolidaySource::File(path) => {
+            let in_file =
+                |message: String| Error::HolidayFile(format!("{}: {message}", path.display()));
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| in_file(format!("cannot read it: {e}")))?;
+            let schedule = YearSchedule::from_holiday_cn_json(&text).map_err(|e| match e {
+                Error::HolidayFile(message) => in_file(message),
+                other => other,
+            })?;
+            Ok(HolidayCalendar::builtin().with_year(schedule))
+        }
+    }
+}
+
+fn print_activity_year(year: &ActivityYear) {
+    println!(
+        "{} 年党员活动日 / activity days {}: {} {}, {} ({})",
+        year.year,
+        year.year,
+        year.weekday.label_zh(),
+        year.weekday.label_en(),
+        year.rule.label_zh(),
+        year.rule.as_str()
+    );
+    if !year.holidays_known {
+        println!(
+            "节假日安排未发布 / no holiday schedule for {}: no day is moved",
+            year.year
+        );
+    }
+    println!("月 month  活动周 activity week       固定日 fixed  活动日 date   说明 note");
+    for day in &year.days {
+        let reason = day.reason.as_deref().unwrap_or_default();
+        let note = if day.conflict {
+            format!("整周在{reason}假期内，请书记决定 / whole week in the {reason} break")
+        } else if day.moved {
+            format!("因{reason}调整 / moved for {reason}")
+        } else {
+            String::new()
+        };
+        let line = format!(
+            "{:>2}        {} ~ {}  {}    {}    {}",
+            day.month, day.week_start, day.week_end, day.fixed_date, day.date, note
+        );
+        println!("{}", line.trim_end());
+    }
 }
 
 /// One line of `list branches`.
