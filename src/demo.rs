@@ -5,7 +5,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::db::{self, branches, committee_seats, communities, members, towns};
+use crate::activity_week::Weekday;
+use crate::day_plan::DayPlan;
+use crate::db::{self, branches, committee_seats, communities, day_plans, members, towns};
 use crate::error::Result;
 use crate::org::{
     Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
@@ -60,6 +62,11 @@ const BRANCHES: [[(&str, BranchBasis, &[&str]); 4]; 2] = [
         ),
     ],
 ];
+/// Each community's branches meet on different weekdays (the default limit is one a day), in
+/// the morning at the community's service centre or in the afternoon on site.
+const WEEKDAYS: [Weekday; 4] = [Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+const START_TIMES: [&str; 4] = ["08:30", "14:30", "08:30", "14:30"];
+
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
     "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "韩", "冯", "于", "董", "萧", "程", "曹",
@@ -108,7 +115,7 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
         };
         communities::insert(&tx, &community)?;
         summary.communities += 1;
-        for (branch_name, basis, specialties) in branch_specs {
+        for (index, (branch_name, basis, specialties)) in branch_specs.iter().enumerate() {
             let branch = Branch {
                 id: db::new_id(),
                 community_id: community.id.clone(),
@@ -181,6 +188,19 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
                 }
             }
             committee_seats::replace(&tx, &branch.id, &seats)?;
+            let venue = if index % 2 == 0 {
+                format!("{community_name}党群服务中心")
+            } else {
+                format!("{}现场", specialties[0])
+            };
+            let plan = DayPlan {
+                branch_id: branch.id.clone(),
+                effective_from: format!("{}-01", chrono::Datelike::year(&today) - 1),
+                weekday: WEEKDAYS[index],
+                start_time: START_TIMES[index].to_owned(),
+                venue,
+            };
+            day_plans::upsert_plan(&tx, &plan)?;
         }
     }
     tx.commit()?;

@@ -58,6 +58,7 @@ pub enum FieldRule {
     BadGender,
     BadChoice,
     Future,
+    BadTime,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -3,12 +3,15 @@
 
 pub mod activity_week;
 pub mod api;
+pub mod day_plan;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod holiday;
+pub mod ics;
 pub mod member_import;
 pub mod org;
 pub mod schedule;
+pub mod stagger;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

@@ -3,6 +3,8 @@
 //! these; so does each CLI subcommand.
 
 pub mod demo;
+pub mod holidays;
 pub mod import;
 pub mod register;
+pub mod schedule;
 pub mod settings;

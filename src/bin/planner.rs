@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
+use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, register};
 use branch_planner::holiday::{HolidayCalendar, YearSchedule};
 use branch_planner::schedule::{self, ActivityYear};
@@ -58,6 +59,36 @@ enum Command {
         holidays: HolidaySource,
         #[arg(long)]
         json: bool,
+    },
+    /// Every branch's activity days of a year (of one community with --community).
+    Schedule {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        #[arg(long)]
+        community: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// An iCalendar file of a branch's or a community's activity days for a year.
+    Ics {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(
+            long,
+            conflicts_with = "community",
+            required_unless_present = "community"
+        )]
+        branch: Option<String>,
+        #[arg(long)]
+        community: Option<String>,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -134,6 +165,11 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+#[allow(clippy::disallowed_methods)]
+fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
 fn open(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
     db::open(&db::default_path(flag))
 }
@@ -185,6 +221,47 @@ fn run(cli: Cli) -> Result<(), Error> {
             let conn = open(db.as_deref())?;
             let outcome = import::export_register(&conn, &out)?;
             println!("exported {} members to {}", outcome.rows, outcome.path);
+        }
+        Command::Schedule {
+            db,
+            year,
+            community,
+            json,
+        } => {
+            let conn = open(db.as_deref())?;
+            let ids: Vec<String> = match community {
+                Some(id) => vec![id],
+                None => branch_planner::db::communities::list(&conn)?
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect(),
+            };
+            let years = ids
+                .iter()
+                .map(|id| schedule_api::community_year(&conn, id, year))
+                .collect::<Result<Vec<_>, _>>()?;
+            if json {
+                let out = serde_json::json!({ "year": year, "communities": years });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                print_schedule(&years);
+            }
+        }
+        Command::Ics {
+            db,
+            branch,
+            community,
+            year,
+            out,
+        } => {
+            let conn = open(db.as_deref())?;
+            let scope = schedule_api::ScheduleScope {
+                branch_id: branch,
+                community_id: community,
+                town_id: None,
+            };
+            let outcome = schedule_api::export_ics(&conn, &scope, year, &out, now_utc())?;
+            println!("wrote {} activity days to {}", outcome.events, outcome.path);
         }
         Command::ActivityDays {
             year,
@@ -295,4 +372,44 @@ fn branch_rows(tree: &register::OrgTree) -> Vec<BranchRow> {
         }
     }
     rows
+}
+
+/// `planner schedule` without --json: one line per activity day, clashes after each community.
+fn print_schedule(years: &[schedule_api::CommunityYear]) {
+    for community in years {
+        println!(
+            "# {} {} ({})",
+            community.community_name,
+            community.year,
+            community.settings.rule.label_zh()
+        );
+        if !community.holidays_known {
+            println!(
+                "  节假日安排未发布 (no holiday schedule for {})",
+                community.year
+            );
+        }
+        for branch in &community.branches {
+            for day in &branch.days {
+                let note = match (&day.manual_reason, &day.reason) {
+                    (Some(manual), _) => format!("  手动调整: {manual}"),
+                    (None, Some(holiday)) if day.conflict => format!("  冲突: {holiday}"),
+                    (None, Some(holiday)) => format!("  因{holiday}调整 (原定 {})", day.fixed_date),
+                    _ => String::new(),
+                };
+                println!(
+                    "  {}\t{}\t{} {}\t{}{note}",
+                    branch.branch_name, day.month, day.date, day.start_time, day.venue
+                );
+            }
+        }
+        for clash in &community.clashes {
+            println!(
+                "  ! {:?} {} {}",
+                clash.kind,
+                clash.date,
+                clash.branch_ids.join(", ")
+            );
+        }
+    }
 }

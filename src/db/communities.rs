@@ -51,3 +51,39 @@ pub fn update(tx: &Transaction, c: &Community) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The community's activity-week rule (as stored) and how many branches may share a day.
+pub fn schedule_settings(conn: &Connection, id: &str) -> Result<Option<(String, u32)>> {
+    Ok(conn
+        .query_row(
+            "SELECT week_rule, day_share_limit FROM community WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn set_schedule_settings(tx: &Transaction, id: &str, rule: &str, limit: u32) -> Result<()> {
+    tx.execute(
+        "UPDATE community SET week_rule = ?2, day_share_limit = ?3 WHERE id = ?1",
+        params![id, rule, limit],
+    )?;
+    Ok(())
+}
+
+pub fn venues(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name FROM community_venue WHERE community_id = ?1 ORDER BY name")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn replace_venues(tx: &Transaction, id: &str, venues: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM community_venue WHERE community_id = ?1", [id])?;
+    let mut stmt =
+        tx.prepare("INSERT INTO community_venue (community_id, name) VALUES (?1, ?2)")?;
+    for venue in venues {
+        stmt.execute([id, venue])?;
+    }
+    Ok(())
+}

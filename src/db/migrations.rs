@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_register.sql"),
     include_str!("migrations/0002_settings.sql"),
+    include_str!("migrations/0003_activity_days.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -3,10 +3,13 @@
 pub mod branches;
 pub mod committee_seats;
 pub mod communities;
+pub mod day_plans;
+pub mod holidays;
 pub mod members;
 pub mod migrations;
 pub mod settings;
 pub mod towns;
+pub mod weekday_wishes;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,0 +1,230 @@
+//! The holiday schedules the app uses: built in, imported by users, edited by hand.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::activity_week::check_year;
+use crate::db::holidays;
+use crate::error::{Error, FieldRule, Result};
+use crate::holiday::{HolidayBreak, HolidayCalendar, HolidayDay, YearSchedule, BUILTIN_YEARS};
+use crate::org::MAX_NAME_CHARS;
+
+/// Where a year's schedule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum HolidaySource {
+    Builtin,
+    Imported,
+    /// Only days entered by hand.
+    Manual,
+    /// 节假日安排未发布: dates are computed without moves.
+    None,
+}
+
+/// A hand edit of one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum HolidayEditKind {
+    /// A day off (休).
+    Off,
+    /// A make-up workday (班).
+    Work,
+    /// An ordinary day: a listed day taken out.
+    Normal,
+}
+
+impl HolidayEditKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            HolidayEditKind::Off => "off",
+            HolidayEditKind::Work => "work",
+            HolidayEditKind::Normal => "normal",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text {
+            "off" => HolidayEditKind::Off,
+            "work" => HolidayEditKind::Work,
+            _ => HolidayEditKind::Normal,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HolidayEdit {
+    pub date: NaiveDate,
+    pub kind: HolidayEditKind,
+    pub name: String,
+}
+
+/// One year as the holiday settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HolidayYear {
+    pub year: i32,
+    pub source: HolidaySource,
+    /// The imported file's name, for an imported year.
+    pub file_name: Option<String>,
+    /// The days in effect, edits applied.
+    pub days: Vec<HolidayDay>,
+    pub edits: Vec<HolidayEdit>,
+    pub breaks: Vec<HolidayBreak>,
+}
+
+struct Stored {
+    schedules: BTreeMap<i32, (HolidaySource, Option<String>, YearSchedule)>,
+    edits: Vec<HolidayEdit>,
+}
+
+fn stored(conn: &Connection) -> Result<Stored> {
+    let builtin = HolidayCalendar::builtin();
+    let mut schedules = BTreeMap::new();
+    for year in BUILTIN_YEARS {
+        if let Some(schedule) = builtin.schedule(year) {
+            schedules.insert(year, (HolidaySource::Builtin, None, schedule.clone()));
+        }
+    }
+    for (year, source, json) in holidays::imported_years(conn)? {
+        let schedule = YearSchedule::from_holiday_cn_json(&json)?;
+        schedules.insert(year, (HolidaySource::Imported, Some(source), schedule));
+    }
+    let edits = holidays::edits(conn)?
+        .into_iter()
+        .map(|(date, kind, name)| HolidayEdit {
+            date,
+            kind: HolidayEditKind::parse(&kind),
+            name,
+        })
+        .collect::<Vec<_>>();
+    for edit in &edits {
+        let year = edit.date.year();
+        let entry = schedules.entry(year).or_insert_with(|| {
+            (
+                HolidaySource::Manual,
+                None,
+                YearSchedule {
+                    year,
+                    papers: Vec::new(),
+                    days: Vec::new(),
+                },
+            )
+        });
+        let days = &mut entry.2.days;
+        days.retain(|d| d.date != edit.date);
+        if edit.kind != HolidayEditKind::Normal {
+            days.push(HolidayDay {
+                name: edit.name.clone(),
+                date: edit.date,
+                is_off_day: edit.kind == HolidayEditKind::Off,
+            });
+            days.sort_by_key(|d| d.date);
+        }
+    }
+    Ok(Stored { schedules, edits })
+}
+
+/// The calendar every schedule computation uses: built-in years, replaced by imported ones,
+/// with hand edits on top.
+pub fn calendar(conn: &Connection) -> Result<HolidayCalendar> {
+    let stored = stored(conn)?;
+    Ok(HolidayCalendar::from_schedules(
+        stored.schedules.into_values().map(|(_, _, s)| s),
+    ))
+}
+
+/// One year's schedule, edits and breaks; a year with nothing known has source `none`.
+pub fn holiday_year(conn: &Connection, year: i32) -> Result<HolidayYear> {
+    let year = check_year(year)?;
+    let stored = stored(conn)?;
+    let calendar =
+        HolidayCalendar::from_schedules(stored.schedules.values().map(|(_, _, s)| s.clone()));
+    let edits = stored
+        .edits
+        .into_iter()
+        .filter(|e| e.date.year() == year)
+        .collect();
+    let breaks = calendar.breaks_in(year).cloned().collect();
+    Ok(match stored.schedules.get(&year) {
+        Some((source, file_name, schedule)) => HolidayYear {
+            year,
+            source: *source,
+            file_name: file_name.clone(),
+            days: schedule.days.clone(),
+            edits,
+            breaks,
+        },
+        None => HolidayYear {
+            year,
+            source: HolidaySource::None,
+            file_name: None,
+            days: Vec::new(),
+            edits,
+            breaks,
+        },
+    })
+}
+
+/// Imports one year's schedule from a holiday-cn JSON file or an .ics calendar; it replaces the
+/// built-in or an earlier imported schedule of that year. Hand edits stay on top.
+pub fn import_holiday_file(conn: &mut Connection, path: &Path) -> Result<HolidayYear> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::HolidayFile(format!("{}: cannot read it: {e}", path.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::HolidayFile("the file is not UTF-8 text".into()))?;
+    let is_ics = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ics"));
+    let schedule = if is_ics {
+        crate::ics::holiday_schedule_from_ics(&text)?
+    } else {
+        YearSchedule::from_holiday_cn_json(&text)?
+    };
+    let json = serde_json::to_string(&schedule)
+        .map_err(|e| Error::HolidayFile(format!("cannot store the schedule: {e}")))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tx = conn.transaction()?;
+    holidays::upsert_year(&tx, schedule.year, &file_name, &json)?;
+    tx.commit()?;
+    holiday_year(conn, schedule.year)
+}
+
+/// Sets or clears (`kind: None`) the hand edit of one day.
+pub fn edit_holiday_day(
+    conn: &mut Connection,
+    date: NaiveDate,
+    kind: Option<HolidayEditKind>,
+    name: &str,
+) -> Result<HolidayYear> {
+    check_year(date.year())?;
+    let name = name.trim();
+    if kind == Some(HolidayEditKind::Off) && name.is_empty() {
+        return Err(Error::invalid("name", FieldRule::Required));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid("name", FieldRule::TooLong));
+    }
+    let tx = conn.transaction()?;
+    match kind {
+        Some(kind) => holidays::upsert_edit(&tx, date, kind.as_str(), name)?,
+        None => {
+            holidays::delete_edit(&tx, date)?;
+        }
+    }
+    tx.commit()?;
+    holiday_year(conn, date.year())
+}

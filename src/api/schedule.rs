@@ -1,0 +1,576 @@
+//! 定时间 use cases: communities' activity-week settings, branches' fixed days, manual moves,
+//! the year and month views, staggering, the weekday advisor, auto-assign, reminders, iCal.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::activity_week::{check_year, window, ActivityWeekRule, Weekday};
+use crate::api::holidays;
+use crate::day_plan::{plan_for, DayMove, DayPlan, YearMonth, MAX_VENUE_CHARS};
+use crate::db::{branches, communities, day_plans, weekday_wishes};
+use crate::error::{Error, FieldRule, Result};
+use crate::holiday::HolidayCalendar;
+use crate::ics::{self, ActivityEvent};
+use crate::org::Branch;
+use crate::schedule::place;
+use crate::stagger::{self, BranchDay, Clash, Proposal, WeekdayAdvice, WeekdayWishes};
+
+/// A community's settings for its activity days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CommunitySchedule {
+    pub community_id: String,
+    pub rule: ActivityWeekRule,
+    /// How many branches may hold their activity on the same day (default 1).
+    pub day_share_limit: u32,
+    /// Venues the community's branches share.
+    pub venues: Vec<String>,
+}
+
+pub fn community_schedule(conn: &Connection, community_id: &str) -> Result<CommunitySchedule> {
+    let (rule, limit) = communities::schedule_settings(conn, community_id)?
+        .ok_or_else(|| not_found("community", community_id))?;
+    Ok(CommunitySchedule {
+        community_id: community_id.to_owned(),
+        rule: ActivityWeekRule::parse(&rule).unwrap_or_default(),
+        day_share_limit: limit,
+        venues: communities::venues(conn, community_id)?,
+    })
+}
+
+pub fn save_community_schedule(
+    conn: &mut Connection,
+    settings: &CommunitySchedule,
+) -> Result<CommunitySchedule> {
+    community_schedule(conn, &settings.community_id)?;
+    if !(1..=99).contains(&settings.day_share_limit) {
+        return Err(Error::invalid("dayShareLimit", FieldRule::BadChoice));
+    }
+    let mut venues: Vec<String> = Vec::new();
+    for venue in settings
+        .venues
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        if venue.chars().count() > MAX_VENUE_CHARS {
+            return Err(Error::invalid("venues", FieldRule::TooLong));
+        }
+        if !venues.iter().any(|v| v == venue) {
+            venues.push(venue.to_owned());
+        }
+    }
+    let tx = conn.transaction()?;
+    communities::set_schedule_settings(
+        &tx,
+        &settings.community_id,
+        settings.rule.as_str(),
+        settings.day_share_limit,
+    )?;
+    communities::replace_venues(&tx, &settings.community_id, &venues)?;
+    tx.commit()?;
+    community_schedule(conn, &settings.community_id)
+}
+
+/// One month's activity day of a branch, as every calendar view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScheduledDay {
+    pub branch_id: String,
+    pub year: i32,
+    pub month: u32,
+    pub week_start: NaiveDate,
+    pub week_end: NaiveDate,
+    pub weekday: Weekday,
+    /// The branch's weekday inside the activity week.
+    pub fixed_date: NaiveDate,
+    /// The day the activity is held.
+    pub date: NaiveDate,
+    /// Moved out of a holiday break by the rule.
+    pub moved: bool,
+    /// The whole week is a holiday break: the secretary decides.
+    pub conflict: bool,
+    /// The holiday's name when moved or in conflict.
+    pub reason: Option<String>,
+    /// The secretary's reason when moved by hand.
+    pub manual_reason: Option<String>,
+    /// Moved by hand outside the activity week (the quarterly review shows it).
+    pub deviation: bool,
+    pub start_time: String,
+    pub venue: String,
+}
+
+/// A branch's year: its plans and the activity day of every month a plan covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BranchYear {
+    pub branch_id: String,
+    pub branch_name: String,
+    pub community_id: String,
+    pub year: i32,
+    pub rule: ActivityWeekRule,
+    /// `false`: 节假日安排未发布 — nothing was moved for holidays.
+    pub holidays_known: bool,
+    pub plans: Vec<DayPlan>,
+    pub days: Vec<ScheduledDay>,
+}
+
+/// The activity days of one branch for a year: the plan of each month placed by the rule,
+/// moved out of holiday breaks, then the secretary's manual moves on top.
+pub fn schedule_branch(
+    branch_id: &str,
+    plans: &[DayPlan],
+    moves: &[DayMove],
+    rule: ActivityWeekRule,
+    calendar: &HolidayCalendar,
+    year: i32,
+) -> Result<Vec<ScheduledDay>> {
+    let known = calendar.is_known(year);
+    let mut days = Vec::with_capacity(12);
+    for month in 1..=12 {
+        let Some(plan) = plan_for(plans, YearMonth { year, month }) else {
+            continue;
+        };
+        let week = window(rule, year, month)?;
+        let placed = place(month, week, plan.weekday, calendar, known);
+        let manual = moves.iter().find(|m| m.month == month && m.year == year);
+        days.push(ScheduledDay {
+            branch_id: branch_id.to_owned(),
+            year,
+            month,
+            week_start: placed.week_start,
+            week_end: placed.week_end,
+            weekday: plan.weekday,
+            fixed_date: placed.fixed_date,
+            date: manual.map_or(placed.date, |m| m.date),
+            moved: placed.moved,
+            conflict: placed.conflict && manual.is_none(),
+            reason: placed.reason,
+            manual_reason: manual.map(|m| m.reason.clone()),
+            deviation: manual.is_some_and(|m| !week.contains(m.date)),
+            start_time: plan.start_time.clone(),
+            venue: plan.venue.clone(),
+        });
+    }
+    Ok(days)
+}
+
+fn get_branch(conn: &Connection, branch_id: &str) -> Result<Branch> {
+    branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))
+}
+
+pub fn branch_year(conn: &Connection, branch_id: &str, year: i32) -> Result<BranchYear> {
+    let calendar = holidays::calendar(conn)?;
+    branch_year_with(conn, &calendar, branch_id, year)
+}
+
+fn branch_year_with(
+    conn: &Connection,
+    calendar: &HolidayCalendar,
+    branch_id: &str,
+    year: i32,
+) -> Result<BranchYear> {
+    let year = check_year(year)?;
+    let branch = get_branch(conn, branch_id)?;
+    let rule = community_schedule(conn, &branch.community_id)?.rule;
+    let plans = day_plans::plans_of(conn, branch_id)?;
+    let moves = day_plans::moves_in(conn, year, Some(branch_id), None)?;
+    let days = schedule_branch(branch_id, &plans, &moves, rule, calendar, year)?;
+    Ok(BranchYear {
+        branch_id: branch.id,
+        branch_name: branch.name,
+        community_id: branch.community_id,
+        year,
+        rule,
+        holidays_known: calendar.is_known(year),
+        plans,
+        days,
+    })
+}
+
+/// Sets the branch's fixed day from a month on (replacing a plan of the same month). Months
+/// before it keep the plan that applied to them.
+pub fn save_day_plan(conn: &mut Connection, plan: DayPlan) -> Result<Vec<DayPlan>> {
+    let plan = plan.validated()?;
+    get_branch(conn, &plan.branch_id)?;
+    let tx = conn.transaction()?;
+    day_plans::upsert_plan(&tx, &plan)?;
+    tx.commit()?;
+    day_plans::plans_of(conn, &plan.branch_id)
+}
+
+pub fn delete_day_plan(
+    conn: &mut Connection,
+    branch_id: &str,
+    effective_from: &str,
+) -> Result<Vec<DayPlan>> {
+    let tx = conn.transaction()?;
+    if day_plans::delete_plan(&tx, branch_id, effective_from)? == 0 {
+        return Err(not_found("day plan", effective_from));
+    }
+    tx.commit()?;
+    day_plans::plans_of(conn, branch_id)
+}
+
+/// Moves one month's activity day by hand, with a reason. A date outside the activity week is
+/// allowed but marked as a deviation. Regenerating the year keeps the move.
+pub fn move_day(conn: &mut Connection, day_move: DayMove) -> Result<ScheduledDay> {
+    let day_move = day_move.validated()?;
+    let year = branch_year(conn, &day_move.branch_id, day_move.year)?;
+    if !year.days.iter().any(|d| d.month == day_move.month) {
+        return Err(Error::invalid("month", FieldRule::BadChoice));
+    }
+    let tx = conn.transaction()?;
+    day_plans::upsert_move(&tx, &day_move)?;
+    tx.commit()?;
+    month_of(conn, &day_move.branch_id, day_move.year, day_move.month)
+}
+
+/// Takes a manual move back: the month returns to the rule's date.
+pub fn clear_move(
+    conn: &mut Connection,
+    branch_id: &str,
+    year: i32,
+    month: u32,
+) -> Result<ScheduledDay> {
+    let tx = conn.transaction()?;
+    if day_plans::delete_move(&tx, branch_id, year, month)? == 0 {
+        return Err(not_found("day move", &format!("{year}-{month:02}")));
+    }
+    tx.commit()?;
+    month_of(conn, branch_id, year, month)
+}
+
+fn month_of(conn: &Connection, branch_id: &str, year: i32, month: u32) -> Result<ScheduledDay> {
+    branch_year(conn, branch_id, year)?
+        .days
+        .into_iter()
+        .find(|d| d.month == month)
+        .ok_or_else(|| not_found("activity day", &format!("{year}-{month:02}")))
+}
+
+/// A community's year: every branch's days and the clashes among them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CommunityYear {
+    pub community_id: String,
+    pub community_name: String,
+    pub year: i32,
+    pub settings: CommunitySchedule,
+    pub holidays_known: bool,
+    pub branches: Vec<BranchYear>,
+    pub clashes: Vec<Clash>,
+}
+
+pub fn community_year(conn: &Connection, community_id: &str, year: i32) -> Result<CommunityYear> {
+    let year = check_year(year)?;
+    let settings = community_schedule(conn, community_id)?;
+    let community = communities::get(conn, community_id)?
+        .ok_or_else(|| not_found("community", community_id))?;
+    let calendar = holidays::calendar(conn)?;
+    let mut years = Vec::new();
+    for branch in branches::list(conn)?
+        .into_iter()
+        .filter(|b| b.community_id == community_id)
+    {
+        years.push(branch_year_with(conn, &calendar, &branch.id, year)?);
+    }
+    let all_days: Vec<BranchDay> = years
+        .iter()
+        .flat_map(|y| &y.days)
+        .map(|d| BranchDay {
+            branch_id: d.branch_id.clone(),
+            date: d.date,
+            start_minutes: minutes(&d.start_time),
+            venue: d.venue.clone(),
+        })
+        .collect();
+    Ok(CommunityYear {
+        community_id: community_id.to_owned(),
+        community_name: community.name,
+        year,
+        clashes: stagger::clashes(&all_days, settings.day_share_limit),
+        settings,
+        holidays_known: calendar.is_known(year),
+        branches: years,
+    })
+}
+
+fn minutes(time: &str) -> u32 {
+    let (h, m) = time.split_once(':').unwrap_or(("0", "0"));
+    h.parse::<u32>().unwrap_or(0) * 60 + m.parse::<u32>().unwrap_or(0)
+}
+
+/// For each weekday: how many of the year's activity days a holiday would move or leave in
+/// conflict under the community's rule, and which other branches already meet on it.
+pub fn weekday_advice(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<WeekdayAdvice>> {
+    let year = check_year(year)?;
+    let branch = get_branch(conn, branch_id)?;
+    let community = community_year(conn, &branch.community_id, year)?;
+    let calendar = holidays::calendar(conn)?;
+    let cost = stagger::holiday_cost(year, community.settings.rule, &calendar)?;
+    let mut users: HashMap<Weekday, Vec<String>> = HashMap::new();
+    for other in community
+        .branches
+        .iter()
+        .filter(|b| b.branch_id != branch_id)
+    {
+        let mut weekdays: Vec<Weekday> = other.days.iter().map(|d| d.weekday).collect();
+        weekdays.dedup();
+        for weekday in weekdays {
+            users
+                .entry(weekday)
+                .or_default()
+                .push(other.branch_id.clone());
+        }
+    }
+    Ok(Weekday::ALL
+        .into_iter()
+        .zip(cost)
+        .map(|(weekday, (moved, conflicts))| WeekdayAdvice {
+            weekday,
+            moved,
+            conflicts,
+            branch_ids: users.remove(&weekday).unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub fn weekday_wishes(conn: &Connection, branch_id: &str) -> Result<WeekdayWishes> {
+    get_branch(conn, branch_id)?;
+    weekday_wishes::of_branch(conn, branch_id)
+}
+
+pub fn save_weekday_wishes(conn: &mut Connection, wishes: &WeekdayWishes) -> Result<WeekdayWishes> {
+    get_branch(conn, &wishes.branch_id)?;
+    if wishes
+        .preferred
+        .iter()
+        .any(|w| wishes.impossible.contains(w))
+    {
+        return Err(Error::invalid("preferred", FieldRule::BadChoice));
+    }
+    let tx = conn.transaction()?;
+    weekday_wishes::replace(&tx, wishes)?;
+    tx.commit()?;
+    weekday_wishes::of_branch(conn, &wishes.branch_id)
+}
+
+/// Auto-assign's proposal for a community's branches over `year`; nothing is written.
+pub fn propose_weekdays(conn: &Connection, community_id: &str, year: i32) -> Result<Proposal> {
+    let year = check_year(year)?;
+    let settings = community_schedule(conn, community_id)?;
+    let calendar = holidays::calendar(conn)?;
+    let cost = stagger::holiday_cost(year, settings.rule, &calendar)?;
+    let mut wishes = Vec::new();
+    for branch in branches::list(conn)?
+        .into_iter()
+        .filter(|b| b.community_id == community_id)
+    {
+        wishes.push(weekday_wishes::of_branch(conn, &branch.id)?);
+    }
+    Ok(stagger::auto_assign(
+        &wishes,
+        settings.day_share_limit,
+        &cost,
+    ))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WeekdayChoice {
+    pub branch_id: String,
+    pub weekday: Weekday,
+}
+
+/// Applies reviewed weekdays from `effective_from` on, in one transaction. Each branch keeps
+/// its start time and venue (a branch with no plan yet starts at 09:00).
+pub fn apply_weekdays(
+    conn: &mut Connection,
+    community_id: &str,
+    effective_from: &str,
+    choices: &[WeekdayChoice],
+) -> Result<CommunityYear> {
+    let from = YearMonth::parse(effective_from)
+        .ok_or_else(|| Error::invalid("effectiveFrom", FieldRule::BadDate))?;
+    let mut plans = Vec::new();
+    for choice in choices {
+        let branch = get_branch(conn, &choice.branch_id)?;
+        if branch.community_id != community_id {
+            return Err(Error::invalid("branchId", FieldRule::BadChoice));
+        }
+        let current = day_plans::plans_of(conn, &branch.id)?;
+        let base = plan_for(&current, from);
+        plans.push(
+            DayPlan {
+                branch_id: branch.id.clone(),
+                effective_from: from.format(),
+                weekday: choice.weekday,
+                start_time: base.map_or_else(|| "09:00".to_owned(), |p| p.start_time.clone()),
+                venue: base.map(|p| p.venue.clone()).unwrap_or_default(),
+            }
+            .validated()?,
+        );
+    }
+    let tx = conn.transaction()?;
+    for plan in &plans {
+        day_plans::upsert_plan(&tx, plan)?;
+    }
+    tx.commit()?;
+    community_year(conn, community_id, from.year)
+}
+
+/// Which branches a query covers: one branch, a community's, a town's, or all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScheduleScope {
+    pub town_id: Option<String>,
+    pub community_id: Option<String>,
+    pub branch_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UpcomingDay {
+    pub branch_name: String,
+    pub community_name: String,
+    pub days_until: i64,
+    pub day: ScheduledDay,
+}
+
+fn branches_in(conn: &Connection, scope: &ScheduleScope) -> Result<Vec<(Branch, String)>> {
+    let communities = communities::list(conn)?;
+    Ok(branches::list(conn)?
+        .into_iter()
+        .filter_map(|b| {
+            let community = communities.iter().find(|c| c.id == b.community_id)?;
+            let in_scope = scope.branch_id.as_ref().is_none_or(|id| *id == b.id)
+                && scope
+                    .community_id
+                    .as_ref()
+                    .is_none_or(|id| *id == b.community_id)
+                && scope
+                    .town_id
+                    .as_ref()
+                    .is_none_or(|id| *id == community.town_id);
+            in_scope.then(|| (b, community.name.clone()))
+        })
+        .collect())
+}
+
+/// The next `count` activity days on or after `today` in the scope, soonest first.
+pub fn upcoming_days(
+    conn: &Connection,
+    scope: &ScheduleScope,
+    today: NaiveDate,
+    count: usize,
+) -> Result<Vec<UpcomingDay>> {
+    use chrono::Datelike;
+    let calendar = holidays::calendar(conn)?;
+    let mut upcoming = Vec::new();
+    for (branch, community_name) in branches_in(conn, scope)? {
+        for year in [today.year(), today.year() + 1] {
+            let by = branch_year_with(conn, &calendar, &branch.id, year)?;
+            let next = by
+                .days
+                .into_iter()
+                .filter(|d| d.date >= today)
+                .min_by_key(|d| d.date);
+            if let Some(day) = next {
+                upcoming.push(UpcomingDay {
+                    branch_name: branch.name.clone(),
+                    community_name: community_name.clone(),
+                    days_until: (day.date - today).num_days(),
+                    day,
+                });
+                break;
+            }
+        }
+    }
+    upcoming.sort_by(|a, b| (a.day.date, &a.day.start_time).cmp(&(b.day.date, &b.day.start_time)));
+    upcoming.truncate(count);
+    Ok(upcoming)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct IcsOutcome {
+    pub events: u32,
+    pub path: String,
+}
+
+/// Writes the year's activity days of a branch or of every branch of a community to `path`.
+pub fn export_ics(
+    conn: &Connection,
+    scope: &ScheduleScope,
+    year: i32,
+    path: &Path,
+    stamp: DateTime<Utc>,
+) -> Result<IcsOutcome> {
+    let year = check_year(year)?;
+    if scope.branch_id.is_none() && scope.community_id.is_none() {
+        return Err(Error::invalid("scope", FieldRule::Required));
+    }
+    let calendar = holidays::calendar(conn)?;
+    let chosen = branches_in(conn, scope)?;
+    if chosen.is_empty() {
+        return Err(match (&scope.branch_id, &scope.community_id) {
+            (Some(id), _) => not_found("branch", id),
+            (None, Some(id)) => not_found("community or its branches", id),
+            (None, None) => not_found("branch", ""),
+        });
+    }
+    let mut events = Vec::new();
+    for (branch, community_name) in &chosen {
+        for day in branch_year_with(conn, &calendar, &branch.id, year)?.days {
+            let mut description = "理论学习 → 实践培训 → 互动提高".to_owned();
+            if let Some(reason) = day.manual_reason.as_ref().or(day.reason.as_ref()) {
+                description = format!(
+                    "{description}\n调整原因：{reason}（原定 {}）",
+                    day.fixed_date
+                );
+            }
+            events.push(ActivityEvent {
+                uid: ics::activity_uid(&branch.id, year, day.month),
+                date: day.date,
+                start_minutes: minutes(&day.start_time),
+                summary: format!("党员活动日 · {}", branch.name),
+                location: if day.venue.is_empty() {
+                    community_name.clone()
+                } else {
+                    day.venue
+                },
+                description,
+            });
+        }
+    }
+    let name = match (&scope.branch_id, chosen.first()) {
+        (Some(_), Some((branch, _))) => format!("{} {year} 年党员活动日", branch.name),
+        _ => format!("{} {year} 年党员活动日", chosen[0].1),
+    };
+    std::fs::write(path, ics::activity_calendar(&name, &events, stamp))?;
+    Ok(IcsOutcome {
+        events: events.len() as u32,
+        path: path.display().to_string(),
+    })
+}
+
+fn not_found(what: &'static str, id: &str) -> Error {
+    Error::NotFound {
+        what,
+        id: id.to_owned(),
+    }
+}
