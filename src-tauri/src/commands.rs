@@ -4,14 +4,21 @@
 use std::path::PathBuf;
 use std::sync::MutexGuard;
 
+use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
 };
+use branch_planner::api::schedule::{
+    self, BranchYear, CommunitySchedule, CommunityYear, IcsOutcome, Reminder, ScheduleScope,
+    ScheduledDay, UpcomingDay, WeekdayChoice,
+};
 use branch_planner::api::settings::{self, AppInfo, AppSettings};
 use branch_planner::api::{demo, import};
+use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
+use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
 use branch_planner::{ApiError, Error};
 use tauri::State;
 
@@ -32,6 +39,11 @@ fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> 
         .conn
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[allow(clippy::disallowed_methods)]
+fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }
 
 #[tauri::command]
@@ -166,4 +178,198 @@ pub fn export_register(state: State<AppState>, path: PathBuf) -> Reply<import::E
         return Err(Error::invalid("path", branch_planner::error::FieldRule::Required).into());
     }
     Ok(import::export_register(&conn(&state), &path)?)
+}
+
+#[tauri::command]
+pub fn community_schedule(
+    state: State<AppState>,
+    community_id: String,
+) -> Reply<CommunitySchedule> {
+    Ok(schedule::community_schedule(&conn(&state), &community_id)?)
+}
+
+#[tauri::command]
+pub fn save_community_schedule(
+    state: State<AppState>,
+    settings: CommunitySchedule,
+) -> Reply<CommunitySchedule> {
+    Ok(schedule::save_community_schedule(
+        &mut conn(&state),
+        &settings,
+    )?)
+}
+
+#[tauri::command]
+pub fn branch_year(state: State<AppState>, branch_id: String, year: i32) -> Reply<BranchYear> {
+    Ok(schedule::branch_year(&conn(&state), &branch_id, year)?)
+}
+
+#[tauri::command]
+pub fn save_day_plan(state: State<AppState>, plan: DayPlan) -> Reply<Vec<DayPlan>> {
+    Ok(schedule::save_day_plan(&mut conn(&state), plan)?)
+}
+
+#[tauri::command]
+pub fn delete_day_plan(
+    state: State<AppState>,
+    branch_id: String,
+    effective_from: String,
+) -> Reply<Vec<DayPlan>> {
+    Ok(schedule::delete_day_plan(
+        &mut conn(&state),
+        &branch_id,
+        &effective_from,
+    )?)
+}
+
+#[tauri::command]
+pub fn move_day(state: State<AppState>, day_move: DayMove) -> Reply<ScheduledDay> {
+    Ok(schedule::move_day(&mut conn(&state), day_move)?)
+}
+
+#[tauri::command]
+pub fn clear_move(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+    month: u32,
+) -> Reply<ScheduledDay> {
+    Ok(schedule::clear_move(
+        &mut conn(&state),
+        &branch_id,
+        year,
+        month,
+    )?)
+}
+
+#[tauri::command]
+pub fn community_year(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+) -> Reply<CommunityYear> {
+    Ok(schedule::community_year(
+        &conn(&state),
+        &community_id,
+        year,
+    )?)
+}
+
+#[tauri::command]
+pub fn weekday_advice(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+) -> Reply<Vec<WeekdayAdvice>> {
+    Ok(schedule::weekday_advice(&conn(&state), &branch_id, year)?)
+}
+
+#[tauri::command]
+pub fn weekday_wishes(state: State<AppState>, branch_id: String) -> Reply<WeekdayWishes> {
+    Ok(schedule::weekday_wishes(&conn(&state), &branch_id)?)
+}
+
+#[tauri::command]
+pub fn save_weekday_wishes(state: State<AppState>, wishes: WeekdayWishes) -> Reply<WeekdayWishes> {
+    Ok(schedule::save_weekday_wishes(&mut conn(&state), &wishes)?)
+}
+
+#[tauri::command]
+pub fn propose_weekdays(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+) -> Reply<Proposal> {
+    Ok(schedule::propose_weekdays(
+        &conn(&state),
+        &community_id,
+        year,
+    )?)
+}
+
+#[tauri::command]
+pub fn apply_weekdays(
+    state: State<AppState>,
+    community_id: String,
+    effective_from: String,
+    choices: Vec<WeekdayChoice>,
+) -> Reply<CommunityYear> {
+    Ok(schedule::apply_weekdays(
+        &mut conn(&state),
+        &community_id,
+        &effective_from,
+        &choices,
+    )?)
+}
+
+#[tauri::command]
+pub fn upcoming_days(
+    state: State<AppState>,
+    scope: ScheduleScope,
+    count: u32,
+) -> Reply<Vec<UpcomingDay>> {
+    Ok(schedule::upcoming_days(
+        &conn(&state),
+        &scope,
+        today(),
+        count as usize,
+    )?)
+}
+
+#[tauri::command]
+pub fn due_reminders(state: State<AppState>, scope: ScheduleScope) -> Reply<Vec<Reminder>> {
+    let conn = conn(&state);
+    let days_before = settings::get(&conn)?.reminder_days_before;
+    Ok(schedule::due_reminders(
+        &conn,
+        &scope,
+        today(),
+        days_before,
+    )?)
+}
+
+#[tauri::command]
+pub fn mark_reminders_shown(state: State<AppState>, shown: Vec<Reminder>) -> Reply<()> {
+    Ok(schedule::mark_reminders_shown(&mut conn(&state), &shown)?)
+}
+
+#[tauri::command]
+pub fn export_ics(
+    state: State<AppState>,
+    scope: ScheduleScope,
+    year: i32,
+    path: PathBuf,
+) -> Reply<IcsOutcome> {
+    Ok(schedule::export_ics(
+        &conn(&state),
+        &scope,
+        year,
+        &path,
+        now_utc(),
+    )?)
+}
+
+#[tauri::command]
+pub fn holiday_year(state: State<AppState>, year: i32) -> Reply<HolidayYear> {
+    Ok(holidays::holiday_year(&conn(&state), year)?)
+}
+
+#[tauri::command]
+pub fn import_holiday_file(state: State<AppState>, path: PathBuf) -> Reply<HolidayYear> {
+    Ok(holidays::import_holiday_file(&mut conn(&state), &path)?)
+}
+
+#[tauri::command]
+pub fn edit_holiday_day(
+    state: State<AppState>,
+    date: chrono::NaiveDate,
+    kind: Option<HolidayEditKind>,
+    name: String,
+) -> Reply<HolidayYear> {
+    Ok(holidays::edit_holiday_day(
+        &mut conn(&state),
+        date,
+        kind,
+        &name,
+    )?)
 }

@@ -59,6 +59,7 @@ fn main() {
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState {
             conn: Mutex::new(conn),
             db_path,
@@ -82,6 +83,26 @@ fn main() {
             commands::preview_member_import,
             commands::import_members,
             commands::export_register,
+            commands::community_schedule,
+            commands::save_community_schedule,
+            commands::branch_year,
+            commands::save_day_plan,
+            commands::delete_day_plan,
+            commands::move_day,
+            commands::clear_move,
+            commands::community_year,
+            commands::weekday_advice,
+            commands::weekday_wishes,
+            commands::save_weekday_wishes,
+            commands::propose_weekdays,
+            commands::apply_weekdays,
+            commands::upcoming_days,
+            commands::due_reminders,
+            commands::mark_reminders_shown,
+            commands::export_ics,
+            commands::holiday_year,
+            commands::import_holiday_file,
+            commands::edit_holiday_day,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

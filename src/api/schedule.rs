@@ -574,3 +574,77 @@ fn not_found(what: &'static str, id: &str) -> Error {
         id: id.to_owned(),
     }
 }
+
+/// Which reminder: `days_before` days ahead, or on the day itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ReminderKind {
+    Before,
+    OnDay,
+}
+
+impl ReminderKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReminderKind::Before => "before",
+            ReminderKind::OnDay => "on-day",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Reminder {
+    pub kind: ReminderKind,
+    pub branch_id: String,
+    pub branch_name: String,
+    pub date: NaiveDate,
+    pub days_until: i64,
+    pub start_time: String,
+    pub venue: String,
+}
+
+/// Reminders due `today` and not shown yet: `days_before` days ahead (when that is not 0) and on
+/// the day itself. A reminder skipped while the app was closed is still given while the day is
+/// ahead, so a secretary who opens the app a day late still hears of it.
+pub fn due_reminders(
+    conn: &Connection,
+    scope: &ScheduleScope,
+    today: NaiveDate,
+    days_before: u32,
+) -> Result<Vec<Reminder>> {
+    let mut due = Vec::new();
+    for upcoming in upcoming_days(conn, scope, today, usize::MAX)? {
+        let kind = match upcoming.days_until {
+            0 => ReminderKind::OnDay,
+            n if days_before > 0 && n <= i64::from(days_before) => ReminderKind::Before,
+            _ => continue,
+        };
+        let day = &upcoming.day;
+        if crate::db::reminders::was_sent(conn, &day.branch_id, day.date, kind.as_str())? {
+            continue;
+        }
+        due.push(Reminder {
+            kind,
+            branch_id: day.branch_id.clone(),
+            branch_name: upcoming.branch_name.clone(),
+            date: day.date,
+            days_until: upcoming.days_until,
+            start_time: day.start_time.clone(),
+            venue: day.venue.clone(),
+        });
+    }
+    Ok(due)
+}
+
+/// Records reminders as shown, in one transaction.
+pub fn mark_reminders_shown(conn: &mut Connection, shown: &[Reminder]) -> Result<()> {
+    let tx = conn.transaction()?;
+    for r in shown {
+        crate::db::reminders::mark_sent(&tx, &r.branch_id, r.date, r.kind.as_str())?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -22,9 +22,16 @@ pub enum Language {
 pub struct AppSettings {
     /// Chinese unless the user switched.
     pub language: Language,
+    /// How many days before an activity day the reminder comes (0 = only on the day).
+    pub reminder_days_before: u32,
 }
 
+/// Reminders come three days ahead unless the user says otherwise.
+pub const DEFAULT_REMINDER_DAYS: u32 = 3;
+const MAX_REMINDER_DAYS: u32 = 30;
+
 const LANGUAGE_KEY: &str = "language";
+const REMINDER_KEY: &str = "reminder_days_before";
 
 /// What the app shows about itself: where the data lives and whether it is a first run.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -50,7 +57,13 @@ pub fn get(conn: &Connection) -> Result<AppSettings> {
         Some("en") => Language::En,
         _ => Language::ZhCn,
     };
-    Ok(AppSettings { language })
+    let reminder_days_before = settings::get(conn, REMINDER_KEY)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_REMINDER_DAYS);
+    Ok(AppSettings {
+        language,
+        reminder_days_before,
+    })
 }
 
 pub fn save(conn: &Connection, new: &AppSettings) -> Result<AppSettings> {
@@ -58,7 +71,14 @@ pub fn save(conn: &Connection, new: &AppSettings) -> Result<AppSettings> {
         Language::ZhCn => "zh-CN",
         Language::En => "en",
     };
+    if new.reminder_days_before > MAX_REMINDER_DAYS {
+        return Err(crate::error::Error::invalid(
+            "reminderDaysBefore",
+            crate::error::FieldRule::BadChoice,
+        ));
+    }
     settings::set(conn, LANGUAGE_KEY, code)?;
+    settings::set(conn, REMINDER_KEY, &new.reminder_days_before.to_string())?;
     get(conn)
 }
 

@@ -7,6 +7,7 @@ pub mod day_plans;
 pub mod holidays;
 pub mod members;
 pub mod migrations;
+pub mod reminders;
 pub mod settings;
 pub mod towns;
 pub mod weekday_wishes;

@@ -57,3 +57,11 @@ CREATE TABLE holiday_edit (
     kind TEXT NOT NULL CHECK (kind IN ('off', 'work', 'normal')),
     name TEXT NOT NULL DEFAULT ''
 );
+
+-- Reminders already shown, so a restart does not repeat them: `kind` is 'before' or 'on-day'.
+CREATE TABLE reminder_sent (
+    branch_id TEXT NOT NULL REFERENCES branch(id),
+    date      TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('before', 'on-day')),
+    PRIMARY KEY (branch_id, date, kind)
+);
