@@ -90,13 +90,24 @@ mod tests {
     fn chinese_by_default_and_english_kept_once_chosen() {
         let conn = crate::db::open_in_memory().unwrap();
         assert_eq!(get(&conn).unwrap().language, Language::ZhCn);
-        save(
-            &conn,
-            &AppSettings {
-                language: Language::En,
-            },
-        )
-        .unwrap();
+        assert_eq!(
+            get(&conn).unwrap().reminder_days_before,
+            DEFAULT_REMINDER_DAYS
+        );
+        let english = AppSettings {
+            language: Language::En,
+            reminder_days_before: 5,
+        };
+        save(&conn, &english).unwrap();
+        assert_eq!(get(&conn).unwrap().reminder_days_before, 5);
+        let too_far = AppSettings {
+            language: Language::En,
+            reminder_days_before: 99,
+        };
+        assert!(
+            save(&conn, &too_far).is_err(),
+            "more than 30 days ahead is refused"
+        );
         assert_eq!(get(&conn).unwrap().language, Language::En);
     }
 }

@@ -5,4 +5,8 @@ export type AppSettings = {
 /**
  * Chinese unless the user switched.
  */
-language: Language, };
+language: Language, 
+/**
+ * How many days before an activity day the reminder comes (0 = only on the day).
+ */
+reminderDaysBefore: number, };
