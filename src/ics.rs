@@ -4,9 +4,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use icalendar::{
-    Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike,
-};
+use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike};
 
 use crate::error::{Error, Result};
 use crate::holiday::{HolidayDay, YearSchedule};
@@ -41,9 +39,6 @@ pub fn activity_uid(branch_id: &str, year: i32, month: u32) -> String {
 pub fn activity_calendar(name: &str, events: &[ActivityEvent], stamp: DateTime<Utc>) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name).timezone(TIMEZONE);
-    if let Ok(zone) = CalendarComponent::from_str(VTIMEZONE) {
-        calendar.push(zone);
-    }
     for e in events {
         let start = e
             .date
@@ -69,7 +64,14 @@ pub fn activity_calendar(name: &str, events: &[ActivityEvent], stamp: DateTime<U
         }
         calendar.push(event.done());
     }
-    calendar.done().to_string()
+    // The library would give a VTIMEZONE built through it a UID and DTSTAMP, which RFC 5545
+    // does not allow there; the fixed block goes in before the first event instead.
+    let text = calendar.done().to_string();
+    let at = text
+        .find("BEGIN:VEVENT")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])
 }
 
 /// A year's holiday schedule from an .ics calendar: each event is a day off, or a make-up
@@ -151,6 +153,12 @@ mod tests {
         let text = activity_calendar("蔬菜种植服务型党支部 2025", &events, stamp());
         assert!(text.contains("BEGIN:VTIMEZONE"), "{text}");
         assert!(text.contains("TZID:Asia/Shanghai"));
+        let zone =
+            &text[text.find("BEGIN:VTIMEZONE").unwrap()..text.find("END:VTIMEZONE").unwrap()];
+        assert!(
+            !zone.contains("UID:") && !zone.contains("DTSTAMP"),
+            "a VTIMEZONE has neither"
+        );
         let parsed = Calendar::from_str(&text).unwrap();
         let event = parsed.components.iter().find_map(|c| c.as_event()).unwrap();
         assert_eq!(event.get_uid(), Some("b1-2025-03@branch-planner"));

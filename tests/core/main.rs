@@ -4,6 +4,7 @@ mod activity_days;
 mod cli;
 mod import;
 mod register;
+mod schedule;
 mod storage;
 
 use std::path::{Path, PathBuf};
