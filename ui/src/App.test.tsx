@@ -65,7 +65,7 @@ describe("App", () => {
     await waitFor(() => expect(screen.getByTestId("menu-register")).toHaveTextContent("Register"));
     expect(backend.calls).toContainEqual({
       cmd: "save_settings",
-      args: { settings: { language: "en" } },
+      args: { settings: { language: "en", reminderDaysBefore: 3 } },
     });
     await i18n.changeLanguage("zh-CN");
   });

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "./bindings/ApiError";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AppSettings } from "./bindings/AppSettings";
 import type { Language } from "./bindings/Language";
 import { errorMessage } from "./errors";
 import i18n from "./i18n";
@@ -60,13 +61,15 @@ function Startup({
   const { reload } = useOrg();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
+  const [settings, setSettings] = useState<AppSettings>({ language, reminderDaysBefore: 3 });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at start.
   useEffect(() => {
     (async () => {
       try {
-        const settings = await getSettings();
-        onLanguage(settings.language);
+        const saved = await getSettings();
+        setSettings(saved);
+        onLanguage(saved.language);
         const i = await appInfo();
         setInfo(i);
         setPhase(i.registerEmpty ? "welcome" : "ready");
@@ -79,11 +82,19 @@ function Startup({
 
   const changeLanguage = async (l: Language) => {
     onLanguage(l);
+    const next = { ...settings, language: l };
+    setSettings(next);
     try {
-      await saveSettings({ language: l });
+      await saveSettings(next);
     } catch (e) {
       message.error(errorMessage(t, e as ApiError));
     }
+  };
+
+  /** Saves every setting; the settings page shows the error itself. */
+  const changeSettings = async (next: AppSettings) => {
+    const saved = await saveSettings(next);
+    setSettings(saved);
   };
 
   if (phase === "loading") return <Spin fullscreen description={t("app.loading")} />;
@@ -92,6 +103,8 @@ function Startup({
       info={info}
       language={language}
       onLanguage={changeLanguage}
+      settings={settings}
+      onSettings={changeSettings}
       initialPage={info?.registerEmpty ? "register" : "home"}
       welcome={
         phase === "welcome"

@@ -34,6 +34,7 @@ export const RULE_KEYS: Record<FieldRule, string> = {
   badGender: "rules.badGender",
   badChoice: "rules.badChoice",
   future: "rules.future",
+  badTime: "rules.badTime",
 };
 
 export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
@@ -52,8 +53,12 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
   duplicateInFile: "importProblem.duplicateInFile",
 };
 
-/** Which form a field error belongs to: "name" means 姓名 in one and 名称 in the other. */
-export type FormKind = "member" | "org";
+/**
+ * Which form a field error belongs to: "name" means 姓名 in one and 名称 in the other.
+ * dayPlan: the fixed-day card; move: moving one activity day; holiday: a hand edit of a day;
+ * community: a community's activity-day settings.
+ */
+export type FormKind = "member" | "org" | "dayPlan" | "move" | "holiday" | "community";
 
 export const EARLIEST_BIRTH_YEAR = 1900;
 export const MIN_JOIN_AGE = 18;
@@ -61,6 +66,15 @@ export const latestBirthYear = () => new Date().getFullYear() - MIN_JOIN_AGE;
 
 export function errorMessage(t: TFunction, error: ApiError): string {
   return t(ERROR_KEYS[error.code] ?? ERROR_KEYS.internal);
+}
+
+/**
+ * A holiday file the core could not read: its message says what is wrong with the file (line,
+ * field), which is the one case where the text is shown (under a fixed Chinese lead-in).
+ */
+export function holidayImportMessage(t: TFunction, error: ApiError): string {
+  if (error.code === "importFile") return t("errors.holidayFile", { detail: error.message });
+  return errorMessage(t, error);
 }
 
 export function importProblemMessage(t: TFunction, problem: ImportProblem): string {

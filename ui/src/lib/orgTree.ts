@@ -3,6 +3,7 @@ import type { BranchNode } from "../bindings/BranchNode";
 import type { CommunityNode } from "../bindings/CommunityNode";
 import type { MemberQuery } from "../bindings/MemberQuery";
 import type { OrgTree } from "../bindings/OrgTree";
+import type { ScheduleScope } from "../bindings/ScheduleScope";
 import type { TownNode } from "../bindings/TownNode";
 
 export type ScopeKind = "town" | "community" | "branch";
@@ -106,4 +107,13 @@ export function branchOptions(tree: OrgTree) {
       options: c.branches.map((b) => ({ value: b.branch.id, label: b.branch.name })),
     })),
   );
+}
+
+/** The schedule commands' scope for the top-bar scope; none means every branch. */
+export function scheduleScope(scope: Scope | null): ScheduleScope {
+  return {
+    townId: scope?.kind === "town" ? scope.id : null,
+    communityId: scope?.kind === "community" ? scope.id : null,
+    branchId: scope?.kind === "branch" ? scope.id : null,
+  };
 }

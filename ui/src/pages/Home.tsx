@@ -2,9 +2,16 @@ import { Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography }
 import { useTranslation } from "react-i18next";
 import { branchesMissingSeats, counts } from "../lib/orgTree";
 import { useOrg } from "../state/org";
+import { UpcomingDaysCard } from "./UpcomingDaysCard";
 
 /** Overview: how big the register is and which branches still lack committee members. */
-export function HomePage({ onOpenRegister }: { onOpenRegister: () => void }) {
+export function HomePage({
+  onOpenRegister,
+  onOpenCalendar,
+}: {
+  onOpenRegister: () => void;
+  onOpenCalendar: () => void;
+}) {
   const { t } = useTranslation();
   const { tree, setScope } = useOrg();
   if (!tree) return <Spin style={{ margin: 48 }} />;
@@ -39,6 +46,7 @@ export function HomePage({ onOpenRegister }: { onOpenRegister: () => void }) {
           </Col>
         ))}
       </Row>
+      <UpcomingDaysCard onOpenCalendar={onOpenCalendar} />
       <Card size="small" title={t("home.todo")} style={{ marginTop: 16 }} data-testid="home-todo">
         <Typography.Paragraph type="secondary">{t("home.todoHint")}</Typography.Paragraph>
         {todo.length === 0 ? (

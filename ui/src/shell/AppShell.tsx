@@ -2,36 +2,65 @@ import { Button, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AppSettings } from "../bindings/AppSettings";
 import type { Language } from "../bindings/Language";
+import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
 import { RegisterPage } from "../pages/Register/RegisterPage";
-import { SettingsPage } from "../pages/Settings";
+import { SettingsPage } from "../pages/Settings/SettingsPage";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
+import { useReminders } from "./useReminders";
 
 type Props = {
   info: AppInfo | null;
   language: Language;
   onLanguage: (language: Language) => void;
+  settings: AppSettings;
+  onSettings: (settings: AppSettings) => Promise<void>;
   initialPage: PageId;
   /** First run: the welcome page takes the content area until the user picks a start. */
   welcome?: (done: () => void) => ReactNode;
 };
 
 /** Sider menu, top bar (name, scope, language) and the current page. */
-export function AppShell({ info, language, onLanguage, initialPage, welcome }: Props) {
+export function AppShell({
+  info,
+  language,
+  onLanguage,
+  settings,
+  onSettings,
+  initialPage,
+  welcome,
+}: Props) {
   const { t } = useTranslation();
   const [page, setPage] = useState<PageId>(initialPage);
+  useReminders(!welcome);
 
   const content = () => {
     if (welcome) return welcome(() => setPage("register"));
     switch (page) {
       case "home":
-        return <HomePage onOpenRegister={() => setPage("register")} />;
+        return (
+          <HomePage
+            onOpenRegister={() => setPage("register")}
+            onOpenCalendar={() => setPage("calendar")}
+          />
+        );
       case "register":
         return <RegisterPage />;
+      case "calendar":
+        return <CalendarPage />;
       case "settings":
-        return <SettingsPage info={info} language={language} onLanguage={onLanguage} />;
+        return (
+          <SettingsPage
+            info={info}
+            language={language}
+            onLanguage={onLanguage}
+            settings={settings}
+            onSettings={onSettings}
+          />
+        );
     }
   };
 

@@ -1,11 +1,17 @@
-import { ApartmentOutlined, HomeOutlined, SettingOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  SettingOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 
-export type PageId = "home" | "register" | "settings";
+export type PageId = "home" | "register" | "calendar" | "settings";
 
 /** The left menu, in order. A later feature adds its page here (one line) and in AppShell. */
 export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "home", icon: <HomeOutlined />, labelKey: "menu.home" },
   { id: "register", icon: <ApartmentOutlined />, labelKey: "menu.register" },
+  { id: "calendar", icon: <CalendarOutlined />, labelKey: "menu.calendar" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];

@@ -4,6 +4,7 @@ import type { Member } from "../bindings/Member";
 import type { MemberQuery } from "../bindings/MemberQuery";
 import type { OrgTree } from "../bindings/OrgTree";
 import type { SeatAssignment } from "../bindings/SeatAssignment";
+import { fakeSchedule } from "./fakeSchedule";
 
 const member = (
   id: string,
@@ -80,6 +81,8 @@ export type Backend = {
 export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
   const data = demoData();
   const state: Backend = { calls: [], empty: opts.empty ?? false };
+  const schedule = fakeSchedule({ b1: "蔬菜种植党支部", b2: "农机服务党支部" }, () => "c1");
+  let settings = { language: "zh-CN", reminderDaysBefore: 3 };
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     state.calls.push({ cmd, args });
@@ -91,9 +94,10 @@ export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
           registerEmpty: state.empty,
         };
       case "get_settings":
-        return { language: "zh-CN" };
+        return settings;
       case "save_settings":
-        return args.settings;
+        settings = args.settings as typeof settings;
+        return settings;
       case "load_demo":
         state.empty = false;
         return { towns: 1, communities: 1, branches: 2, members: 5 };
@@ -110,8 +114,11 @@ export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
       case "set_committee":
         data.seats[args.branchId as string] = args.seats as SeatAssignment[];
         return args.seats;
-      default:
+      default: {
+        const answer = schedule(cmd, args);
+        if (answer !== undefined) return answer;
         throw { code: "internal", message: `fake backend: ${cmd}`, fields: [] };
+      }
     }
   });
   return state;

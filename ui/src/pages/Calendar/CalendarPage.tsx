@@ -1,0 +1,78 @@
+import { Card, Empty, List, Spin, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ActivityWeekRule } from "../../bindings/ActivityWeekRule";
+import { communitySchedule } from "../../ipc/schedule";
+import { findTown } from "../../lib/orgTree";
+import { useOrg } from "../../state/org";
+import { BranchYearView } from "./BranchYearView";
+import { CommunityMonthView } from "./CommunityMonthView";
+
+/** 活动日历: follows the top-bar scope — a branch's year, a community's month, or a town's list. */
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const { tree, scope } = useOrg();
+  if (!tree) return <Spin style={{ margin: 48 }} />;
+  if (scope?.kind === "branch") return <BranchYearView key={scope.id} branchId={scope.id} />;
+  if (scope?.kind === "community")
+    return <CommunityMonthView key={scope.id} communityId={scope.id} />;
+  if (scope?.kind === "town") return <TownCommunities townId={scope.id} />;
+  return (
+    <Empty
+      style={{ marginTop: 80 }}
+      description={t("calendar.chooseScope")}
+      data-testid="calendar-choose"
+    />
+  );
+}
+
+/** A town: its communities with their rules; choosing one opens its month. */
+function TownCommunities({ townId }: { townId: string }) {
+  const { t } = useTranslation();
+  const { tree, setScope } = useOrg();
+  const town = tree ? findTown(tree, townId) : null;
+  const [rules, setRules] = useState<Record<string, ActivityWeekRule>>({});
+  const ids = town?.communities.map((c) => c.community.id).join(",") ?? "";
+
+  useEffect(() => {
+    let live = true;
+    const list = ids ? ids.split(",") : [];
+    void Promise.all(list.map((id) => communitySchedule(id).catch(() => null))).then((all) => {
+      if (!live) return;
+      const next: Record<string, ActivityWeekRule> = {};
+      for (const s of all) if (s) next[s.communityId] = s.rule;
+      setRules(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ids]);
+
+  if (!town) return null;
+  return (
+    <Card title={town.town.name} style={{ maxWidth: 760 }} data-testid="town-communities">
+      <Typography.Paragraph type="secondary">{t("calendar.townHint")}</Typography.Paragraph>
+      <List
+        dataSource={town.communities}
+        renderItem={(c) => (
+          <List.Item
+            style={{ cursor: "pointer" }}
+            onClick={() => setScope({ kind: "community", id: c.community.id })}
+          >
+            <Typography.Link>{c.community.name}</Typography.Link>
+            <span>
+              {rules[c.community.id] && (
+                <Tag>
+                  {t("calendar.ruleHeader", { rule: t(`weekRule.${rules[c.community.id]}`) })}
+                </Tag>
+              )}
+              <Typography.Text type="secondary">
+                {c.branches.length} {t("terms.branch")}
+              </Typography.Text>
+            </span>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
