@@ -34,6 +34,20 @@ pub enum ErrorCode {
     Database,
     Io,
     Internal,
+    /// Attendance names someone who was not in the branch on the activity's day.
+    NotOnRoll,
+    /// "Held" needs every step recorded and attendance taken; `message` lists what is missing.
+    NotReadyToHold,
+    /// The activity's status cannot change that way (e.g. a cancelled activity held).
+    BadTransition,
+    /// A team has 5 to 8 capable members.
+    TeamSize,
+    /// The member is already in another team of that year.
+    TeamMemberTaken,
+    /// Only active capable members form teams.
+    TeamMemberNotCapable,
+    /// The member belongs to another branch.
+    TeamMemberOtherBranch,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -88,6 +102,15 @@ pub enum Error {
     /// A holiday schedule (holiday-cn JSON) that cannot be read or makes no sense.
     #[error("holiday schedule: {0}")]
     HolidayFile(String),
+    #[error("member {member} is not on this activity's roll (not in the branch on that day)")]
+    NotOnRoll { member: String },
+    #[error("the activity cannot be marked held yet: {0:?} missing")]
+    NotReadyToHold(Vec<crate::activity::HeldRequirement>),
+    #[error("an activity cannot go from {from} to {to}")]
+    BadTransition {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("database schema version {found} is newer than this app (knows {known})")]
     SchemaTooNew { found: i64, known: i64 },
     #[error("database: {0}")]
@@ -96,6 +119,14 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("spreadsheet: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("a team has 5 to 8 capable members; this one has {size}")]
+    TeamSize { size: usize },
+    #[error("member {member} is already in team {team} this year")]
+    TeamMemberTaken { member: String, team: String },
+    #[error("member {member} is not an active capable member")]
+    TeamMemberNotCapable { member: String },
+    #[error("member {member} belongs to another branch")]
+    TeamMemberOtherBranch { member: String },
 }
 
 impl Error {
@@ -118,10 +149,17 @@ impl Error {
             Error::MemberHoldsSeat { .. } => ErrorCode::MemberHoldsSeat,
             Error::InUse { .. } => ErrorCode::InUse,
             Error::ImportRows(_) => ErrorCode::ImportRows,
+            Error::NotOnRoll { .. } => ErrorCode::NotOnRoll,
+            Error::NotReadyToHold(_) => ErrorCode::NotReadyToHold,
+            Error::BadTransition { .. } => ErrorCode::BadTransition,
             Error::ImportFile(_) | Error::HolidayFile(_) => ErrorCode::ImportFile,
             Error::SchemaTooNew { .. } | Error::Sqlite(_) => ErrorCode::Database,
             Error::Io(_) => ErrorCode::Io,
             Error::Xlsx(_) => ErrorCode::Internal,
+            Error::TeamSize { .. } => ErrorCode::TeamSize,
+            Error::TeamMemberTaken { .. } => ErrorCode::TeamMemberTaken,
+            Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
+            Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
         }
     }
 }

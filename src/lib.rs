@@ -1,17 +1,22 @@
 //! Branch Planner (支部活动规划): the core of the desktop app for rural service-type Party
 //! branches. No Tauri here: the app shell, the `planner` CLI and the tests all call `api`.
 
+pub mod activity;
 pub mod activity_week;
 pub mod api;
+pub mod compliance;
 pub mod day_plan;
 pub mod db;
 pub mod demo;
+pub mod demo_point;
 pub mod error;
 pub mod holiday;
 pub mod ics;
+pub mod ledger;
 pub mod member_import;
 pub mod org;
 pub mod schedule;
 pub mod stagger;
+pub mod team;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

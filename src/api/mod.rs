@@ -2,6 +2,7 @@
 //! writes in one transaction, and returns DTOs the UI sees. Tauri commands call exactly one of
 //! these; so does each CLI subcommand.
 
+pub mod activities;
 pub mod demo;
 pub mod holidays;
 pub mod import;

@@ -72,6 +72,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A branch's activities of a year: step status, attendance rate, suggestion and problem counts.
+    Activities {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        branch: String,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
     /// An iCalendar file of a branch's or a community's activity days for a year.
     Ics {
         #[arg(long)]
@@ -245,6 +257,36 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 print_schedule(&years);
+            }
+        }
+        Command::Activities {
+            db,
+            branch,
+            year,
+            json,
+        } => {
+            let conn = open(db.as_deref())?;
+            let list = branch_planner::api::activities::activities_of_year(&conn, &branch, year)?;
+            if json {
+                let out =
+                    serde_json::json!({ "branchId": branch, "year": year, "activities": list });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for a in &list {
+                    let rate = a
+                        .attendance_rate
+                        .map_or("-".to_owned(), |r| format!("{:.0}%", r * 100.0));
+                    println!(
+                        "{} {}\t{}\t{}\tsteps {}/3\tattendance {rate}\tsuggestions {}\tproblems {}",
+                        a.date,
+                        a.start_time,
+                        a.status.name(),
+                        a.topic,
+                        a.steps_recorded,
+                        a.suggestions,
+                        a.problems
+                    );
+                }
             }
         }
         Command::Ics {

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_register.sql"),
     include_str!("migrations/0002_settings.sql"),
     include_str!("migrations/0003_activity_days.sql"),
+    include_str!("migrations/0004_activities.sql"),
 ];
 
 pub fn latest_version() -> i64 {

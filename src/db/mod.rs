@@ -1,10 +1,12 @@
 //! The SQLite file: where it lives, how it is opened, and its migrations.
 
+pub mod activities;
 pub mod branches;
 pub mod committee_seats;
 pub mod communities;
 pub mod day_plans;
 pub mod holidays;
+pub mod ledgers;
 pub mod members;
 pub mod migrations;
 pub mod reminders;

@@ -1,5 +1,6 @@
 //! Integration tests of the core against real SQLite files in temp dirs.
 
+mod activities;
 mod activity_days;
 mod cli;
 mod import;

@@ -1,0 +1,612 @@
+//! 定规范 use cases: plan an activity, record its three steps, take attendance, move it through
+//! its lifecycle, keep the ledgers; the branch home.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::activity::{
+    attendance_rate, check_attendance, missing_for_held, roster, transition_allowed, Activity,
+    ActivityDraft, ActivityStatus, AttendanceEntry, HeldRequirement,
+};
+use crate::api::schedule;
+use crate::db::activities::{self, AuditEntry};
+use crate::db::ledgers::{self, LedgerFilter};
+use crate::db::members::{self, MemberFilter};
+use crate::db::{self, branches};
+use crate::error::{Error, FieldRule, Result};
+use crate::ledger::{Problem, ProblemStatus, Suggestion, SuggestionStatus};
+use crate::org::CommitteeRole;
+
+/// Who changes a held activity, and when: the shell passes the operator and the clock.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub actor: &'a str,
+    pub at: NaiveDateTime,
+}
+
+/// A member on an activity's roll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RollMember {
+    pub member_id: String,
+    pub name: String,
+    pub seat: Option<CommitteeRole>,
+}
+
+/// Everything the activity page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActivityDetail {
+    pub activity: Activity,
+    pub branch_name: String,
+    /// The branch's members on the activity's day.
+    pub roll: Vec<RollMember>,
+    pub attendance: Vec<AttendanceEntry>,
+    pub attendance_rate: Option<f64>,
+    /// What "held" still needs.
+    pub missing: Vec<HeldRequirement>,
+    pub suggestions: Vec<Suggestion>,
+    pub problems: Vec<Problem>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// One line of a branch's activity list (and of `planner activities`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActivitySummary {
+    pub id: String,
+    pub month: Option<u32>,
+    pub topic: String,
+    pub kinds: Vec<crate::activity::ActivityKind>,
+    pub date: NaiveDate,
+    pub start_time: String,
+    pub status: ActivityStatus,
+    pub steps_recorded: u32,
+    pub attendance_rate: Option<f64>,
+    pub suggestions: u32,
+    pub problems: u32,
+}
+
+fn not_found(what: &'static str, id: &str) -> Error {
+    Error::NotFound {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn get(conn: &Connection, id: &str) -> Result<Activity> {
+    activities::get(conn, id)?.ok_or_else(|| not_found("activity", id))
+}
+
+pub fn activity_detail(conn: &Connection, id: &str) -> Result<ActivityDetail> {
+    let activity = get(conn, id)?;
+    let branch = branches::get(conn, &activity.branch_id)?
+        .ok_or_else(|| not_found("branch", &activity.branch_id))?;
+    let everyone = members::list(
+        conn,
+        &MemberFilter {
+            branch_id: Some(&activity.branch_id),
+            include_archived: true,
+            ..Default::default()
+        },
+    )?;
+    let roll = roster(&everyone, activity.date)
+        .into_iter()
+        .map(|m| RollMember {
+            member_id: m.id.clone(),
+            name: m.name.clone(),
+            seat: m.seat,
+        })
+        .collect();
+    let attendance = activities::attendance(conn, id)?;
+    let filter = LedgerFilter {
+        activity_id: Some(id),
+        ..Default::default()
+    };
+    Ok(ActivityDetail {
+        attendance_rate: if activity.attendance_taken {
+            attendance_rate(&attendance)
+        } else {
+            None
+        },
+        missing: missing_for_held(&steps_of(&activity), activity.attendance_taken),
+        suggestions: ledgers::suggestions(conn, &filter)?,
+        problems: ledgers::problems(conn, &filter)?,
+        audit: activities::audit(conn, id)?,
+        branch_name: branch.name,
+        roll,
+        attendance,
+        activity,
+    })
+}
+
+fn steps_of(a: &Activity) -> Vec<(crate::activity::Step, crate::activity::StepEntry)> {
+    a.steps.iter().map(|s| (s.step, s.entry.clone())).collect()
+}
+
+/// A draft for a branch's activity day, filled from its schedule (date, time, venue).
+pub fn draft_for_day(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+    month: u32,
+) -> Result<ActivityDraft> {
+    let day = schedule::branch_year(conn, branch_id, year)?
+        .days
+        .into_iter()
+        .find(|d| d.month == month)
+        .ok_or_else(|| Error::invalid("month", FieldRule::BadChoice))?;
+    Ok(ActivityDraft {
+        branch_id: branch_id.to_owned(),
+        month: Some(month),
+        topic: String::new(),
+        kinds: Vec::new(),
+        date: day.date,
+        start_time: day.start_time,
+        venue: day.venue,
+        leader: String::new(),
+        steps: Vec::new(),
+    })
+}
+
+/// Plans a new activity. One per activity day: a second plan for the same month is refused.
+pub fn plan_activity(conn: &mut Connection, draft: ActivityDraft) -> Result<ActivityDetail> {
+    let draft = draft.validated()?;
+    branches::get(conn, &draft.branch_id)?.ok_or_else(|| not_found("branch", &draft.branch_id))?;
+    if let Some(month) = draft.month {
+        if activities::of_day(conn, &draft.branch_id, draft.date.year(), month)?.is_some() {
+            return Err(Error::Duplicate {
+                what: "activity of this activity day",
+                name: format!("{month}"),
+            });
+        }
+    }
+    let activity = Activity {
+        id: db::new_id(),
+        branch_id: draft.branch_id,
+        year: draft.date.year(),
+        month: draft.month,
+        topic: draft.topic,
+        kinds: draft.kinds,
+        date: draft.date,
+        start_time: draft.start_time,
+        venue: draft.venue,
+        leader: draft.leader,
+        status: ActivityStatus::Planned,
+        residents_present: 0,
+        attendance_taken: false,
+        steps: draft.steps,
+    };
+    let tx = conn.transaction()?;
+    activities::save(&tx, &activity)?;
+    tx.commit()?;
+    activity_detail(conn, &activity.id)
+}
+
+/// Edits an activity's plan and records. Editing a held activity is allowed and leaves one
+/// audit entry per changed field.
+pub fn update_activity(
+    conn: &mut Connection,
+    id: &str,
+    draft: ActivityDraft,
+    change: &Change,
+) -> Result<ActivityDetail> {
+    let draft = draft.validated()?;
+    let before = get(conn, id)?;
+    if draft.branch_id != before.branch_id {
+        return Err(Error::invalid("branchId", FieldRule::BadChoice));
+    }
+    if draft.month != before.month {
+        if let Some(month) = draft.month {
+            if activities::of_day(conn, &draft.branch_id, draft.date.year(), month)?.is_some() {
+                return Err(Error::Duplicate {
+                    what: "activity of this activity day",
+                    name: format!("{month}"),
+                });
+            }
+        }
+    }
+    let after = Activity {
+        year: draft.date.year(),
+        month: draft.month,
+        topic: draft.topic,
+        kinds: draft.kinds,
+        date: draft.date,
+        start_time: draft.start_time,
+        venue: draft.venue,
+        leader: draft.leader,
+        steps: draft.steps,
+        ..before.clone()
+    };
+    let tx = conn.transaction()?;
+    if before.status == ActivityStatus::Held {
+        for entry in differences(&before, &after, change) {
+            activities::append_audit(&tx, id, &entry)?;
+        }
+    }
+    activities::save(&tx, &after)?;
+    tx.commit()?;
+    activity_detail(conn, id)
+}
+
+/// The fields that differ, as audit entries.
+fn differences(before: &Activity, after: &Activity, change: &Change) -> Vec<AuditEntry> {
+    let mut fields: Vec<(String, String, String)> = vec![
+        ("topic".into(), before.topic.clone(), after.topic.clone()),
+        (
+            "kinds".into(),
+            format!("{:?}", before.kinds),
+            format!("{:?}", after.kinds),
+        ),
+        (
+            "date".into(),
+            before.date.to_string(),
+            after.date.to_string(),
+        ),
+        (
+            "startTime".into(),
+            before.start_time.clone(),
+            after.start_time.clone(),
+        ),
+        ("venue".into(), before.venue.clone(), after.venue.clone()),
+        ("leader".into(), before.leader.clone(), after.leader.clone()),
+    ];
+    for (old, new) in before.steps.iter().zip(&after.steps) {
+        let name = old.step.as_str();
+        let (o, n) = (&old.entry, &new.entry);
+        fields.push((
+            format!("{name}.recordDone"),
+            o.record_done.clone(),
+            n.record_done.clone(),
+        ));
+        fields.push((
+            format!("{name}.recordNotes"),
+            o.record_notes.clone(),
+            n.record_notes.clone(),
+        ));
+        fields.push((
+            format!("{name}.planContent"),
+            o.plan_content.clone(),
+            n.plan_content.clone(),
+        ));
+    }
+    fields
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, before, after)| AuditEntry {
+            at: change.at,
+            actor: change.actor.to_owned(),
+            field,
+            before,
+            after,
+        })
+        .collect()
+}
+
+/// Takes attendance: one entry per member on the roll (anyone left out counts as not taken
+/// yet is refused — the sheet must be complete), plus the residents who came.
+pub fn set_attendance(
+    conn: &mut Connection,
+    id: &str,
+    entries: &[AttendanceEntry],
+    residents_present: u32,
+    change: &Change,
+) -> Result<ActivityDetail> {
+    let activity = get(conn, id)?;
+    let everyone = members::list(
+        conn,
+        &MemberFilter {
+            branch_id: Some(&activity.branch_id),
+            include_archived: true,
+            ..Default::default()
+        },
+    )?;
+    let roll = roster(&everyone, activity.date);
+    check_attendance(entries, &roll)?;
+    if entries.len() != roll.len() {
+        return Err(Error::invalid("attendance", FieldRule::Required));
+    }
+    let before = activities::attendance(conn, id)?;
+    let tx = conn.transaction()?;
+    if activity.status == ActivityStatus::Held {
+        let count = |list: &[AttendanceEntry]| {
+            format!(
+                "{}/{}",
+                list.iter().filter(|e| e.present).count(),
+                list.len()
+            )
+        };
+        let audit = [
+            ("attendance", count(&before), count(entries)),
+            (
+                "residentsPresent",
+                activity.residents_present.to_string(),
+                residents_present.to_string(),
+            ),
+        ];
+        for (field, b, a) in audit.into_iter().filter(|(_, b, a)| b != a) {
+            let entry = AuditEntry {
+                at: change.at,
+                actor: change.actor.to_owned(),
+                field: field.into(),
+                before: b,
+                after: a,
+            };
+            activities::append_audit(&tx, id, &entry)?;
+        }
+    }
+    activities::replace_attendance(&tx, id, entries)?;
+    let updated = Activity {
+        residents_present,
+        attendance_taken: true,
+        ..activity
+    };
+    activities::save(&tx, &updated)?;
+    tx.commit()?;
+    activity_detail(conn, id)
+}
+
+/// Moves an activity through its lifecycle. "Held" needs every step recorded and attendance
+/// taken; postponing needs a later date and a reason; cancelling needs a reason.
+pub fn change_status(
+    conn: &mut Connection,
+    id: &str,
+    status: ActivityStatus,
+    change: &Change,
+) -> Result<ActivityDetail> {
+    let activity = get(conn, id)?;
+    if !transition_allowed(&activity.status, &status) {
+        return Err(Error::BadTransition {
+            from: activity.status.name(),
+            to: status.name(),
+        });
+    }
+    let mut updated = activity.clone();
+    match &status {
+        ActivityStatus::Held => {
+            let missing = missing_for_held(&steps_of(&activity), activity.attendance_taken);
+            if !missing.is_empty() {
+                return Err(Error::NotReadyToHold(missing));
+            }
+        }
+        ActivityStatus::Postponed { new_date, reason } => {
+            if reason.trim().is_empty() {
+                return Err(Error::invalid("reason", FieldRule::Required));
+            }
+            if *new_date <= activity.date {
+                return Err(Error::invalid("newDate", FieldRule::BadDate));
+            }
+        }
+        ActivityStatus::Cancelled { reason } if reason.trim().is_empty() => {
+            return Err(Error::invalid("reason", FieldRule::Required));
+        }
+        ActivityStatus::Planned => {
+            // Back from postponed: the activity now takes place on its new date.
+            if let ActivityStatus::Postponed { new_date, .. } = &activity.status {
+                updated.date = *new_date;
+                updated.year = new_date.year();
+            }
+        }
+        ActivityStatus::Cancelled { .. } => {}
+    }
+    updated.status = status;
+    let tx = conn.transaction()?;
+    let entry = AuditEntry {
+        at: change.at,
+        actor: change.actor.to_owned(),
+        field: "status".into(),
+        before: activity.status.name().into(),
+        after: updated.status.name().into(),
+    };
+    activities::append_audit(&tx, id, &entry)?;
+    activities::save(&tx, &updated)?;
+    tx.commit()?;
+    activity_detail(conn, id)
+}
+
+/// A branch's activities of a year with their step, attendance and ledger counts.
+pub fn activities_of_year(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+) -> Result<Vec<ActivitySummary>> {
+    branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
+    let mut out = Vec::new();
+    for a in activities::of_branch_year(conn, branch_id, year)? {
+        let filter = LedgerFilter {
+            activity_id: Some(&a.id),
+            ..Default::default()
+        };
+        let attendance = activities::attendance(conn, &a.id)?;
+        out.push(ActivitySummary {
+            steps_recorded: a.steps.iter().filter(|s| s.entry.is_recorded()).count() as u32,
+            attendance_rate: if a.attendance_taken {
+                attendance_rate(&attendance)
+            } else {
+                None
+            },
+            suggestions: ledgers::suggestions(conn, &filter)?.len() as u32,
+            problems: ledgers::problems(conn, &filter)?.len() as u32,
+            id: a.id,
+            month: a.month,
+            topic: a.topic,
+            kinds: a.kinds,
+            date: a.date,
+            start_time: a.start_time,
+            status: a.status,
+        });
+    }
+    Ok(out)
+}
+
+/// Adds (empty `id`) or edits a suggestion; its status only moves forward.
+pub fn save_suggestion(
+    conn: &mut Connection,
+    suggestion: Suggestion,
+    today: NaiveDate,
+) -> Result<Suggestion> {
+    let mut s = suggestion.validated(today)?;
+    branches::get(conn, &s.branch_id)?.ok_or_else(|| not_found("branch", &s.branch_id))?;
+    check_activity_link(conn, s.activity_id.as_deref(), &s.branch_id)?;
+    if s.id.is_empty() {
+        s.id = db::new_id();
+    } else {
+        let old =
+            ledgers::get_suggestion(conn, &s.id)?.ok_or_else(|| not_found("suggestion", &s.id))?;
+        if !old.status.can_become(s.status) {
+            return Err(Error::invalid("status", FieldRule::BadChoice));
+        }
+    }
+    let tx = conn.transaction()?;
+    ledgers::save_suggestion(&tx, &s)?;
+    tx.commit()?;
+    Ok(s)
+}
+
+/// Adds (empty `id`) or edits a resident's problem; its status only moves forward.
+pub fn save_problem(conn: &mut Connection, problem: Problem, today: NaiveDate) -> Result<Problem> {
+    let mut p = problem.validated(today)?;
+    branches::get(conn, &p.branch_id)?.ok_or_else(|| not_found("branch", &p.branch_id))?;
+    check_activity_link(conn, p.activity_id.as_deref(), &p.branch_id)?;
+    if p.id.is_empty() {
+        p.id = db::new_id();
+    } else {
+        let old = ledgers::get_problem(conn, &p.id)?.ok_or_else(|| not_found("problem", &p.id))?;
+        if !old.status.can_become(p.status) {
+            return Err(Error::invalid("status", FieldRule::BadChoice));
+        }
+    }
+    let tx = conn.transaction()?;
+    ledgers::save_problem(&tx, &p)?;
+    tx.commit()?;
+    Ok(p)
+}
+
+fn check_activity_link(
+    conn: &Connection,
+    activity_id: Option<&str>,
+    branch_id: &str,
+) -> Result<()> {
+    if let Some(id) = activity_id {
+        if get(conn, id)?.branch_id != branch_id {
+            return Err(Error::invalid("activityId", FieldRule::BadChoice));
+        }
+    }
+    Ok(())
+}
+
+pub fn suggestions_of(conn: &Connection, branch_id: &str) -> Result<Vec<Suggestion>> {
+    ledgers::suggestions(
+        conn,
+        &LedgerFilter {
+            branch_id: Some(branch_id),
+            ..Default::default()
+        },
+    )
+}
+
+pub fn problems_of(conn: &Connection, branch_id: &str) -> Result<Vec<Problem>> {
+    ledgers::problems(
+        conn,
+        &LedgerFilter {
+            branch_id: Some(branch_id),
+            ..Default::default()
+        },
+    )
+}
+
+/// Ledger counts of a branch over a period (inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LedgerCounts {
+    pub suggestions: u32,
+    pub suggestions_answered: u32,
+    pub problems: u32,
+    pub problems_solved: u32,
+}
+
+pub fn ledger_counts(
+    conn: &Connection,
+    branch_id: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<LedgerCounts> {
+    let filter = LedgerFilter {
+        branch_id,
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let suggestions = ledgers::suggestions(conn, &filter)?;
+    let problems = ledgers::problems(conn, &filter)?;
+    Ok(LedgerCounts {
+        suggestions: suggestions.len() as u32,
+        suggestions_answered: suggestions
+            .iter()
+            .filter(|s| s.status != SuggestionStatus::Received)
+            .count() as u32,
+        problems: problems.len() as u32,
+        problems_solved: problems
+            .iter()
+            .filter(|p| p.status == ProblemStatus::Solved)
+            .count() as u32,
+    })
+}
+
+/// The branch home: this month's activity day and activity with its checklist, the last three
+/// months' activities, and the open ledger entries.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BranchHome {
+    pub branch_id: String,
+    pub this_month_day: Option<schedule::ScheduledDay>,
+    pub this_month: Option<ActivityDetail>,
+    pub recent: Vec<ActivitySummary>,
+    pub open_suggestions: Vec<Suggestion>,
+    pub open_problems: Vec<Problem>,
+}
+
+pub fn branch_home(conn: &Connection, branch_id: &str, today: NaiveDate) -> Result<BranchHome> {
+    let (year, month) = (today.year(), today.month());
+    let this_month_day = schedule::branch_year(conn, branch_id, year)?
+        .days
+        .into_iter()
+        .find(|d| d.month == month);
+    let this_month = match activities::of_day(conn, branch_id, year, month)? {
+        Some(a) => Some(activity_detail(conn, &a.id)?),
+        None => None,
+    };
+    let three_months_ago = today
+        .checked_sub_months(chrono::Months::new(3))
+        .unwrap_or(today);
+    let mut recent = Vec::new();
+    for y in [year - 1, year] {
+        recent.extend(
+            activities_of_year(conn, branch_id, y)?
+                .into_iter()
+                .filter(|a| a.date >= three_months_ago && a.date <= today),
+        );
+    }
+    recent.sort_by_key(|a| std::cmp::Reverse(a.date));
+    Ok(BranchHome {
+        branch_id: branch_id.to_owned(),
+        this_month_day,
+        this_month,
+        recent,
+        open_suggestions: suggestions_of(conn, branch_id)?
+            .into_iter()
+            .filter(|s| s.status == SuggestionStatus::Received)
+            .collect(),
+        open_problems: problems_of(conn, branch_id)?
+            .into_iter()
+            .filter(|p| p.status == ProblemStatus::Open)
+            .collect(),
+    })
+}
