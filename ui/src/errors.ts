@@ -23,6 +23,13 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   database: "errors.database",
   io: "errors.io",
   internal: "errors.internal",
+  notOnRoll: "errors.notOnRoll",
+  notReadyToHold: "errors.notReadyToHold",
+  badTransition: "errors.badTransition",
+  teamSize: "errors.teamSize",
+  teamMemberTaken: "errors.teamMemberTaken",
+  teamMemberNotCapable: "errors.teamMemberNotCapable",
+  teamMemberOtherBranch: "errors.teamMemberOtherBranch",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

@@ -17,6 +17,13 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "database",
   "io",
   "internal",
+  "notOnRoll",
+  "notReadyToHold",
+  "badTransition",
+  "teamSize",
+  "teamMemberTaken",
+  "teamMemberNotCapable",
+  "teamMemberOtherBranch",
 ]);
 
 /** Anything a command can reject with, turned into the one error shape the UI handles. */

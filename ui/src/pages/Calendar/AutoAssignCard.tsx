@@ -112,7 +112,7 @@ export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied
           ...(["preferred", "impossible"] as const).map((key) => ({
             key,
             title: t(`assign.${key}`),
-            width: 110,
+            width: 220,
             render: (_: unknown, b: { branchId: string }) => (
               <Select<Weekday[]>
                 mode="multiple"

@@ -111,10 +111,12 @@ export function CommunityMonthView({ communityId }: { communityId: string }) {
         )}
         <MonthGrid cy={cy} breaks={breaks} month={month.month() + 1} />
         <ClashList cy={cy} month={month.month() + 1} />
+        <div style={{ marginTop: 16 }}>
+          <AutoAssignCard cy={cy} onApplied={load} />
+        </div>
       </div>
-      <div style={{ minWidth: 0, display: "flex", flexDirection: "column", gap: 16 }}>
+      <div style={{ minWidth: 0 }}>
         <CommunitySettingsCard settings={cy.settings} onSaved={load} />
-        <AutoAssignCard cy={cy} onApplied={load} />
       </div>
     </div>
   );

@@ -1,0 +1,279 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import dayjs from "dayjs";
+import { describe, expect, it } from "vitest";
+import type { BranchYear } from "../../bindings/BranchYear";
+import type { ScheduledDay } from "../../bindings/ScheduledDay";
+import { OrgProvider } from "../../state/org";
+import { demoData } from "../../test/fakeBackend";
+import { renderWithApp } from "../../test/render";
+import { BranchYearView } from "./BranchYearView";
+
+const YEAR = new Date().getFullYear();
+const d = (md: string) => `${YEAR}-${md}`;
+
+const day = (over: Partial<ScheduledDay>): ScheduledDay => ({
+  branchId: "b1",
+  year: YEAR,
+  month: 1,
+  weekStart: d("01-08"),
+  weekEnd: d("01-14"),
+  weekday: "wed",
+  fixedDate: d("01-10"),
+  date: d("01-10"),
+  moved: false,
+  conflict: false,
+  reason: null,
+  manualReason: null,
+  deviation: false,
+  startTime: "08:30",
+  venue: "党群服务中心",
+  ...over,
+});
+
+/** January as planned; February moved out of 春节; June moved by hand out of the week; October all holiday. */
+const fixture = (): BranchYear => ({
+  branchId: "b1",
+  branchName: "蔬菜种植党支部",
+  communityId: "c1",
+  year: YEAR,
+  rule: "second-weekday",
+  holidaysKnown: false,
+  plans: [
+    {
+      branchId: "b1",
+      effectiveFrom: "2020-01",
+      weekday: "wed",
+      startTime: "08:30",
+      venue: "党群服务中心",
+    },
+  ],
+  days: [
+    day({}),
+    day({
+      month: 2,
+      weekStart: d("02-08"),
+      weekEnd: d("02-14"),
+      fixedDate: d("02-14"),
+      date: d("02-09"),
+      moved: true,
+      reason: "春节",
+    }),
+    day({
+      month: 6,
+      weekStart: d("06-08"),
+      weekEnd: d("06-14"),
+      fixedDate: d("06-12"),
+      date: d("06-20"),
+      manualReason: "与麦收冲突",
+      deviation: true,
+    }),
+    day({
+      month: 10,
+      weekStart: d("10-08"),
+      weekEnd: d("10-14"),
+      fixedDate: d("10-10"),
+      date: d("10-10"),
+      conflict: true,
+      reason: "国庆节",
+    }),
+  ],
+});
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function setup(over: (call: Call) => unknown = () => undefined) {
+  const calls: Call[] = [];
+  const tree = demoData().tree();
+  mockIPC((cmd, raw) => {
+    const call = { cmd, args: (raw ?? {}) as Record<string, unknown> };
+    calls.push(call);
+    const answer = over(call);
+    if (answer !== undefined) return answer;
+    switch (cmd) {
+      case "org_tree":
+        return tree;
+      case "branch_year":
+        return fixture();
+      case "holiday_year":
+        return {
+          year: YEAR,
+          source: "builtin",
+          fileName: null,
+          days: [],
+          edits: [],
+          breaks: [
+            { name: "春节", first: d("02-10"), last: d("02-17") },
+            { name: "国庆节", first: d("10-01"), last: d("10-14") },
+          ],
+        };
+      case "community_schedule":
+        return {
+          communityId: "c1",
+          rule: "second-weekday",
+          dayShareLimit: 1,
+          venues: ["党群服务中心"],
+        };
+      case "weekday_advice":
+        return ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((weekday) => ({
+          weekday,
+          moved: weekday === "mon" ? 2 : 0,
+          conflicts: weekday === "sat" ? 1 : 0,
+          branchIds: weekday === "fri" ? ["b2"] : [],
+        }));
+    }
+    return null;
+  });
+  renderWithApp(
+    <OrgProvider>
+      <BranchYearView branchId="b1" />
+    </OrgProvider>,
+  );
+  return calls;
+}
+
+const kindOf = (date: string) => screen.getByTestId(`day-${date}`).getAttribute("data-kind");
+const itemOf = (testId: string) =>
+  screen.getByTestId(testId).closest(".ant-form-item") as HTMLElement;
+
+describe("branch year view", () => {
+  it("marks activity, moved, manual (with deviation), conflict, holiday and week days", async () => {
+    setup();
+    expect(await screen.findByTestId(`day-${d("01-10")}`)).toHaveAttribute("data-kind", "activity");
+    expect(kindOf(d("01-11"))).toBe("week");
+    expect(kindOf(d("01-20"))).toBeNull();
+    // February: held on the 9th, the fixed 14th is inside the 春节 break.
+    expect(kindOf(d("02-09"))).toBe("moved");
+    expect(kindOf(d("02-14"))).toBe("holiday");
+    expect(kindOf(d("02-16"))).toBe("holiday");
+    // June: moved by hand to the 20th, outside the week.
+    expect(kindOf(d("06-20"))).toBe("manual");
+    expect(screen.getByTestId(`day-${d("06-20")}`)).toHaveAttribute("data-deviation", "true");
+    expect(kindOf(d("06-12"))).toBe("week");
+    // October: the whole week is a break.
+    expect(kindOf(d("10-10"))).toBe("conflict");
+    expect(kindOf(d("10-11"))).toBe("holiday");
+
+    expect(screen.getByTestId("week-rule")).toHaveTextContent("活动周：每月8日至14日");
+    expect(screen.getByTestId("holidays-unknown")).toHaveTextContent(
+      "节假日安排未发布：本年日期未按节假日调整",
+    );
+    const list = screen.getByTestId("activity-list");
+    expect(within(list).getByText("原定 2月14日，因春节调整")).toBeInTheDocument();
+    expect(within(list).getByText("超出活动周")).toBeInTheDocument();
+    expect(within(list).getByText(/整个活动周都在国庆节假期内/)).toBeInTheDocument();
+    // The advisor names the other branch using Friday and recommends a free, quiet weekday.
+    expect(
+      within(screen.getByTestId("advice-fri")).getByText("农机服务党支部"),
+    ).toBeInTheDocument();
+    expect(within(screen.getByTestId("advice-tue")).getByText("推荐")).toBeInTheDocument();
+    expect(within(screen.getByTestId("advice-mon")).queryByText("推荐")).toBeNull();
+  });
+
+  it("saving the plan sends weekday, HH:MM time, venue and the YYYY-MM month", async () => {
+    const calls = setup(({ cmd, args }) => (cmd === "save_day_plan" ? [args.plan] : undefined));
+    await screen.findByTestId("plan-save");
+    fireEvent.click(screen.getByTestId("advice-thu")); // choose Thursday from the advisor
+    fireEvent.change(screen.getByTestId("plan-start-time"), { target: { value: "19:30" } });
+    fireEvent.click(screen.getByTestId("plan-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_day_plan")).toBe(true));
+    expect(calls.find((c) => c.cmd === "save_day_plan")?.args).toEqual({
+      plan: {
+        branchId: "b1",
+        effectiveFrom: dayjs().format("YYYY-MM"),
+        weekday: "thu",
+        startTime: "19:30",
+        venue: "党群服务中心",
+      },
+    });
+    // The year is read again after the save.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "branch_year")).toHaveLength(2));
+  });
+
+  it("the weekday select offers 周一…周日 and sets the plan's weekday", async () => {
+    const calls = setup(({ cmd, args }) => (cmd === "save_day_plan" ? [args.plan] : undefined));
+    const select = await screen.findByTestId("plan-weekday");
+    fireEvent.mouseDown(within(select).getByRole("combobox"));
+    fireEvent.click(await screen.findByTitle("周五"));
+    fireEvent.click(screen.getByTestId("plan-save"));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "save_day_plan")?.args).toMatchObject({
+        plan: { weekday: "fri" },
+      }),
+    );
+  });
+
+  it("a server error on the start time is shown next to it", async () => {
+    setup(({ cmd }) => {
+      if (cmd === "save_day_plan")
+        throw {
+          code: "invalid",
+          message: "time",
+          fields: [{ field: "startTime", rule: "badTime" }],
+        };
+      return undefined;
+    });
+    fireEvent.click(await screen.findByTestId("plan-save"));
+    expect(
+      await within(itemOf("plan-start-time")).findByText("请输入 24 小时制时间，如 08:30"),
+    ).toBeInTheDocument();
+  });
+
+  it("a malformed time is refused before sending", async () => {
+    const calls = setup();
+    await screen.findByTestId("plan-save");
+    fireEvent.change(screen.getByTestId("plan-start-time"), { target: { value: "8点半" } });
+    fireEvent.click(screen.getByTestId("plan-save"));
+    expect(
+      await within(itemOf("plan-start-time")).findByText("请输入 24 小时制时间，如 08:30"),
+    ).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "save_day_plan")).toBe(false);
+  });
+
+  it("moving a day by hand needs a reason, then sends the DayMove", async () => {
+    const calls = setup(({ cmd, args }) =>
+      cmd === "move_day" ? { ...fixture().days[0], ...(args.dayMove as object) } : undefined,
+    );
+    fireEvent.click(await screen.findByTestId(`day-${d("01-10")}`));
+    fireEvent.click(await screen.findByTestId("move-save"));
+    expect(await within(itemOf("move-reason")).findByText("请填写调整原因")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "move_day")).toBe(false);
+    expect(screen.queryByTestId("move-outside")).toBeNull();
+    expect(screen.queryByTestId("move-clear")).toBeNull();
+
+    fireEvent.change(screen.getByTestId("move-reason"), { target: { value: "镇里集中培训" } });
+    fireEvent.click(screen.getByTestId("move-save"));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "move_day")?.args).toEqual({
+        dayMove: { branchId: "b1", year: YEAR, month: 1, date: d("01-10"), reason: "镇里集中培训" },
+      }),
+    );
+  });
+
+  it("a manual move outside the week warns, and can be undone", async () => {
+    const calls = setup(({ cmd }) => (cmd === "clear_move" ? fixture().days[2] : undefined));
+    fireEvent.click(await screen.findByTestId(`day-${d("06-20")}`));
+    expect(await screen.findByTestId("move-outside")).toHaveTextContent("超出活动周");
+    expect(screen.getByTestId("move-reason")).toHaveValue("与麦收冲突");
+    fireEvent.click(screen.getByTestId("move-clear"));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "clear_move")?.args).toEqual({
+        branchId: "b1",
+        year: YEAR,
+        month: 6,
+      }),
+    );
+  });
+
+  it("a branch with no plan explains what to do", async () => {
+    setup(({ cmd }) =>
+      cmd === "branch_year"
+        ? { ...fixture(), plans: [], days: [], holidaysKnown: true }
+        : undefined,
+    );
+    expect(await screen.findByTestId("no-plan")).toHaveTextContent(
+      "本支部还没有固定党员活动日，请在右侧选择星期几并保存",
+    );
+    expect(screen.queryByTestId("holidays-unknown")).toBeNull();
+  });
+});
