@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { describe, expect, it } from "vitest";
 import App from "./App";
 import i18n from "./i18n";
+import { isoDate, mondayIndex } from "./lib/calendar";
 import { installFakeBackend } from "./test/fakeBackend";
 
 const rowsOf = (table: HTMLElement) =>
@@ -68,5 +69,63 @@ describe("App", () => {
       args: { settings: { language: "en", reminderDaysBefore: 3 } },
     });
     await i18n.changeLanguage("zh-CN");
+  });
+
+  it("home lists the next activity days of every branch", async () => {
+    const backend = installFakeBackend();
+    render(<App />);
+    const card = await screen.findByTestId("upcoming");
+    await waitFor(() =>
+      expect(within(card).getAllByText("蔬菜种植党支部").length).toBeGreaterThan(0),
+    );
+    expect(within(card).getAllByText("农机服务党支部").length).toBeGreaterThan(0);
+    expect(backend.calls).toContainEqual({
+      cmd: "upcoming_days",
+      args: { scope: { townId: null, communityId: null, branchId: null }, count: 8 },
+    });
+    expect(backend.calls.map((c) => c.cmd)).toContain("due_reminders");
+  });
+
+  it("calendar: a branch's new weekday shows in its year view", async () => {
+    installFakeBackend();
+    render(<App />);
+    fireEvent.click(within(await screen.findByTestId("home-todo")).getByText("蔬菜种植党支部"));
+    fireEvent.click(await screen.findByTestId("menu-calendar"));
+    expect(await screen.findByTestId("calendar-title")).toHaveTextContent("蔬菜种植党支部");
+    const now = new Date();
+    const year = now.getFullYear();
+    const month = now.getMonth() + 1;
+    // In the second-weekday rule the activity week is days 8–14.
+    const inWeek = (weekday: number) =>
+      isoDate(year, month, 8 + ((weekday - mondayIndex(year, month, 8) + 7) % 7));
+    const wednesday = inWeek(2);
+    const friday = inWeek(4);
+    expect(screen.getByTestId(`day-${wednesday}`)).toHaveAttribute("data-kind", "activity");
+
+    fireEvent.click(screen.getByTestId("advice-fri"));
+    fireEvent.click(screen.getByTestId("plan-save"));
+    await waitFor(() =>
+      expect(screen.getByTestId(`day-${friday}`)).toHaveAttribute("data-kind", "activity"),
+    );
+    expect(screen.getByTestId(`day-${wednesday}`)).toHaveAttribute("data-kind", "week");
+  });
+
+  it("settings: the reminder days are saved with the language", async () => {
+    const backend = installFakeBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("menu-settings"));
+    const days = await screen.findByTestId("settings-reminder-days");
+    expect(days).toHaveValue("3");
+    fireEvent.change(days, { target: { value: "5" } });
+    fireEvent.click(screen.getByTestId("settings-reminder-save"));
+    await waitFor(() =>
+      expect(backend.calls).toContainEqual({
+        cmd: "save_settings",
+        args: { settings: { language: "zh-CN", reminderDaysBefore: 5 } },
+      }),
+    );
+    expect(await screen.findByTestId("holidays-card")).toHaveTextContent(
+      "数据来源：国务院办公厅节假日安排（holiday-cn，MIT）",
+    );
   });
 });
