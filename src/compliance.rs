@@ -1209,12 +1209,10 @@ mod tests {
                 p
             })
             .collect();
-        let started = std::time::Instant::now();
+        // Speed is measured by the benchmark, not asserted here; this checks the city adds up.
         let results = compliance(&branches, &points, YEAR, date(YEAR, 12, 1));
         let sum = rollup(&results);
-        let elapsed = started.elapsed();
         assert_eq!(sum.branches, 1296);
         assert_eq!(sum.created, 6500);
-        assert!(elapsed.as_millis() < 1000, "took {elapsed:?}");
     }
 }

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::sync::MutexGuard;
 
+use branch_planner::activity::{ActivityDraft, ActivityStatus, AttendanceEntry};
+use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, BranchHome, Change};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
@@ -16,6 +18,7 @@ use branch_planner::api::settings::{self, AppInfo, AppSettings};
 use branch_planner::api::{demo, import};
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
+use branch_planner::ledger::{Problem, Suggestion};
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
 use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
@@ -372,4 +375,126 @@ pub fn edit_holiday_day(
         kind,
         &name,
     )?)
+}
+
+/// Who and when, for the audit history of held activities: the desktop's user and the clock.
+#[allow(clippy::disallowed_methods)]
+fn with_change<T>(run: impl FnOnce(&Change) -> T) -> T {
+    let actor = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default();
+    let actor = if actor.is_empty() {
+        "本机用户".to_owned()
+    } else {
+        actor
+    };
+    run(&Change {
+        actor: &actor,
+        at: chrono::Local::now().naive_local(),
+    })
+}
+
+#[tauri::command]
+pub fn draft_for_day(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+    month: u32,
+) -> Reply<ActivityDraft> {
+    Ok(activities::draft_for_day(
+        &conn(&state),
+        &branch_id,
+        year,
+        month,
+    )?)
+}
+
+#[tauri::command]
+pub fn plan_activity(state: State<AppState>, draft: ActivityDraft) -> Reply<ActivityDetail> {
+    Ok(activities::plan_activity(&mut conn(&state), draft)?)
+}
+
+#[tauri::command]
+pub fn update_activity(
+    state: State<AppState>,
+    id: String,
+    draft: ActivityDraft,
+) -> Reply<ActivityDetail> {
+    Ok(with_change(|change| {
+        activities::update_activity(&mut conn(&state), &id, draft, change)
+    })?)
+}
+
+#[tauri::command]
+pub fn set_attendance(
+    state: State<AppState>,
+    id: String,
+    entries: Vec<AttendanceEntry>,
+    residents_present: u32,
+) -> Reply<ActivityDetail> {
+    Ok(with_change(|change| {
+        activities::set_attendance(&mut conn(&state), &id, &entries, residents_present, change)
+    })?)
+}
+
+#[tauri::command]
+pub fn change_status(
+    state: State<AppState>,
+    id: String,
+    status: ActivityStatus,
+) -> Reply<ActivityDetail> {
+    Ok(with_change(|change| {
+        activities::change_status(&mut conn(&state), &id, status, change)
+    })?)
+}
+
+#[tauri::command]
+pub fn activity_detail(state: State<AppState>, id: String) -> Reply<ActivityDetail> {
+    Ok(activities::activity_detail(&conn(&state), &id)?)
+}
+
+#[tauri::command]
+pub fn activities_of_year(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+) -> Reply<Vec<ActivitySummary>> {
+    Ok(activities::activities_of_year(
+        &conn(&state),
+        &branch_id,
+        year,
+    )?)
+}
+
+#[tauri::command]
+pub fn save_suggestion(state: State<AppState>, suggestion: Suggestion) -> Reply<Suggestion> {
+    Ok(activities::save_suggestion(
+        &mut conn(&state),
+        suggestion,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn save_problem(state: State<AppState>, problem: Problem) -> Reply<Problem> {
+    Ok(activities::save_problem(
+        &mut conn(&state),
+        problem,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn suggestions_of(state: State<AppState>, branch_id: String) -> Reply<Vec<Suggestion>> {
+    Ok(activities::suggestions_of(&conn(&state), &branch_id)?)
+}
+
+#[tauri::command]
+pub fn problems_of(state: State<AppState>, branch_id: String) -> Reply<Vec<Problem>> {
+    Ok(activities::problems_of(&conn(&state), &branch_id)?)
+}
+
+#[tauri::command]
+pub fn branch_home(state: State<AppState>, branch_id: String) -> Reply<BranchHome> {
+    Ok(activities::branch_home(&conn(&state), &branch_id, today())?)
 }

@@ -103,6 +103,18 @@ fn main() {
             commands::holiday_year,
             commands::import_holiday_file,
             commands::edit_holiday_day,
+            commands::draft_for_day,
+            commands::plan_activity,
+            commands::update_activity,
+            commands::set_attendance,
+            commands::change_status,
+            commands::activity_detail,
+            commands::activities_of_year,
+            commands::save_suggestion,
+            commands::save_problem,
+            commands::suggestions_of,
+            commands::problems_of,
+            commands::branch_home,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
