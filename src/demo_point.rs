@@ -246,6 +246,46 @@ impl DemoPointDraft {
     }
 }
 
+/// One status a point took, as its history keeps it: active from its creation date, closed on
+/// a date with a reason, active again from the day it was reopened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PointStatusChange {
+    /// When the point took this status.
+    pub on: NaiveDate,
+    pub status: PointStatus,
+    /// The day the change was entered.
+    pub recorded_on: NaiveDate,
+}
+
+/// The history entries that saving `after` adds, `before` being the stored point (`None` for a
+/// new one): a new point starts active on its creation date (then closed, if entered closed);
+/// an edited point adds an entry only when its status changed (a reopened point is active again
+/// from `today`).
+pub fn status_changes(
+    before: Option<&DemoPoint>,
+    after: &DemoPoint,
+    today: NaiveDate,
+) -> Vec<PointStatusChange> {
+    let entry = |on, status: &PointStatus| PointStatusChange {
+        on,
+        status: status.clone(),
+        recorded_on: today,
+    };
+    let closing = match &after.status {
+        PointStatus::Closed { closed_on, .. } => Some(entry(*closed_on, &after.status)),
+        PointStatus::Active => None,
+    };
+    match before {
+        None => std::iter::once(entry(after.created_on, &PointStatus::Active))
+            .chain(closing)
+            .collect(),
+        Some(before) if before.status == after.status => Vec::new(),
+        Some(_) => vec![closing.unwrap_or_else(|| entry(today, &PointStatus::Active))],
+    }
+}
+
 fn check_text(
     fail: &mut impl FnMut(&str, FieldRule),
     field: &str,
@@ -529,6 +569,44 @@ mod tests {
         assert!(
             check_point_people(&by_team, &members, &[last_years_team]).is_err(),
             "a point of 2025 cannot be led by a team of 2024"
+        );
+    }
+
+    #[test]
+    fn history_starts_at_creation_and_grows_only_when_the_status_changes() {
+        let active = draft().validated(today()).unwrap().into_point("p1".into());
+        let new = status_changes(None, &active, today());
+        assert_eq!(new.len(), 1);
+        assert_eq!(
+            new[0].on,
+            date(2025, 3, 31),
+            "active from its creation date"
+        );
+        assert_eq!(new[0].recorded_on, today());
+        assert!(status_changes(Some(&active), &active, today()).is_empty());
+
+        let closed = DemoPoint {
+            status: PointStatus::Closed {
+                closed_on: date(2025, 5, 2),
+                reason: "并入合作社".into(),
+            },
+            ..active.clone()
+        };
+        let closing = status_changes(Some(&active), &closed, today());
+        assert_eq!(closing.len(), 1);
+        assert_eq!(closing[0].on, date(2025, 5, 2));
+        assert_eq!(closing[0].status, closed.status);
+        let reopened = status_changes(Some(&closed), &active, today());
+        assert_eq!(
+            reopened[0].on,
+            today(),
+            "active again from the day it reopened"
+        );
+        assert_eq!(reopened[0].status, PointStatus::Active);
+        assert_eq!(
+            status_changes(None, &closed, today()).len(),
+            2,
+            "entered closed: created, then closed"
         );
     }
 

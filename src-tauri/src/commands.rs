@@ -162,6 +162,7 @@ pub fn set_committee(
         &mut conn(&state),
         &branch_id,
         &seats,
+        today(),
     )?)
 }
 

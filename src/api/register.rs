@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::members::MemberFilter;
-use crate::db::{self, branches, committee_seats, communities, members, towns};
+use crate::db::{
+    self, branches, committee_seats, communities, demo_points, members, seat_terms, teams, towns,
+};
 use crate::error::{Error, FieldRule, Result};
 use crate::org::{
-    check_committee, validated_name, Branch, BranchBasis, Community, Member, MemberDraft,
-    SeatAssignment, Town, MAX_TEXT_CHARS,
+    check_committee, validated_name, Branch, BranchBasis, CommitteeRole, Community, Member,
+    MemberDraft, SeatAssignment, Town, MAX_TEXT_CHARS,
 };
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -303,11 +305,15 @@ pub fn restore_member(conn: &mut Connection, id: &str) -> Result<Member> {
     get_member(conn, id)
 }
 
-/// Deletes a member entered by mistake. Once anything refers to a member (a seat today;
-/// attendance and demonstration points later) the member can only be archived.
+/// Deletes a member entered by mistake. Once anything refers to a member (a seat, held now or
+/// before; a team; a demonstration point; attendance) the member can only be archived.
 pub fn delete_member(conn: &mut Connection, id: &str) -> Result<()> {
     let member = get_member(conn, id)?;
-    if member.seat.is_some() {
+    if member.seat.is_some()
+        || seat_terms::names_member(conn, id)?
+        || teams::names_member(conn, id)?
+        || demo_points::names_member(conn, id)?
+    {
         return Err(Error::InUse { what: "member" });
     }
     let tx = conn.transaction()?;
@@ -321,11 +327,14 @@ pub fn committee(conn: &Connection, branch_id: &str) -> Result<Vec<SeatAssignmen
     committee_seats::for_branch(conn, branch_id)
 }
 
-/// Sets the branch's committee: the given seats are held, the others fall vacant.
+/// Sets the branch's committee: the given seats are held, the others fall vacant. The seat
+/// history follows in the same transaction: a holder who leaves a seat held it until the day
+/// before `today`, a new holder holds it from `today`.
 pub fn set_committee(
     conn: &mut Connection,
     branch_id: &str,
     seats: &[SeatAssignment],
+    today: NaiveDate,
 ) -> Result<Vec<SeatAssignment>> {
     branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
     let mut candidates = Vec::new();
@@ -337,6 +346,19 @@ pub fn set_committee(
     check_committee(seats, branch_id, &candidates)?;
     let tx = conn.transaction()?;
     committee_seats::replace(&tx, branch_id, seats)?;
+    for role in CommitteeRole::ALL {
+        let holder = seats.iter().find(|s| s.role == role).map(|s| &s.member_id);
+        let open = seat_terms::open_term(&tx, branch_id, role)?;
+        if open.as_ref().map(|t| &t.member_id) == holder {
+            continue;
+        }
+        if let Some(term) = &open {
+            seat_terms::close(&tx, term, today)?;
+        }
+        if let Some(member_id) = holder {
+            seat_terms::open(&tx, branch_id, role, member_id, Some(today))?;
+        }
+    }
     tx.commit()?;
     committee_seats::for_branch(conn, branch_id)
 }

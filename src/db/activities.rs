@@ -126,6 +126,40 @@ pub fn of_branch_year(conn: &Connection, branch_id: &str, year: i32) -> Result<V
         .collect()
 }
 
+/// The activities held at a demonstration point (whose venue is the point), by date.
+pub fn at_point(conn: &Connection, point_id: &str) -> Result<Vec<Activity>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM activity WHERE point_id = ?1 ORDER BY date, start_time, id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([point_id], from_row)?;
+    let activities: Vec<Activity> = rows.collect::<Result<_, _>>()?;
+    activities
+        .into_iter()
+        .map(|a| with_steps(conn, a))
+        .collect()
+}
+
+/// The demonstration point an activity takes place at, if any.
+pub fn point_of(conn: &Connection, activity_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT point_id FROM activity WHERE id = ?1",
+            [activity_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Makes a demonstration point the activity's venue, or none.
+pub fn set_point(tx: &Transaction, activity_id: &str, point_id: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE activity SET point_id = ?2 WHERE id = ?1",
+        params![activity_id, point_id],
+    )?;
+    Ok(())
+}
+
 /// Inserts or replaces the activity row and its three steps (attendance is separate).
 pub fn save(tx: &Transaction, a: &Activity) -> Result<()> {
     let (status_reason, postponed_to) = match &a.status {

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_settings.sql"),
     include_str!("migrations/0003_activity_days.sql"),
     include_str!("migrations/0004_activities.sql"),
+    include_str!("migrations/0005_demo_points.sql"),
 ];
 
 pub fn latest_version() -> i64 {

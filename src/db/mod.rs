@@ -5,12 +5,15 @@ pub mod branches;
 pub mod committee_seats;
 pub mod communities;
 pub mod day_plans;
+pub mod demo_points;
 pub mod holidays;
 pub mod ledgers;
 pub mod members;
 pub mod migrations;
 pub mod reminders;
+pub mod seat_terms;
 pub mod settings;
+pub mod teams;
 pub mod towns;
 pub mod weekday_wishes;
 

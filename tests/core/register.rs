@@ -79,13 +79,13 @@ fn a_fourth_seat_is_refused() {
         seat(CommitteeRole::Publicity, &m[2].id),
         seat(CommitteeRole::Publicity, &m[3].id),
     ];
-    let err = reg::set_committee(&mut conn, &branch, &seats).unwrap_err();
+    let err = reg::set_committee(&mut conn, &branch, &seats, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::SeatCount, "{err}");
     let same_role_twice = [
         seat(CommitteeRole::Secretary, &m[4].id),
         seat(CommitteeRole::Secretary, &m[5].id),
     ];
-    let err = reg::set_committee(&mut conn, &branch, &same_role_twice).unwrap_err();
+    let err = reg::set_committee(&mut conn, &branch, &same_role_twice, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::SeatCount);
     let kept = reg::committee(&conn, &branch).unwrap();
     assert_eq!(
@@ -106,6 +106,7 @@ fn a_seat_held_by_a_member_of_another_branch_is_refused() {
         &mut conn,
         &branch,
         &[seat(CommitteeRole::Secretary, &outsider.id)],
+        today(),
     )
     .unwrap_err();
     assert!(matches!(err, Error::SeatOtherBranch { .. }), "got {err:?}");
@@ -124,6 +125,7 @@ fn an_archived_member_cannot_hold_a_seat() {
         &mut conn,
         &branch,
         &[seat(CommitteeRole::Publicity, &candidate.id)],
+        today(),
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::SeatArchivedMember, "{err}");
@@ -150,7 +152,7 @@ fn a_seat_holder_is_not_archived_until_the_seat_is_reassigned() {
     let successor = m.iter().find(|x| x.seat.is_none()).unwrap();
     let mut seats = reg::committee(&conn, &branch).unwrap();
     seats[0].member_id = successor.id.clone();
-    reg::set_committee(&mut conn, &branch, &seats).unwrap();
+    reg::set_committee(&mut conn, &branch, &seats, today()).unwrap();
     let archived = reg::archive_member(&mut conn, &secretary.id, today()).unwrap();
     assert_eq!(archived.archived_on, Some(today()));
     assert!(
@@ -175,6 +177,7 @@ fn one_member_cannot_take_two_seats() {
             seat(CommitteeRole::Secretary, &m[0].id),
             seat(CommitteeRole::Publicity, &m[0].id),
         ],
+        today(),
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::SeatTwice);

@@ -1,0 +1,221 @@
+//! The demonstration point aggregate: tables `demo_point`, `demo_point_member` and the
+//! append-only `demo_point_history`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use crate::demo_point::{DemoPoint, PointCategory, PointLeader, PointStatus, PointStatusChange};
+use crate::error::Result;
+
+/// Which points to list; an empty filter lists every point.
+#[derive(Debug, Default, Clone)]
+pub struct PointFilter<'a> {
+    pub town_id: Option<&'a str>,
+    pub community_id: Option<&'a str>,
+    pub branch_id: Option<&'a str>,
+    /// Points created in this year.
+    pub year: Option<i32>,
+}
+
+const COLUMNS: &str = "p.id, p.branch_id, p.name, p.category, p.location, p.created_on,
+                       p.leader_kind, p.leader_member_id, p.leader_team_id, p.description,
+                       p.status, p.closed_on, p.close_reason";
+
+const WHERE: &str = "
+    FROM demo_point p
+    JOIN branch b ON b.id = p.branch_id
+    JOIN community c ON c.id = b.community_id
+    WHERE (?1 IS NULL OR c.town_id = ?1)
+      AND (?2 IS NULL OR b.community_id = ?2)
+      AND (?3 IS NULL OR p.branch_id = ?3)
+      AND (?4 IS NULL OR p.created_on BETWEEN printf('%04d-01-01', ?4)
+                                      AND printf('%04d-12-31', ?4))";
+
+fn from_row(r: &Row) -> rusqlite::Result<DemoPoint> {
+    let category: String = r.get(3)?;
+    let kind: String = r.get(6)?;
+    let leader = if kind == "team" {
+        PointLeader::Team {
+            team_id: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+        }
+    } else {
+        PointLeader::Committee {
+            member_id: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        }
+    };
+    let closed_on: Option<NaiveDate> = r.get(11)?;
+    let status = match closed_on {
+        Some(closed_on) => PointStatus::Closed {
+            closed_on,
+            reason: r.get(12)?,
+        },
+        None => PointStatus::Active,
+    };
+    Ok(DemoPoint {
+        id: r.get(0)?,
+        branch_id: r.get(1)?,
+        name: r.get(2)?,
+        category: PointCategory::parse(&category).unwrap_or(PointCategory::Other),
+        location: r.get(4)?,
+        created_on: r.get(5)?,
+        leader,
+        member_ids: Vec::new(),
+        description: r.get(9)?,
+        status,
+    })
+}
+
+/// Points with the members involved, by branch, creation date and name.
+pub fn list(conn: &Connection, filter: &PointFilter) -> Result<Vec<DemoPoint>> {
+    let args = params![
+        filter.town_id,
+        filter.community_id,
+        filter.branch_id,
+        filter.year
+    ];
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} {WHERE} ORDER BY p.branch_id, p.created_on, p.name, p.id"
+    ))?;
+    let rows = stmt.query_map(args, from_row)?;
+    let mut points: Vec<DemoPoint> = rows.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT pm.point_id, pm.member_id FROM demo_point_member pm
+         WHERE pm.point_id IN (SELECT p.id {WHERE})
+         ORDER BY pm.point_id, pm.position"
+    ))?;
+    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+    let mut members: HashMap<String, Vec<String>> = HashMap::new();
+    for row in rows {
+        let (point_id, member_id) = row?;
+        members.entry(point_id).or_default().push(member_id);
+    }
+    for point in &mut points {
+        point.member_ids = members.remove(&point.id).unwrap_or_default();
+    }
+    Ok(points)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<DemoPoint>> {
+    let sql = format!("SELECT {COLUMNS} FROM demo_point p WHERE p.id = ?1");
+    let Some(mut point) = conn.query_row(&sql, [id], from_row).optional()? else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare("SELECT member_id FROM demo_point_member WHERE point_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    point.member_ids = rows.collect::<Result<_, _>>()?;
+    Ok(Some(point))
+}
+
+/// Inserts or updates the point and replaces its members involved. The history is separate
+/// (`append_history`).
+pub fn save(tx: &Transaction, p: &DemoPoint) -> Result<()> {
+    let (kind, member_id, team_id) = match &p.leader {
+        PointLeader::Committee { member_id } => ("committee", Some(member_id), None),
+        PointLeader::Team { team_id } => ("team", None, Some(team_id)),
+    };
+    let (status, closed_on, reason) = match &p.status {
+        PointStatus::Active => ("active", None, ""),
+        PointStatus::Closed { closed_on, reason } => ("closed", Some(*closed_on), reason.as_str()),
+    };
+    tx.execute(
+        "INSERT INTO demo_point (id, branch_id, name, category, location, created_on, leader_kind,
+                                 leader_member_id, leader_team_id, description, status, closed_on,
+                                 close_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (id) DO UPDATE SET
+             name = excluded.name, category = excluded.category, location = excluded.location,
+             created_on = excluded.created_on, leader_kind = excluded.leader_kind,
+             leader_member_id = excluded.leader_member_id,
+             leader_team_id = excluded.leader_team_id, description = excluded.description,
+             status = excluded.status, closed_on = excluded.closed_on,
+             close_reason = excluded.close_reason",
+        params![
+            p.id,
+            p.branch_id,
+            p.name,
+            p.category.as_str(),
+            p.location,
+            p.created_on,
+            kind,
+            member_id,
+            team_id,
+            p.description,
+            status,
+            closed_on,
+            reason
+        ],
+    )?;
+    tx.execute("DELETE FROM demo_point_member WHERE point_id = ?1", [&p.id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO demo_point_member (point_id, member_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, member_id) in p.member_ids.iter().enumerate() {
+        stmt.execute(params![p.id, member_id, position as i64])?;
+    }
+    Ok(())
+}
+
+/// The statuses a point has had, oldest first.
+pub fn history(conn: &Connection, point_id: &str) -> Result<Vec<PointStatusChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT on_date, status, reason, recorded_on FROM demo_point_history
+         WHERE point_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([point_id], |r| {
+        let on: NaiveDate = r.get(0)?;
+        let status: String = r.get(1)?;
+        Ok(PointStatusChange {
+            on,
+            status: if status == "closed" {
+                PointStatus::Closed {
+                    closed_on: on,
+                    reason: r.get(2)?,
+                }
+            } else {
+                PointStatus::Active
+            },
+            recorded_on: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn append_history(tx: &Transaction, point_id: &str, change: &PointStatusChange) -> Result<()> {
+    let (status, reason) = match &change.status {
+        PointStatus::Active => ("active", ""),
+        PointStatus::Closed { reason, .. } => ("closed", reason.as_str()),
+    };
+    tx.execute(
+        "INSERT INTO demo_point_history (point_id, on_date, status, reason, recorded_on)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![point_id, change.on, status, reason, change.recorded_on],
+    )?;
+    Ok(())
+}
+
+/// How many points a team leads.
+pub fn count_led_by_team(conn: &Connection, team_id: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM demo_point WHERE leader_team_id = ?1",
+        [team_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether a member leads or takes part in any point.
+pub fn names_member(conn: &Connection, member_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM demo_point WHERE leader_member_id = ?1
+             UNION ALL
+             SELECT 1 FROM demo_point_member WHERE member_id = ?1
+             LIMIT 1",
+            [member_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}

@@ -1,0 +1,143 @@
+//! The team aggregate: tables `team` and `team_member`.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::Result;
+use crate::team::Team;
+
+/// Which teams to list; an empty filter lists every team.
+#[derive(Debug, Default, Clone)]
+pub struct TeamFilter<'a> {
+    pub town_id: Option<&'a str>,
+    pub community_id: Option<&'a str>,
+    pub branch_id: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+const WHERE: &str = "
+    FROM team t
+    JOIN branch b ON b.id = t.branch_id
+    JOIN community c ON c.id = b.community_id
+    WHERE (?1 IS NULL OR c.town_id = ?1)
+      AND (?2 IS NULL OR b.community_id = ?2)
+      AND (?3 IS NULL OR t.branch_id = ?3)
+      AND (?4 IS NULL OR t.year = ?4)";
+
+/// Teams with their members (in the order entered), by branch, year and name.
+pub fn list(conn: &Connection, filter: &TeamFilter) -> Result<Vec<Team>> {
+    let args = params![
+        filter.town_id,
+        filter.community_id,
+        filter.branch_id,
+        filter.year
+    ];
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.id, t.branch_id, t.year, t.name {WHERE} ORDER BY t.branch_id, t.year, t.name, t.id"
+    ))?;
+    let rows = stmt.query_map(args, |r| {
+        Ok(Team {
+            id: r.get(0)?,
+            branch_id: r.get(1)?,
+            year: r.get(2)?,
+            name: r.get(3)?,
+            member_ids: Vec::new(),
+        })
+    })?;
+    let mut teams: Vec<Team> = rows.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT tm.team_id, tm.member_id
+         FROM team_member tm
+         WHERE tm.team_id IN (SELECT t.id {WHERE})
+         ORDER BY tm.rowid"
+    ))?;
+    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+    let mut members: HashMap<String, Vec<String>> = HashMap::new();
+    for row in rows {
+        let (team_id, member_id) = row?;
+        members.entry(team_id).or_default().push(member_id);
+    }
+    for team in &mut teams {
+        team.member_ids = members.remove(&team.id).unwrap_or_default();
+    }
+    Ok(teams)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Team>> {
+    let team = conn
+        .query_row(
+            "SELECT id, branch_id, year, name FROM team WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Team {
+                    id: r.get(0)?,
+                    branch_id: r.get(1)?,
+                    year: r.get(2)?,
+                    name: r.get(3)?,
+                    member_ids: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut team) = team else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare("SELECT member_id FROM team_member WHERE team_id = ?1 ORDER BY rowid")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    team.member_ids = rows.collect::<Result<_, _>>()?;
+    Ok(Some(team))
+}
+
+/// Whether another team of the branch and year already has this name.
+pub fn name_taken(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+    name: &str,
+    except_id: &str,
+) -> Result<bool> {
+    let sql = "SELECT 1 FROM team WHERE branch_id = ?1 AND year = ?2 AND name = ?3 AND id <> ?4";
+    Ok(conn
+        .query_row(sql, params![branch_id, year, name, except_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Inserts or updates the team and replaces its members.
+pub fn save(tx: &Transaction, team: &Team) -> Result<()> {
+    // Members first, so a change of year never carries the old list into it.
+    tx.execute("DELETE FROM team_member WHERE team_id = ?1", [&team.id])?;
+    tx.execute(
+        "INSERT INTO team (id, branch_id, year, name) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET
+             branch_id = excluded.branch_id, year = excluded.year, name = excluded.name",
+        params![team.id, team.branch_id, team.year, team.name],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO team_member (team_id, member_id, branch_id, year) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for member_id in &team.member_ids {
+        stmt.execute(params![team.id, member_id, team.branch_id, team.year])?;
+    }
+    Ok(())
+}
+
+/// Deletes the team and its member list.
+pub fn delete(tx: &Transaction, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM team WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Whether a member is in any team.
+pub fn names_member(conn: &Connection, member_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM team_member WHERE member_id = ?1 LIMIT 1",
+            [member_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
