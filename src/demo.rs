@@ -1,17 +1,27 @@
 //! The demo community: a realistic town to try the app on, the same every time for a seed.
 
-use chrono::NaiveDate;
-use rusqlite::Connection;
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::activity_week::Weekday;
+use crate::compliance::{quarter_dates, quarter_of};
 use crate::day_plan::DayPlan;
-use crate::db::{self, branches, committee_seats, communities, day_plans, members, towns};
+use crate::db::members::MemberFilter;
+use crate::db::{
+    self, branches, committee_seats, communities, day_plans, demo_points, members, seat_terms,
+    teams, towns,
+};
+use crate::demo_point::{
+    status_changes, DemoPoint, PointCategory, PointLeader, PointStatus, PointStatusChange,
+};
 use crate::error::Result;
 use crate::org::{
-    Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
+    Branch, BranchBasis, CommitteeRole, Community, Gender, Member, MemberDraft, SeatAssignment,
+    Town,
 };
+use crate::team::{self, Team};
 
 const TOWN: &str = "桃林镇";
 const COMMUNITIES: [&str; 2] = ["杏花社区", "青石社区"];
@@ -88,6 +98,10 @@ pub struct DemoSummary {
     pub communities: u32,
     pub branches: u32,
     pub members: u32,
+    /// Teams of capable members formed for the current year.
+    pub teams: u32,
+    /// Demonstration points created this year up to today.
+    pub points: u32,
 }
 
 /// Writes the demo town in one transaction. Members' ages are relative to `today`.
@@ -98,8 +112,11 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
         communities: 0,
         branches: 0,
         members: 0,
+        teams: 0,
+        points: 0,
     };
     let tx = conn.transaction()?;
+    let mut made: Vec<String> = Vec::new();
     let town = Town {
         id: db::new_id(),
         name: TOWN.to_owned(),
@@ -124,6 +141,7 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
                 note: String::new(),
             };
             branches::insert(&tx, &branch)?;
+            made.push(branch.id.clone());
             summary.branches += 1;
             let size = rng.usize(22..=28);
             let mut seats = Vec::new();
@@ -188,6 +206,9 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
                 }
             }
             committee_seats::replace(&tx, &branch.id, &seats)?;
+            for seat in &seats {
+                seat_terms::open(&tx, &branch.id, seat.role, &seat.member_id, None)?;
+            }
             let venue = if index % 2 == 0 {
                 format!("{community_name}党群服务中心")
             } else {
@@ -203,6 +224,247 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
             day_plans::upsert_plan(&tx, &plan)?;
         }
     }
+    // After every member is made, so the register is the same as before points existed.
+    for (index, branch_id) in made.iter().enumerate() {
+        let (teams, points) = three_plus_x(&tx, &mut rng, branch_id, PROFILES[index], today)?;
+        summary.teams += teams;
+        summary.points += points;
+    }
     tx.commit()?;
     Ok(summary)
+}
+
+/// How a demo branch's "3+X" year goes, so the demo shows every light.
+#[derive(Debug, Clone, Copy)]
+struct Profile {
+    category: PointCategory,
+    /// This seat's holder has made no point yet.
+    idle_seat: Option<CommitteeRole>,
+    /// One team has made no point yet.
+    idle_team: bool,
+    /// A quarter that is over went by without a new point.
+    skipped_quarter: Option<SkippedQuarter>,
+    /// No point yet in the running quarter.
+    quiet_now: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum SkippedQuarter {
+    First,
+    Last,
+}
+
+const fn profile(category: PointCategory) -> Profile {
+    Profile {
+        category,
+        idle_seat: None,
+        idle_team: false,
+        skipped_quarter: None,
+        quiet_now: false,
+    }
+}
+
+/// In the order the branches are made: 蔬菜, 畜牧, 农机, 老党员 (no capable members, so no team);
+/// 果品, 电商, 建筑, 文化.
+const PROFILES: [Profile; 8] = [
+    profile(PointCategory::Planting),
+    Profile {
+        idle_seat: Some(CommitteeRole::Publicity),
+        ..profile(PointCategory::Breeding)
+    },
+    Profile {
+        skipped_quarter: Some(SkippedQuarter::Last),
+        ..profile(PointCategory::Services)
+    },
+    profile(PointCategory::Culture),
+    profile(PointCategory::Processing),
+    Profile {
+        idle_team: true,
+        ..profile(PointCategory::Ecommerce)
+    },
+    Profile {
+        idle_seat: Some(CommitteeRole::Organising),
+        skipped_quarter: Some(SkippedQuarter::First),
+        ..profile(PointCategory::Services)
+    },
+    Profile {
+        quiet_now: true,
+        ..profile(PointCategory::Culture)
+    },
+];
+
+const VILLAGES: &[&str] = &[
+    "东关村",
+    "西岭村",
+    "南河村",
+    "北坡村",
+    "杏花村",
+    "青石村",
+    "柳树屯",
+    "王家庄",
+];
+const CLOSE_REASONS: &[&str] = &["承包到期", "并入合作社", "场地改建"];
+
+fn description(category: PointCategory) -> &'static str {
+    match category {
+        PointCategory::Planting => "推广新品种和大棚温控技术，带动周边农户种植",
+        PointCategory::Breeding => "规范防疫和粪污处理，示范科学养殖",
+        PointCategory::Processing => "示范分级包装和冷链储存，提高农产品附加值",
+        PointCategory::Ecommerce => "帮助农户开网店、做直播，拓宽销路",
+        PointCategory::Services => "为群众提供农机、劳务等上门服务",
+        PointCategory::Culture => "组织文化活动，宣传政策，调解邻里纠纷",
+        PointCategory::Other => "",
+    }
+}
+
+/// Forms the branch's teams for this year (1 or 2 of those "suggest teams" proposes) and
+/// creates its points from 1 January to `today`, shaped by the branch's profile. Returns how
+/// many teams and points were made.
+fn three_plus_x(
+    tx: &Transaction,
+    rng: &mut fastrand::Rng,
+    branch_id: &str,
+    profile: Profile,
+    today: NaiveDate,
+) -> Result<(u32, u32)> {
+    let year = today.year();
+    let people = members::list(
+        tx,
+        &MemberFilter {
+            branch_id: Some(branch_id),
+            ..Default::default()
+        },
+    )?;
+    let capable: Vec<Member> = people.iter().filter(|m| m.capable).cloned().collect();
+    let suggestion = team::suggest_teams(&capable);
+    let wanted = rng.usize(1..=2).min(suggestion.teams.len());
+    let mut teams: Vec<(Team, String)> = Vec::new();
+    for (i, suggested) in suggestion.teams.into_iter().take(wanted).enumerate() {
+        let specialty = if suggested.specialty.is_empty() {
+            people[0].specialty.clone()
+        } else {
+            suggested.specialty.clone()
+        };
+        let mut name = format!("{specialty}组团");
+        if teams.iter().any(|(t, _)| t.name == name) {
+            name = format!("{specialty}{}组团", i + 1);
+        }
+        let team = Team {
+            id: db::new_id(),
+            branch_id: branch_id.to_owned(),
+            year,
+            name,
+            member_ids: suggested.member_ids,
+        };
+        teams::save(tx, &team)?;
+        teams.push((team, specialty));
+    }
+
+    // Who leads a point this year, and in which quarters points are made.
+    let mut leaders: Vec<(PointLeader, String, Vec<String>)> = Vec::new();
+    for seat in committee_seats::for_branch(tx, branch_id)? {
+        if profile.idle_seat == Some(seat.role) {
+            continue;
+        }
+        let specialty = people
+            .iter()
+            .find(|m| m.id == seat.member_id)
+            .map_or_else(String::new, |m| m.specialty.clone());
+        let helpers: Vec<String> = people
+            .iter()
+            .filter(|m| m.id != seat.member_id)
+            .skip(rng.usize(..people.len().saturating_sub(3).max(1)))
+            .take(2)
+            .map(|m| m.id.clone())
+            .collect();
+        leaders.push((
+            PointLeader::Committee {
+                member_id: seat.member_id,
+            },
+            specialty,
+            helpers,
+        ));
+    }
+    let active_teams = teams.len() - usize::from(profile.idle_team && !teams.is_empty());
+    for (team, specialty) in teams.iter().take(active_teams) {
+        leaders.push((
+            PointLeader::Team {
+                team_id: team.id.clone(),
+            },
+            specialty.clone(),
+            team.member_ids.iter().take(4).cloned().collect(),
+        ));
+    }
+    let current = quarter_of(today);
+    let over: Vec<u32> = (1..current).collect();
+    let skipped = match profile.skipped_quarter {
+        Some(SkippedQuarter::First) => over.first().copied(),
+        Some(SkippedQuarter::Last) => over.last().copied(),
+        None => None,
+    };
+    let quarters: Vec<u32> = (1..=current)
+        .filter(|q| Some(*q) != skipped && !(profile.quiet_now && *q == current))
+        .collect();
+    if quarters.is_empty() || leaders.is_empty() {
+        return Ok((teams.len() as u32, 0));
+    }
+
+    // Each leader one point, the quarters taken in turn; then a point in any quarter left
+    // without one, and a few more here and there.
+    let offset = rng.usize(..quarters.len());
+    let mut plan: Vec<(usize, u32)> = (0..leaders.len())
+        .map(|i| (i, quarters[(i + offset) % quarters.len()]))
+        .collect();
+    for q in &quarters {
+        if !plan.iter().any(|(_, pq)| pq == q) {
+            plan.push((rng.usize(..leaders.len()), *q));
+        }
+    }
+    for _ in 0..rng.usize(0..=2) {
+        plan.push((
+            rng.usize(..leaders.len()),
+            quarters[rng.usize(..quarters.len())],
+        ));
+    }
+
+    let mut points = 0;
+    for (leader, quarter) in plan {
+        let (leader, specialty, helpers) = &leaders[leader];
+        let (starts, ends) = quarter_dates(year, quarter).unwrap_or((today, today));
+        let last = ends.min(today);
+        let span = (last - starts).num_days().max(0);
+        let created_on = starts + Duration::days(rng.i64(0..=span));
+        let village = VILLAGES[rng.usize(..VILLAGES.len())];
+        let closes_after = rng.i64(20..=90);
+        let status = if rng.u8(0..6) == 0 && created_on + Duration::days(closes_after) <= today {
+            PointStatus::Closed {
+                closed_on: created_on + Duration::days(closes_after),
+                reason: CLOSE_REASONS[rng.usize(..CLOSE_REASONS.len())].to_owned(),
+            }
+        } else {
+            PointStatus::Active
+        };
+        let point = DemoPoint {
+            id: db::new_id(),
+            branch_id: branch_id.to_owned(),
+            name: format!("{village}{specialty}示范点"),
+            category: profile.category,
+            location: village.to_owned(),
+            created_on,
+            leader: leader.clone(),
+            member_ids: helpers.clone(),
+            description: description(profile.category).to_owned(),
+            status,
+        };
+        demo_points::save(tx, &point)?;
+        for change in status_changes(None, &point, today) {
+            let entered = PointStatusChange {
+                recorded_on: change.on,
+                ..change
+            };
+            demo_points::append_history(tx, &point.id, &entered)?;
+        }
+        points += 1;
+    }
+    Ok((teams.len() as u32, points))
 }

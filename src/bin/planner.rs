@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::schedule as schedule_api;
-use branch_planner::api::{demo, import, register};
+use branch_planner::api::{demo, import, points, register};
+use branch_planner::compliance::{self, ComplianceState};
 use branch_planner::holiday::{HolidayCalendar, YearSchedule};
 use branch_planner::schedule::{self, ActivityYear};
 use branch_planner::{db, Error};
+use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
@@ -84,6 +86,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// "3+X" compliance of every branch (of one community with --community) for a year, or for
+    /// one quarter's rule with --quarter.
+    Compliance {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 4.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: Option<u32>,
+        #[arg(long)]
+        community: Option<String>,
+        /// The date to judge at (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// An iCalendar file of a branch's or a community's activity days for a year.
     Ics {
         #[arg(long)]
@@ -117,6 +138,10 @@ fn holiday_source(text: &str) -> Result<HolidaySource, std::convert::Infallible>
         "none" => HolidaySource::None,
         path => HolidaySource::File(PathBuf::from(path)),
     })
+}
+
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("not a YYYY-MM-DD date: {e}"))
 }
 
 fn weekday_parser() -> impl TypedValueParser<Value = Weekday> {
@@ -192,8 +217,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             let mut conn = open(db.as_deref())?;
             let s = demo::load_demo(&mut conn, seed, today())?;
             println!(
-                "demo loaded: {} town, {} communities, {} branches, {} members",
-                s.towns, s.communities, s.branches, s.members
+                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points",
+                s.towns, s.communities, s.branches, s.members, s.teams, s.points
             );
         }
         Command::List {
@@ -288,6 +313,23 @@ fn run(cli: Cli) -> Result<(), Error> {
                     );
                 }
             }
+        }
+        Command::Compliance {
+            db,
+            year,
+            quarter,
+            community,
+            today: on,
+            json,
+        } => {
+            let conn = open(db.as_deref())?;
+            let scope = points::PointScope {
+                community_id: community,
+                ..Default::default()
+            };
+            let on = on.unwrap_or_else(today);
+            let result = points::scope_compliance(&conn, &scope, year, on)?;
+            print_compliance(&result, quarter, json);
         }
         Command::Ics {
             db,
@@ -453,5 +495,137 @@ fn print_schedule(years: &[schedule_api::CommunityYear]) {
                 clash.branch_ids.join(", ")
             );
         }
+    }
+}
+
+/// `planner compliance`: the JSON object, or a table with one line per branch.
+fn print_compliance(result: &points::ScopeCompliance, quarter: Option<u32>, json: bool) {
+    let rows = &result.branches;
+    if json {
+        let mut out = serde_json::json!({ "year": result.year, "today": result.today });
+        match quarter {
+            Some(q) => {
+                let quarter_rows: Vec<serde_json::Value> = rows
+                    .iter()
+                    .filter_map(|r| {
+                        r.compliance.quarter(q).map(|c| {
+                            serde_json::json!({
+                                "branchId": r.branch_id,
+                                "branchName": r.branch_name,
+                                "communityId": r.community_id,
+                                "communityName": r.community_name,
+                                "compliance": c,
+                            })
+                        })
+                    })
+                    .collect();
+                out["quarter"] = q.into();
+                out["rollup"] = serde_json::json!(compliance::quarter_rollup(
+                    rows.iter().map(|r| &r.compliance),
+                    q
+                ));
+                out["branches"] = quarter_rows.into();
+            }
+            None => {
+                out["rollup"] = serde_json::json!(result.rollup);
+                out["branches"] = serde_json::json!(rows);
+            }
+        }
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return;
+    }
+    let name_of = |id: &str| {
+        rows.iter()
+            .find(|r| r.branch_id == id)
+            .map_or(id.to_owned(), |r| r.branch_name.clone())
+    };
+    match quarter {
+        Some(q) => {
+            println!(
+                "{} 年第 {q} 季度新建示范点 / Q{q} {} new demonstration points (today {})",
+                result.year, result.year, result.today
+            );
+            for r in rows {
+                if let Some(c) = r.compliance.quarter(q) {
+                    println!(
+                        "  {}	{}	{} points	{}",
+                        r.community_name,
+                        r.branch_name,
+                        c.points,
+                        state_label(c.state)
+                    );
+                }
+            }
+            let sum = compliance::quarter_rollup(rows.iter().map(|r| &r.compliance), q);
+            println!(
+                "{} of {} branches met Q{q}; {} points created",
+                sum.meeting, sum.branches, sum.created
+            );
+            let short: Vec<String> = sum.falling_short.iter().map(|id| name_of(id)).collect();
+            if !short.is_empty() {
+                println!("falling short: {}", short.join(", "));
+            }
+        }
+        None => {
+            println!(
+                "{} 年“3+X”达标情况 / {} \"3+X\" compliance (today {})",
+                result.year, result.year, result.today
+            );
+            println!("  社区 community\t支部 branch\t完成/要求 done/required\t新建 created\t支委 3\t组团 X\tQ1\tQ2\tQ3\tQ4\t总体 overall");
+            for r in rows {
+                let c = &r.compliance;
+                let quarters: Vec<String> =
+                    c.quarters.iter().map(|q| state_label(q.state)).collect();
+                println!(
+                    "  {}\t{}\t{}/{}\t{}\t{}\t{}\t{}\t{}",
+                    r.community_name,
+                    r.branch_name,
+                    c.fulfilled,
+                    c.required,
+                    c.created,
+                    state_label(c.committee_state),
+                    state_label(c.team_state),
+                    quarters.join("\t"),
+                    state_label(c.state)
+                );
+            }
+            let sum = &result.rollup;
+            println!(
+                "{} branches: {} fully compliant, {} meet \"3\", {} meet \"X\", quarters {:?}; {}/{} required done, {} points",
+                sum.branches,
+                sum.fully_compliant,
+                sum.meeting_committee_rule,
+                sum.meeting_team_rule,
+                sum.meeting_quarter_rule,
+                sum.fulfilled,
+                sum.required,
+                sum.created
+            );
+            for short in &sum.falling_short {
+                let rules: Vec<String> = short
+                    .rules
+                    .iter()
+                    .map(|r| format!("{} {}", rule_label(r.rule), state_label(r.state)))
+                    .collect();
+                println!("  ! {}: {}", name_of(&short.branch_id), rules.join(", "));
+            }
+        }
+    }
+}
+
+fn state_label(state: ComplianceState) -> String {
+    match state {
+        ComplianceState::Met => "达标 met".into(),
+        ComplianceState::NotYet { days_left } => format!("未完成 not yet ({days_left} d left)"),
+        ComplianceState::Missed => "未达标 missed".into(),
+        ComplianceState::NotStarted => "未开始 not started".into(),
+    }
+}
+
+fn rule_label(rule: compliance::RuleKind) -> String {
+    match rule {
+        compliance::RuleKind::Committee => "支委 3".into(),
+        compliance::RuleKind::Teams => "组团 X".into(),
+        compliance::RuleKind::Quarter { quarter } => format!("Q{quarter}"),
     }
 }
