@@ -468,3 +468,61 @@ fn three_plus_x(
     }
     Ok((teams.len() as u32, points))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::points::{self, PointScope};
+    use crate::demo_point::DemoPointDraft;
+
+    #[test]
+    fn demo_points_are_valid_on_any_day_of_the_year() {
+        for (y, m, d) in [
+            (2026, 1, 1),
+            (2024, 2, 29),
+            (2026, 3, 31),
+            (2026, 7, 1),
+            (2026, 12, 31),
+        ] {
+            let today = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut conn = db::open_in_memory().unwrap();
+            let summary = load(&mut conn, 2012, today).unwrap();
+            let listed = points::list_points(&conn, &PointScope::default(), None).unwrap();
+            assert_eq!(listed.len() as u32, summary.points, "{today}");
+            assert!(
+                summary.points >= 8,
+                "{today}: points from the first day of the year"
+            );
+            let teams = teams::list(&conn, &Default::default()).unwrap();
+            assert_eq!(teams.len() as u32, summary.teams);
+            for p in listed {
+                let point = p.point;
+                assert!(!p.leader_name.is_empty(), "{today}: {}", point.name);
+                let draft = DemoPointDraft {
+                    branch_id: point.branch_id.clone(),
+                    name: point.name.clone(),
+                    category: point.category,
+                    location: point.location.clone(),
+                    created_on: point.created_on,
+                    leader: point.leader.clone(),
+                    member_ids: point.member_ids.clone(),
+                    description: point.description.clone(),
+                    status: point.status.clone(),
+                }
+                .validated(today)
+                .unwrap_or_else(|e| panic!("{today}: {e:?}"));
+                assert_eq!(draft.created_on.year(), today.year());
+                let people = members::list(
+                    &conn,
+                    &MemberFilter {
+                        branch_id: Some(&point.branch_id),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                crate::demo_point::check_point_people(&draft, &people, &teams)
+                    .unwrap_or_else(|e| panic!("{today}: {e:?}"));
+            }
+        }
+    }
+}
