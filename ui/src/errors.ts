@@ -5,6 +5,7 @@ import type { ApiError } from "./bindings/ApiError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
 import type { FieldRule } from "./bindings/FieldRule";
+import type { HeldRequirement } from "./bindings/HeldRequirement";
 import type { ImportProblem } from "./bindings/ImportProblem";
 
 /** Records keyed by the generated unions, so a new Rust variant fails the type check here. */
@@ -63,9 +64,27 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
 /**
  * Which form a field error belongs to: "name" means 姓名 in one and 名称 in the other.
  * dayPlan: the fixed-day card; move: moving one activity day; holiday: a hand edit of a day;
- * community: a community's activity-day settings.
+ * community: a community's activity-day settings; activity: an activity's plan and records;
+ * status: postponing or cancelling an activity; attendance: the sign-in sheet; suggestion and
+ * problem: the two ledgers.
  */
-export type FormKind = "member" | "org" | "dayPlan" | "move" | "holiday" | "community";
+export type FormKind =
+  | "member"
+  | "org"
+  | "dayPlan"
+  | "move"
+  | "holiday"
+  | "community"
+  | "activity"
+  | "status"
+  | "attendance"
+  | "suggestion"
+  | "problem";
+
+const DUPLICATE_KEYS: Partial<Record<FormKind, string>> = {
+  member: "errors.duplicateMember",
+  activity: "errors.duplicateActivity",
+};
 
 export const EARLIEST_BIRTH_YEAR = 1900;
 export const MIN_JOIN_AGE = 18;
@@ -82,6 +101,11 @@ export function errorMessage(t: TFunction, error: ApiError): string {
 export function holidayImportMessage(t: TFunction, error: ApiError): string {
   if (error.code === "importFile") return t("errors.holidayFile", { detail: error.message });
   return errorMessage(t, error);
+}
+
+/** The checklist items "held" still needs, as one phrase ("第一步 理论学习的记录、出席登记"). */
+export function missingText(t: TFunction, missing: readonly HeldRequirement[]): string {
+  return missing.map((m) => t(`requirement.${m}`)).join("、");
 }
 
 export function importProblemMessage(t: TFunction, problem: ImportProblem): string {
@@ -109,7 +133,7 @@ export function placeFormError(
 ): string | null {
   const known = new Set(fieldNames);
   if (error.code === "duplicate") {
-    const text = t(kind === "member" ? "errors.duplicateMember" : "errors.duplicateOrg");
+    const text = t(DUPLICATE_KEYS[kind] ?? "errors.duplicateOrg");
     form.setFields([{ name: duplicateField, errors: [text] }]);
     return null;
   }

@@ -1,19 +1,26 @@
 import { Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { branchesMissingSeats, counts } from "../lib/orgTree";
+import { branchesMissingSeats, counts, findBranch } from "../lib/orgTree";
 import { useOrg } from "../state/org";
+import type { ActivitiesIntent } from "./Activities/ActivitiesPage";
+import { BranchHomeCard } from "./BranchHomeCard";
 import { UpcomingDaysCard } from "./UpcomingDaysCard";
 
-/** Overview: how big the register is and which branches still lack committee members. */
+/**
+ * Overview: how big the register is and which branches still lack committee members; with a
+ * branch chosen at the top, that branch's month instead (本月活动).
+ */
 export function HomePage({
   onOpenRegister,
   onOpenCalendar,
+  onOpenActivities,
 }: {
   onOpenRegister: () => void;
   onOpenCalendar: () => void;
+  onOpenActivities: (intent: ActivitiesIntent) => void;
 }) {
   const { t } = useTranslation();
-  const { tree, setScope } = useOrg();
+  const { tree, scope, setScope } = useOrg();
   if (!tree) return <Spin style={{ margin: 48 }} />;
   if (tree.towns.length === 0) {
     return (
@@ -22,6 +29,22 @@ export function HomePage({
           {t("home.goRegister")}
         </Button>
       </Empty>
+    );
+  }
+  const branch = scope?.kind === "branch" ? findBranch(tree, scope.id) : null;
+  if (branch) {
+    return (
+      <div style={{ maxWidth: 960 }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {branch.node.branch.name}
+        </Typography.Title>
+        <BranchHomeCard
+          key={branch.node.branch.id}
+          branchId={branch.node.branch.id}
+          onOpenActivities={onOpenActivities}
+        />
+        <UpcomingDaysCard onOpenCalendar={onOpenCalendar} />
+      </div>
     );
   }
   const c = counts(tree);

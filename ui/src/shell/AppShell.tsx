@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AppSettings } from "../bindings/AppSettings";
 import type { Language } from "../bindings/Language";
+import { type ActivitiesIntent, ActivitiesPage } from "../pages/Activities/ActivitiesPage";
 import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
 import { RegisterPage } from "../pages/Register/RegisterPage";
@@ -35,6 +36,12 @@ export function AppShell({
 }: Props) {
   const { t } = useTranslation();
   const [page, setPage] = useState<PageId>(initialPage);
+  /** What the home card asked the activities page to open. */
+  const [intent, setIntent] = useState<ActivitiesIntent | null>(null);
+  const openActivities = (next: ActivitiesIntent | null) => {
+    setIntent(next);
+    setPage("activities");
+  };
   useReminders(!welcome);
 
   const content = () => {
@@ -45,12 +52,15 @@ export function AppShell({
           <HomePage
             onOpenRegister={() => setPage("register")}
             onOpenCalendar={() => setPage("calendar")}
+            onOpenActivities={openActivities}
           />
         );
       case "register":
         return <RegisterPage />;
       case "calendar":
         return <CalendarPage />;
+      case "activities":
+        return <ActivitiesPage intent={intent} onIntentDone={() => setIntent(null)} />;
       case "settings":
         return (
           <SettingsPage

@@ -1,17 +1,19 @@
 import {
   ApartmentOutlined,
   CalendarOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   SettingOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
-export type PageId = "home" | "register" | "calendar" | "settings";
+export type PageId = "home" | "register" | "calendar" | "activities" | "settings";
 
 /** The left menu, in order. A later feature adds its page here (one line) and in AppShell. */
 export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "home", icon: <HomeOutlined />, labelKey: "menu.home" },
   { id: "register", icon: <ApartmentOutlined />, labelKey: "menu.register" },
   { id: "calendar", icon: <CalendarOutlined />, labelKey: "menu.calendar" },
+  { id: "activities", icon: <FileDoneOutlined />, labelKey: "menu.activities" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];

@@ -1,9 +1,11 @@
 // An in-memory stand-in for the Rust commands, for screen-level tests.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { BranchYear } from "../bindings/BranchYear";
 import type { Member } from "../bindings/Member";
 import type { MemberQuery } from "../bindings/MemberQuery";
 import type { OrgTree } from "../bindings/OrgTree";
 import type { SeatAssignment } from "../bindings/SeatAssignment";
+import { fakeActivities } from "./fakeActivities";
 import { fakeSchedule } from "./fakeSchedule";
 
 const member = (
@@ -75,13 +77,24 @@ export function demoData() {
 export type Backend = {
   calls: { cmd: string; args: Record<string, unknown> }[];
   empty: boolean;
+  /** The 定规范 store, for tests that seed or inspect activities and ledgers. */
+  activities: ReturnType<typeof fakeActivities>;
 };
 
 /** Installs the fake; `empty` starts with no towns until load_demo is called. */
 export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
   const data = demoData();
-  const state: Backend = { calls: [], empty: opts.empty ?? false };
-  const schedule = fakeSchedule({ b1: "蔬菜种植党支部", b2: "农机服务党支部" }, () => "c1");
+  const names = { b1: "蔬菜种植党支部", b2: "农机服务党支部" };
+  const schedule = fakeSchedule(names, () => "c1");
+  const activities = fakeActivities({
+    members: data.members,
+    names,
+    dayOf: (branchId, year, month) =>
+      (schedule("branch_year", { branchId, year }) as BranchYear).days.find(
+        (d) => d.month === month,
+      ),
+  });
+  const state: Backend = { calls: [], empty: opts.empty ?? false, activities };
   let settings = { language: "zh-CN", reminderDaysBefore: 3 };
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
@@ -115,7 +128,7 @@ export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
         data.seats[args.branchId as string] = args.seats as SeatAssignment[];
         return args.seats;
       default: {
-        const answer = schedule(cmd, args);
+        const answer = schedule(cmd, args) ?? activities.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: "internal", message: `fake backend: ${cmd}`, fields: [] };
       }

@@ -1,0 +1,332 @@
+// The 定规范 commands of the fake backend: activities in three steps, attendance against the
+// roll, the lifecycle with its checklist, and the forward-only ledgers — the core's rules in
+// small, enough for screen tests and screenshots.
+import type { Activity } from "../bindings/Activity";
+import type { ActivityDetail } from "../bindings/ActivityDetail";
+import type { ActivityDraft } from "../bindings/ActivityDraft";
+import type { ActivityStatus } from "../bindings/ActivityStatus";
+import type { ActivitySummary } from "../bindings/ActivitySummary";
+import type { AttendanceEntry } from "../bindings/AttendanceEntry";
+import type { AuditEntry } from "../bindings/AuditEntry";
+import type { BranchHome } from "../bindings/BranchHome";
+import type { HeldRequirement } from "../bindings/HeldRequirement";
+import type { Member } from "../bindings/Member";
+import type { Problem } from "../bindings/Problem";
+import type { ScheduledDay } from "../bindings/ScheduledDay";
+import type { Suggestion } from "../bindings/Suggestion";
+import { nextProblemStatuses, nextSuggestionStatuses, STEPS, stepEntries } from "../lib/activity";
+import { isValidTime } from "../lib/calendar";
+
+const invalid = (fields: { field: string; rule: string }[]) => ({
+  code: "invalid",
+  message: fields.map((f) => `${f.field}: ${f.rule}`).join(", "),
+  fields,
+});
+
+export const todayIso = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+type Deps = {
+  members: Member[];
+  names: Record<string, string>;
+  /** The branch's activity day of a month, from the schedule fake. */
+  dayOf: (branchId: string, year: number, month: number) => ScheduledDay | undefined;
+};
+
+export function fakeActivities({ members, names, dayOf }: Deps) {
+  const activities: Activity[] = [];
+  const attendance: Record<string, AttendanceEntry[]> = {};
+  const audit: Record<string, AuditEntry[]> = {};
+  const suggestions: Suggestion[] = [];
+  const problems: Problem[] = [];
+  let next = 1;
+  const newId = (prefix: string) => `${prefix}${next++}`;
+
+  const roll = (a: Activity) =>
+    members
+      .filter((m) => m.branchId === a.branchId)
+      .filter((m) => !m.archivedOn || m.archivedOn > a.date)
+      .filter((m) => !m.joinedOn || m.joinedOn <= a.date)
+      .map((m) => ({ memberId: m.id, name: m.name, seat: m.seat }));
+
+  const rateOf = (a: Activity) => {
+    const list = attendance[a.id] ?? [];
+    return a.attendanceTaken && list.length > 0
+      ? list.filter((e) => e.present).length / list.length
+      : null;
+  };
+
+  const missing = (a: Activity): HeldRequirement[] => {
+    const out: HeldRequirement[] = [];
+    const entries = stepEntries(a.steps);
+    if (!entries[0].recordDone.trim()) out.push("theoryStudyRecord");
+    if (!entries[1].recordDone.trim()) out.push("practicalTrainingRecord");
+    if (!entries[2].recordDone.trim()) out.push("interactiveImprovementRecord");
+    if (!a.attendanceTaken) out.push("attendance");
+    return out;
+  };
+
+  const detail = (id: string): ActivityDetail => {
+    const a = get(id);
+    return {
+      activity: a,
+      branchName: names[a.branchId],
+      roll: roll(a),
+      attendance: attendance[id] ?? [],
+      attendanceRate: rateOf(a),
+      missing: missing(a),
+      suggestions: suggestions.filter((s) => s.activityId === id),
+      problems: problems.filter((p) => p.activityId === id),
+      audit: audit[id] ?? [],
+    };
+  };
+
+  const get = (id: string) => {
+    const a = activities.find((x) => x.id === id);
+    if (!a) throw { code: "notFound", message: `activity ${id}`, fields: [] };
+    return a;
+  };
+
+  const validated = (d: ActivityDraft): ActivityDraft => {
+    const errors: { field: string; rule: string }[] = [];
+    if (!d.topic.trim()) errors.push({ field: "topic", rule: "required" });
+    else if (d.topic.trim().length > 60) errors.push({ field: "topic", rule: "tooLong" });
+    if (d.kinds.length === 0) errors.push({ field: "kinds", rule: "required" });
+    if (d.month !== null && Number(d.date.slice(5, 7)) !== d.month)
+      errors.push({ field: "date", rule: "badDate" });
+    if (!isValidTime(d.startTime)) errors.push({ field: "startTime", rule: "badTime" });
+    if (errors.length > 0) throw invalid(errors);
+    const entries = stepEntries(d.steps);
+    return {
+      ...d,
+      topic: d.topic.trim(),
+      steps: STEPS.map((step, i) => ({
+        step,
+        entry: {
+          ...entries[i],
+          practiceForms: step === "practicalTraining" ? entries[i].practiceForms : [],
+        },
+      })),
+    };
+  };
+
+  const ofDay = (branchId: string, year: number, month: number) =>
+    activities.find((a) => a.branchId === branchId && a.year === year && a.month === month);
+
+  const summary = (a: Activity): ActivitySummary => ({
+    id: a.id,
+    month: a.month,
+    topic: a.topic,
+    kinds: a.kinds,
+    date: a.date,
+    startTime: a.startTime,
+    status: a.status,
+    stepsRecorded: a.steps.filter((s) => s.entry.recordDone.trim()).length,
+    attendanceRate: rateOf(a),
+    suggestions: suggestions.filter((s) => s.activityId === a.id).length,
+    problems: problems.filter((p) => p.activityId === a.id).length,
+  });
+
+  const log = (id: string, field: string, before: string, after: string) => {
+    if (before === after) return;
+    audit[id] = [
+      ...(audit[id] ?? []),
+      { at: `${todayIso()}T10:00:00`, actor: "书记", field, before, after },
+    ];
+  };
+
+  const allowed = (from: ActivityStatus, to: ActivityStatus) =>
+    from.state === "planned" ? to.state !== "planned" : from.state === "postponed";
+
+  const saveSuggestion = (s: Suggestion): Suggestion => {
+    const errors: { field: string; rule: string }[] = [];
+    if (!s.text.trim()) errors.push({ field: "text", rule: "required" });
+    if (s.receivedOn > todayIso()) errors.push({ field: "receivedOn", rule: "future" });
+    if ((s.status === "answered" || s.status === "adopted") && !s.response.trim())
+      errors.push({ field: "response", rule: "required" });
+    if (errors.length > 0) throw invalid(errors);
+    if (!s.id) {
+      const saved = { ...s, id: newId("s") };
+      suggestions.push(saved);
+      return saved;
+    }
+    const i = suggestions.findIndex((x) => x.id === s.id);
+    const old = suggestions[i];
+    if (old.status !== s.status && !nextSuggestionStatuses(old.status).includes(s.status))
+      throw invalid([{ field: "status", rule: "badChoice" }]);
+    suggestions[i] = s;
+    return s;
+  };
+
+  const saveProblem = (p: Problem): Problem => {
+    const errors: { field: string; rule: string }[] = [];
+    if (!p.person.trim()) errors.push({ field: "person", rule: "required" });
+    if (!p.description.trim()) errors.push({ field: "description", rule: "required" });
+    if (p.raisedOn > todayIso()) errors.push({ field: "raisedOn", rule: "future" });
+    if (p.status === "solved") {
+      if (!p.help.trim()) errors.push({ field: "help", rule: "required" });
+      if (!p.solvedOn) errors.push({ field: "solvedOn", rule: "required" });
+      else if (p.solvedOn > todayIso()) errors.push({ field: "solvedOn", rule: "future" });
+      else if (p.solvedOn < p.raisedOn) errors.push({ field: "solvedOn", rule: "badDate" });
+    }
+    if (errors.length > 0) throw invalid(errors);
+    const clean = { ...p, solvedOn: p.status === "solved" ? p.solvedOn : null };
+    if (!p.id) {
+      const saved = { ...clean, id: newId("p") };
+      problems.push(saved);
+      return saved;
+    }
+    const i = problems.findIndex((x) => x.id === p.id);
+    const old = problems[i];
+    if (old.status !== p.status && !nextProblemStatuses(old.status).includes(p.status))
+      throw invalid([{ field: "status", rule: "badChoice" }]);
+    problems[i] = clean;
+    return clean;
+  };
+
+  const handle = (cmd: string, args: Record<string, unknown>): unknown => {
+    switch (cmd) {
+      case "draft_for_day": {
+        const { branchId, year, month } = args as { branchId: string; year: number; month: number };
+        const day = dayOf(branchId, year, month);
+        if (!day) throw invalid([{ field: "month", rule: "badChoice" }]);
+        const draft: ActivityDraft = {
+          branchId,
+          month,
+          topic: "",
+          kinds: [],
+          date: day.date,
+          startTime: day.startTime,
+          venue: day.venue,
+          leader: "",
+          steps: [],
+        };
+        return draft;
+      }
+      case "plan_activity": {
+        const d = validated(args.draft as ActivityDraft);
+        if (d.month !== null && ofDay(d.branchId, Number(d.date.slice(0, 4)), d.month))
+          throw { code: "duplicate", message: "activity of this activity day", fields: [] };
+        const a: Activity = {
+          ...d,
+          id: newId("a"),
+          year: Number(d.date.slice(0, 4)),
+          status: { state: "planned" },
+          residentsPresent: 0,
+          attendanceTaken: false,
+        };
+        activities.push(a);
+        return detail(a.id);
+      }
+      case "update_activity": {
+        const id = args.id as string;
+        const before = get(id);
+        const d = validated(args.draft as ActivityDraft);
+        const after: Activity = { ...before, ...d, year: Number(d.date.slice(0, 4)) };
+        if (before.status.state === "held") {
+          log(id, "topic", before.topic, after.topic);
+          log(id, "venue", before.venue, after.venue);
+          log(id, "leader", before.leader, after.leader);
+          const b = stepEntries(before.steps);
+          const n = stepEntries(after.steps);
+          STEPS.forEach((s, i) => {
+            log(id, `${s}.recordDone`, b[i].recordDone, n[i].recordDone);
+          });
+        }
+        activities[activities.indexOf(before)] = after;
+        return detail(id);
+      }
+      case "set_attendance": {
+        const id = args.id as string;
+        const a = get(id);
+        const entries = args.entries as AttendanceEntry[];
+        const r = roll(a);
+        for (const e of entries) {
+          if (!r.some((m) => m.memberId === e.memberId))
+            throw { code: "notOnRoll", message: e.memberId, fields: [] };
+          if (!e.present && !e.absenceReason)
+            throw invalid([{ field: `attendance.${e.memberId}`, rule: "required" }]);
+        }
+        if (entries.length !== r.length) throw invalid([{ field: "attendance", rule: "required" }]);
+        attendance[id] = entries;
+        const updated = {
+          ...a,
+          residentsPresent: args.residentsPresent as number,
+          attendanceTaken: true,
+        };
+        activities[activities.indexOf(a)] = updated;
+        return detail(id);
+      }
+      case "change_status": {
+        const id = args.id as string;
+        const a = get(id);
+        const status = args.status as ActivityStatus;
+        if (!allowed(a.status, status))
+          throw {
+            code: "badTransition",
+            message: `${a.status.state} → ${status.state}`,
+            fields: [],
+          };
+        const updated = { ...a, status };
+        if (status.state === "held" && missing(a).length > 0)
+          throw { code: "notReadyToHold", message: missing(a).join(", "), fields: [] };
+        if (status.state === "postponed") {
+          if (!status.reason.trim()) throw invalid([{ field: "reason", rule: "required" }]);
+          if (status.new_date <= a.date) throw invalid([{ field: "newDate", rule: "badDate" }]);
+        }
+        if (status.state === "cancelled" && !status.reason.trim())
+          throw invalid([{ field: "reason", rule: "required" }]);
+        if (status.state === "planned" && a.status.state === "postponed") {
+          updated.date = a.status.new_date;
+          updated.year = Number(updated.date.slice(0, 4));
+        }
+        log(id, "status", a.status.state, status.state);
+        activities[activities.indexOf(a)] = updated;
+        return detail(id);
+      }
+      case "activity_detail":
+        return detail(args.id as string);
+      case "activities_of_year":
+        return activities
+          .filter((a) => a.branchId === args.branchId && a.year === args.year)
+          .sort((a, b) => a.date.localeCompare(b.date))
+          .map(summary);
+      case "save_suggestion":
+        return saveSuggestion(args.suggestion as Suggestion);
+      case "save_problem":
+        return saveProblem(args.problem as Problem);
+      case "suggestions_of":
+        return suggestions.filter((s) => s.branchId === args.branchId);
+      case "problems_of":
+        return problems.filter((p) => p.branchId === args.branchId);
+      case "branch_home": {
+        const branchId = args.branchId as string;
+        const today = todayIso();
+        const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+        const this_ = ofDay(branchId, y, m);
+        const from = new Date();
+        from.setMonth(from.getMonth() - 3);
+        const fromIso = `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, "0")}-${String(from.getDate()).padStart(2, "0")}`;
+        const home: BranchHome = {
+          branchId,
+          thisMonthDay: dayOf(branchId, y, m) ?? null,
+          thisMonth: this_ ? detail(this_.id) : null,
+          recent: activities
+            .filter((a) => a.branchId === branchId && a.date >= fromIso && a.date <= today)
+            .sort((a, b) => b.date.localeCompare(a.date))
+            .map(summary),
+          openSuggestions: suggestions.filter(
+            (s) => s.branchId === branchId && s.status === "received",
+          ),
+          openProblems: problems.filter((p) => p.branchId === branchId && p.status === "open"),
+        };
+        return home;
+      }
+      default:
+        return undefined;
+    }
+  };
+  return { handle, activities, attendance, suggestions, problems };
+}
