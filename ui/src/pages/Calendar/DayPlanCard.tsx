@@ -23,7 +23,7 @@ import type { Weekday } from "../../bindings/Weekday";
 import type { WeekdayAdvice } from "../../bindings/WeekdayAdvice";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { deleteDayPlan, saveDayPlan } from "../../ipc/schedule";
-import { isValidTime, WEEKDAYS } from "../../lib/calendar";
+import { isValidTime, shortBranchName, WEEKDAYS } from "../../lib/calendar";
 
 type Values = {
   weekday: Weekday | undefined;
@@ -293,26 +293,26 @@ function WeekdayAdvisor({
             ),
           },
           {
-            key: "moved",
-            title: t("advice.moved"),
-            render: (_, a) => t("advice.times", { count: a.moved }),
-          },
-          {
-            key: "conflicts",
-            title: t("advice.conflicts"),
-            render: (_, a) =>
-              a.conflicts > 0 ? (
-                <Typography.Text type="danger">
-                  {t("advice.times", { count: a.conflicts })}
-                </Typography.Text>
-              ) : (
-                t("advice.times", { count: 0 })
-              ),
+            // One narrow column: the side card is about 330px wide.
+            key: "holidays",
+            title: t("advice.holidays"),
+            width: 96,
+            render: (_, a) => (
+              <span style={{ whiteSpace: "nowrap" }}>
+                {t("advice.movedShort", { count: a.moved })}
+                {a.conflicts > 0 && (
+                  <Typography.Text type="danger">
+                    {" · "}
+                    {t("advice.conflictsShort", { count: a.conflicts })}
+                  </Typography.Text>
+                )}
+              </span>
+            ),
           },
           {
             key: "branches",
             title: t("advice.branches"),
-            render: (_, a) => a.branchIds.map(branchName).join("、"),
+            render: (_, a) => a.branchIds.map((id) => shortBranchName(branchName(id))).join("、"),
           },
         ]}
       />
