@@ -129,3 +129,35 @@ describe("App", () => {
     );
   });
 });
+
+describe("App: 活动记录", () => {
+  it("asks for a branch, then plans this month's activity day from the schedule", async () => {
+    const backend = installFakeBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("menu-activities"));
+    const choose = await screen.findByTestId("activities-choose");
+    fireEvent.click(within(choose).getByText("蔬菜种植党支部"));
+    expect(
+      await screen.findByText(
+        "还没有活动记录。先在活动日历设置固定活动日，再为本月活动日制定计划。",
+      ),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByTestId("plan-this-month"));
+    const now = new Date();
+    const month = now.getMonth() + 1;
+    await screen.findByTestId("activity-editor");
+    expect(backend.calls.find((c) => c.cmd === "draft_for_day")?.args).toEqual({
+      branchId: "b1",
+      year: now.getFullYear(),
+      month,
+    });
+    expect(screen.getByTestId("activity-start-time")).toHaveValue("08:30");
+    expect(screen.getByTestId("activity-venue")).toHaveValue("党群服务中心");
+    // b1 meets in the activity week (days 8–14) of the month.
+    const date = (screen.getByTestId("activity-date") as HTMLInputElement).value;
+    expect(date.slice(0, 7)).toBe(isoDate(now.getFullYear(), month, 1).slice(0, 7));
+    expect(Number(date.slice(8))).toBeGreaterThanOrEqual(8);
+    expect(Number(date.slice(8))).toBeLessThanOrEqual(14);
+  });
+});

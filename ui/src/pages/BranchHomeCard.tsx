@@ -81,7 +81,7 @@ export function BranchHomeCard({
               </div>
             ) : (
               day && (
-                <Space direction="vertical">
+                <Space orientation="vertical">
                   <Typography.Text type="warning">{t("branchHome.notPlanned")}</Typography.Text>
                   <Button
                     type="primary"

@@ -317,7 +317,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
             ]}
           />
         </div>
-        <div style={{ minWidth: 0 }}>
+        <div style={{ minWidth: 0, position: "sticky", top: 0, alignSelf: "start" }}>
           {detail ? (
             <StatusPanel
               detail={detail}

@@ -194,7 +194,7 @@ export function ProblemTable({
             title: t("ledger.status"),
             width: 110,
             render: (_, p) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <Tag color={PROBLEM_COLOR[p.status]} data-testid={`problem-state-${p.id}`}>
                   {t(`problemStatus.${p.status}`)}
                 </Tag>

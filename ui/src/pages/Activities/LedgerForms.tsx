@@ -211,17 +211,19 @@ export function HandleSuggestionModal({
           name="response"
           label={t("ledger.response")}
           dependencies={["status"]}
-          rules={
-            needsResponse(status)
-              ? [
-                  {
-                    required: true,
-                    whitespace: true,
-                    message: fieldMessage(t, "suggestion", { field: "response", rule: "required" }),
-                  },
-                ]
-              : []
-          }
+          required={needsResponse(status)}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v?: string) =>
+                needsResponse(getFieldValue("status")) && !v?.trim()
+                  ? Promise.reject(
+                      new Error(
+                        fieldMessage(t, "suggestion", { field: "response", rule: "required" }),
+                      ),
+                    )
+                  : Promise.resolve(),
+            }),
+          ]}
         >
           <Input.TextArea data-testid="suggestion-response" rows={3} maxLength={1000} />
         </Form.Item>

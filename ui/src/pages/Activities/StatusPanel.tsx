@@ -106,7 +106,7 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
         </Typography.Paragraph>
       )}
       {isOpen(a.status) ? (
-        <Space direction="vertical" style={{ width: "100%", marginTop: 12 }}>
+        <Space orientation="vertical" style={{ width: "100%", marginTop: 12 }}>
           <Tooltip
             title={
               missing.length > 0
