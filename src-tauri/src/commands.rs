@@ -7,6 +7,7 @@ use std::sync::MutexGuard;
 use branch_planner::activity::{ActivityDraft, ActivityStatus, AttendanceEntry};
 use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, BranchHome, Change};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
+use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
 };
@@ -16,12 +17,15 @@ use branch_planner::api::schedule::{
 };
 use branch_planner::api::settings::{self, AppInfo, AppSettings};
 use branch_planner::api::{demo, import};
+use branch_planner::compliance::BranchCompliance;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
+use branch_planner::demo_point::{DemoPoint, DemoPointDraft, PointStatusChange};
 use branch_planner::ledger::{Problem, Suggestion};
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
 use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
+use branch_planner::team::{Team, TeamDraft, TeamSuggestion};
 use branch_planner::{ApiError, Error};
 use tauri::State;
 
@@ -498,4 +502,105 @@ pub fn problems_of(state: State<AppState>, branch_id: String) -> Reply<Vec<Probl
 #[tauri::command]
 pub fn branch_home(state: State<AppState>, branch_id: String) -> Reply<BranchHome> {
     Ok(activities::branch_home(&conn(&state), &branch_id, today())?)
+}
+
+#[tauri::command]
+pub fn list_points(
+    state: State<AppState>,
+    scope: PointScope,
+    year: Option<i32>,
+) -> Reply<Vec<PointSummary>> {
+    Ok(points::list_points(&conn(&state), &scope, year)?)
+}
+
+#[tauri::command]
+pub fn save_point(
+    state: State<AppState>,
+    id: Option<String>,
+    draft: DemoPointDraft,
+) -> Reply<DemoPoint> {
+    Ok(points::save_point(
+        &mut conn(&state),
+        id.as_deref(),
+        draft,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn point_history(state: State<AppState>, id: String) -> Reply<Vec<PointStatusChange>> {
+    Ok(points::point_history(&conn(&state), &id)?)
+}
+
+#[tauri::command]
+pub fn activities_at_point(
+    state: State<AppState>,
+    point_id: String,
+) -> Reply<Vec<branch_planner::activity::Activity>> {
+    Ok(points::activities_at_point(&conn(&state), &point_id)?)
+}
+
+#[tauri::command]
+pub fn set_activity_point(
+    state: State<AppState>,
+    activity_id: String,
+    point_id: Option<String>,
+) -> Reply<()> {
+    Ok(points::set_activity_point(
+        &mut conn(&state),
+        &activity_id,
+        point_id.as_deref(),
+    )?)
+}
+
+#[tauri::command]
+pub fn teams_of(state: State<AppState>, branch_id: String, year: i32) -> Reply<Vec<Team>> {
+    Ok(points::teams_of(&conn(&state), &branch_id, year)?)
+}
+
+#[tauri::command]
+pub fn save_team(state: State<AppState>, id: Option<String>, draft: TeamDraft) -> Reply<Team> {
+    Ok(points::save_team(&mut conn(&state), id.as_deref(), draft)?)
+}
+
+#[tauri::command]
+pub fn delete_team(state: State<AppState>, id: String) -> Reply<()> {
+    Ok(points::delete_team(&mut conn(&state), &id)?)
+}
+
+#[tauri::command]
+pub fn suggest_teams(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+) -> Reply<TeamSuggestion> {
+    Ok(points::suggest_teams(&conn(&state), &branch_id, year)?)
+}
+
+#[tauri::command]
+pub fn branch_compliance(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+) -> Reply<BranchCompliance> {
+    Ok(points::branch_compliance(
+        &conn(&state),
+        &branch_id,
+        year,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn scope_compliance(
+    state: State<AppState>,
+    scope: PointScope,
+    year: i32,
+) -> Reply<ScopeCompliance> {
+    Ok(points::scope_compliance(
+        &conn(&state),
+        &scope,
+        year,
+        today(),
+    )?)
 }

@@ -115,6 +115,17 @@ fn main() {
             commands::suggestions_of,
             commands::problems_of,
             commands::branch_home,
+            commands::list_points,
+            commands::save_point,
+            commands::point_history,
+            commands::activities_at_point,
+            commands::set_activity_point,
+            commands::teams_of,
+            commands::save_team,
+            commands::delete_team,
+            commands::suggest_teams,
+            commands::branch_compliance,
+            commands::scope_compliance,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
