@@ -163,9 +163,7 @@ describe("branch year view", () => {
     expect(within(list).getByText("超出活动周")).toBeInTheDocument();
     expect(within(list).getByText(/整个活动周都在国庆节假期内/)).toBeInTheDocument();
     // The advisor names the other branch using Friday and recommends a free, quiet weekday.
-    expect(
-      within(screen.getByTestId("advice-fri")).getByText("农机服务"),
-    ).toBeInTheDocument();
+    expect(within(screen.getByTestId("advice-fri")).getByText("农机服务")).toBeInTheDocument();
     expect(within(screen.getByTestId("advice-tue")).getByText("推荐")).toBeInTheDocument();
     expect(within(screen.getByTestId("advice-mon")).queryByText("推荐")).toBeNull();
   });
