@@ -159,5 +159,10 @@ describe("App: 活动记录", () => {
     expect(date.slice(0, 7)).toBe(isoDate(now.getFullYear(), month, 1).slice(0, 7));
     expect(Number(date.slice(8))).toBeGreaterThanOrEqual(8);
     expect(Number(date.slice(8))).toBeLessThanOrEqual(14);
+
+    // Choosing 活动记录 again goes back to the list.
+    fireEvent.click(screen.getByTestId("menu-activities"));
+    expect(await screen.findByTestId("plan-this-month")).toBeInTheDocument();
+    expect(screen.queryByTestId("activity-editor")).toBeNull();
   });
 });

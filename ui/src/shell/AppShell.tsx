@@ -38,6 +38,8 @@ export function AppShell({
   const [page, setPage] = useState<PageId>(initialPage);
   /** What the home card asked the activities page to open. */
   const [intent, setIntent] = useState<ActivitiesIntent | null>(null);
+  /** Counts menu clicks: choosing 活动记录 again leaves an open activity for the list. */
+  const [visit, setVisit] = useState(0);
   const openActivities = (next: ActivitiesIntent | null) => {
     setIntent(next);
     setPage("activities");
@@ -60,7 +62,7 @@ export function AppShell({
       case "calendar":
         return <CalendarPage />;
       case "activities":
-        return <ActivitiesPage intent={intent} onIntentDone={() => setIntent(null)} />;
+        return <ActivitiesPage key={visit} intent={intent} onIntentDone={() => setIntent(null)} />;
       case "settings":
         return (
           <SettingsPage
@@ -104,7 +106,10 @@ export function AppShell({
           <Menu
             mode="inline"
             selectedKeys={[page]}
-            onClick={(e) => setPage(e.key as PageId)}
+            onClick={(e) => {
+              setPage(e.key as PageId);
+              setVisit((v) => v + 1);
+            }}
             items={MENU.map((m) => ({
               key: m.id,
               icon: m.icon,

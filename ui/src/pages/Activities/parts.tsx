@@ -65,7 +65,10 @@ export function HeldChecklist({
                 {t(`requirement.${r}`)}
               </Typography.Text>
             </span>
-            <Typography.Text type={lacking ? "warning" : "success"} style={{ fontSize: 12 }}>
+            <Typography.Text
+              type={lacking ? "warning" : "success"}
+              style={{ fontSize: 12, whiteSpace: "nowrap", marginInlineStart: 8 }}
+            >
               {t(lacking ? "editor.missing" : "editor.done")}
             </Typography.Text>
           </List.Item>
