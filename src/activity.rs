@@ -42,6 +42,15 @@ impl ActivityKind {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == text)
     }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ActivityKind::StudyTraining => "学习培训",
+            ActivityKind::TechnicalLecture => "技术讲座",
+            ActivityKind::ExperienceExchange => "经验交流",
+            ActivityKind::OnSiteObservation => "现场观摩",
+        }
+    }
 }
 
 /// The three steps, in order.
@@ -266,7 +275,11 @@ impl ActivityDraft {
 
 /// Where an activity stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "state"
+)]
 #[ts(export)]
 pub enum ActivityStatus {
     Planned,

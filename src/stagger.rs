@@ -146,7 +146,11 @@ pub struct Assignment {
 
 /// Auto-assign's answer: a weekday for every branch, or why none exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", tag = "outcome")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "outcome"
+)]
 #[ts(export)]
 pub enum Proposal {
     Assigned {
@@ -161,7 +165,11 @@ pub enum Proposal {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 #[ts(export)]
 pub enum Infeasibility {
     /// More branches than 7 weekdays × the limit: the limit must rise to `needed_limit`.

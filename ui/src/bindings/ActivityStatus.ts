@@ -3,4 +3,4 @@
 /**
  * Where an activity stands.
  */
-export type ActivityStatus = { "state": "planned" } | { "state": "held" } | { "state": "postponed", new_date: string, reason: string, } | { "state": "cancelled", reason: string, };
+export type ActivityStatus = { "state": "planned" } | { "state": "held" } | { "state": "postponed", newDate: string, reason: string, } | { "state": "cancelled", reason: string, };

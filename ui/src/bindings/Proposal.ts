@@ -5,4 +5,4 @@ import type { Infeasibility } from "./Infeasibility";
 /**
  * Auto-assign's answer: a weekday for every branch, or why none exists.
  */
-export type Proposal = { "outcome": "assigned", assignments: Array<Assignment>, total_moved: number, } | { "outcome": "infeasible", reason: Infeasibility, unplaced: Array<string>, };
+export type Proposal = { "outcome": "assigned", assignments: Array<Assignment>, totalMoved: number, } | { "outcome": "infeasible", reason: Infeasibility, unplaced: Array<string>, };

@@ -274,12 +274,12 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
           throw { code: "notReadyToHold", message: missing(a).join(", "), fields: [] };
         if (status.state === "postponed") {
           if (!status.reason.trim()) throw invalid([{ field: "reason", rule: "required" }]);
-          if (status.new_date <= a.date) throw invalid([{ field: "newDate", rule: "badDate" }]);
+          if (status.newDate <= a.date) throw invalid([{ field: "newDate", rule: "badDate" }]);
         }
         if (status.state === "cancelled" && !status.reason.trim())
           throw invalid([{ field: "reason", rule: "required" }]);
         if (status.state === "planned" && a.status.state === "postponed") {
-          updated.date = a.status.new_date;
+          updated.date = a.status.newDate;
           updated.year = Number(updated.date.slice(0, 4));
         }
         log(id, "status", a.status.state, status.state);

@@ -273,7 +273,7 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
             moved: 0,
             conflicts: 0,
           })),
-          total_moved: 0,
+          totalMoved: 0,
         };
         return proposal;
       }

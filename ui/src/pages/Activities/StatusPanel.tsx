@@ -97,7 +97,7 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
       )}
       {a.status.state === "postponed" && (
         <Typography.Paragraph style={{ marginTop: 8 }} data-testid="status-note">
-          {t("editor.postponedTo", { date: fmt(a.status.new_date), reason: a.status.reason })}
+          {t("editor.postponedTo", { date: fmt(a.status.newDate), reason: a.status.reason })}
         </Typography.Paragraph>
       )}
       {a.status.state === "cancelled" && (
@@ -192,7 +192,7 @@ function StatusModal({
       const next = await changeStatus(
         detail.activity.id,
         mode === "postpone" && v.newDate
-          ? { state: "postponed", new_date: v.newDate.format("YYYY-MM-DD"), reason }
+          ? { state: "postponed", newDate: v.newDate.format("YYYY-MM-DD"), reason }
           : { state: "cancelled", reason },
       );
       message.success(

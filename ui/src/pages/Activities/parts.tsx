@@ -14,7 +14,7 @@ export function StatusTag({ status, testId }: { status: ActivityStatus; testId?:
     <Tag color={STATUS_COLOR[status.state]} data-testid={testId} style={{ marginInlineEnd: 0 }}>
       {t(`activityStatus.${status.state}`)}
       {status.state === "postponed" &&
-        ` → ${dayjs(status.new_date).format(t("calendar.dateFormat"))}`}
+        ` → ${dayjs(status.newDate).format(t("calendar.dateFormat"))}`}
     </Tag>
   );
 }

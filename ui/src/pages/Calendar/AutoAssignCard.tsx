@@ -182,7 +182,7 @@ export function ProposalView({
             branches: r.branches,
             limit,
             places: r.places,
-            needed: r.needed_limit,
+            needed: r.neededLimit,
           })
         : t("assign.weekdaysExcluded", { names: proposal.unplaced.map(name).join("、") });
     return (
@@ -231,7 +231,7 @@ export function ProposalView({
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ margin: "6px 0" }}>
-        {t("assign.totalMoved", { count: proposal.total_moved })}
+        {t("assign.totalMoved", { count: proposal.totalMoved })}
       </Typography.Paragraph>
       <Space.Compact>
         <DatePicker

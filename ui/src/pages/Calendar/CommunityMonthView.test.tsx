@@ -123,7 +123,7 @@ describe("community month view", () => {
         { branchId: "b2", weekday: "thu", preferred: false, moved: 2, conflicts: 0 },
         { branchId: "b3", weekday: "fri", preferred: true, moved: 1, conflicts: 0 },
       ],
-      total_moved: 3,
+      totalMoved: 3,
     });
     fireEvent.click(await screen.findByTestId("propose"));
     const table = await screen.findByTestId("proposal");
@@ -188,7 +188,7 @@ describe("an infeasible proposal", () => {
   it("too many branches for the limit says how high the limit must go", () => {
     show({
       outcome: "infeasible",
-      reason: { kind: "tooManyBranches", branches: 8, places: 7, needed_limit: 2 },
+      reason: { kind: "tooManyBranches", branches: 8, places: 7, neededLimit: 2 },
       unplaced: [],
     });
     expect(screen.getByTestId("proposal-infeasible")).toHaveTextContent(
