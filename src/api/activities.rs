@@ -234,14 +234,23 @@ pub fn update_activity(
     activity_detail(conn, id)
 }
 
+/// Kinds as the audit history shows them: 学习培训、技术讲座.
+fn kind_labels(kinds: &[crate::activity::ActivityKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.label_zh())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// The fields that differ, as audit entries.
 fn differences(before: &Activity, after: &Activity, change: &Change) -> Vec<AuditEntry> {
     let mut fields: Vec<(String, String, String)> = vec![
         ("topic".into(), before.topic.clone(), after.topic.clone()),
         (
             "kinds".into(),
-            format!("{:?}", before.kinds),
-            format!("{:?}", after.kinds),
+            kind_labels(&before.kinds),
+            kind_labels(&after.kinds),
         ),
         (
             "date".into(),

@@ -254,6 +254,9 @@ fn editing_a_held_activity_is_audited() {
     assert_eq!(topic_change.before, "春季育苗技术培训");
     assert_eq!(topic_change.after, "春季育苗与病虫害防治");
     assert_eq!(topic_change.actor, "支部书记");
+    let kinds_change = detail.audit.iter().find(|e| e.field == "kinds").unwrap();
+    assert_eq!(kinds_change.before, "学习培训、技术讲座");
+    assert_eq!(kinds_change.after, "学习培训、现场观摩");
     let audit_rows: i64 = conn
         .query_row("SELECT COUNT(*) FROM activity_audit", [], |r| r.get(0))
         .unwrap();
