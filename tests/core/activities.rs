@@ -247,6 +247,7 @@ fn editing_a_held_activity_is_audited() {
     acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap();
     let edited = ActivityDraft {
         topic: "春季育苗与病虫害防治".into(),
+        kinds: vec![ActivityKind::StudyTraining, ActivityKind::OnSiteObservation],
         ..draft
     };
     let detail = acts::update_activity(&mut conn, &id, edited, &change()).unwrap();
