@@ -66,7 +66,8 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
  * dayPlan: the fixed-day card; move: moving one activity day; holiday: a hand edit of a day;
  * community: a community's activity-day settings; activity: an activity's plan and records;
  * status: postponing or cancelling an activity; attendance: the sign-in sheet; suggestion and
- * problem: the two ledgers.
+ * problem: the two ledgers; point: a demonstration point (and closing it); team: a team of
+ * capable members.
  */
 export type FormKind =
   | "member"
@@ -79,19 +80,35 @@ export type FormKind =
   | "status"
   | "attendance"
   | "suggestion"
-  | "problem";
+  | "problem"
+  | "point"
+  | "team";
 
 const DUPLICATE_KEYS: Partial<Record<FormKind, string>> = {
   member: "errors.duplicateMember",
   activity: "errors.duplicateActivity",
+  team: "errors.duplicateTeam",
+};
+
+/** "In use" in the words of what was refused (a team that created a point). */
+const IN_USE_KEYS: Partial<Record<FormKind, string>> = {
+  team: "errors.teamInUse",
 };
 
 export const EARLIEST_BIRTH_YEAR = 1900;
 export const MIN_JOIN_AGE = 18;
 export const latestBirthYear = () => new Date().getFullYear() - MIN_JOIN_AGE;
 
-export function errorMessage(t: TFunction, error: ApiError): string {
-  return t(ERROR_KEYS[error.code] ?? ERROR_KEYS.internal);
+/** The sentence for an error; `kind` picks a form's own words for duplicate and in-use. */
+export function errorMessage(t: TFunction, error: ApiError, kind?: FormKind): string {
+  const own =
+    kind &&
+    (error.code === "duplicate"
+      ? DUPLICATE_KEYS[kind]
+      : error.code === "inUse"
+        ? IN_USE_KEYS[kind]
+        : undefined);
+  return t(own ?? ERROR_KEYS[error.code] ?? ERROR_KEYS.internal);
 }
 
 /**
@@ -148,5 +165,5 @@ export function placeFormError(
     form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
     return stray.length > 0 ? stray.join("；") : null;
   }
-  return errorMessage(t, error);
+  return errorMessage(t, error, kind);
 }

@@ -5,7 +5,8 @@ import type { Member } from "../bindings/Member";
 import type { MemberQuery } from "../bindings/MemberQuery";
 import type { OrgTree } from "../bindings/OrgTree";
 import type { SeatAssignment } from "../bindings/SeatAssignment";
-import { fakeActivities } from "./fakeActivities";
+import { fakeActivities, todayIso } from "./fakeActivities";
+import { fakePoints } from "./fakePoints";
 import { fakeSchedule } from "./fakeSchedule";
 
 const member = (
@@ -79,10 +80,80 @@ export type Backend = {
   empty: boolean;
   /** The 定规范 store, for tests that seed or inspect activities and ledgers. */
   activities: ReturnType<typeof fakeActivities>;
+  /** The 定标准 store: points, teams and their history. */
+  points: ReturnType<typeof fakePoints>;
 };
 
+/**
+ * Seven more capable members for 蔬菜种植党支部, its full committee, one team and points this
+ * year in the quarters that have begun (the last one left open), so the board shows a mix.
+ */
+function seedPoints(data: ReturnType<typeof demoData>, points: ReturnType<typeof fakePoints>) {
+  const extra: [string, string, string][] = [
+    ["m6", "刘春生", "大棚蔬菜"],
+    ["m7", "陈桂兰", "大棚蔬菜"],
+    ["m8", "杨德厚", "大棚蔬菜"],
+    ["m9", "张玉梅", "蔬菜电商"],
+    ["m10", "高立新", "蔬菜电商"],
+    ["m11", "马振华", "农产品加工"],
+    ["m12", "冯小平", "农产品加工"],
+  ];
+  extra.forEach(([id, name, specialty], i) => {
+    data.members.push({
+      ...data.members[0],
+      id,
+      name,
+      specialty,
+      seat: null,
+      phone: `138053601${String(i + 10)}`,
+      gender: i % 2 ? "female" : "male",
+    });
+  });
+  data.members[1].seat = "organising";
+  data.members[2].seat = "publicity";
+  data.seats.b1 = [
+    { role: "secretary", memberId: "m1" },
+    { role: "organising", memberId: "m2" },
+    { role: "publicity", memberId: "m3" },
+  ];
+  const today = todayIso();
+  const year = Number(today.slice(0, 4));
+  const team = points.saveTeam(null, {
+    branchId: "b1",
+    year,
+    name: "大棚蔬菜组团",
+    memberIds: ["m1", "m6", "m7", "m8", "m9"],
+  });
+  const quarterStart = (q: number) => `${year}-${String(q * 3 - 2).padStart(2, "0")}-05`;
+  const current = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const base = {
+    branchId: "b1",
+    category: "planting" as const,
+    memberIds: [],
+    description: "",
+    status: { kind: "active" as const },
+  };
+  points.savePoint(null, {
+    ...base,
+    name: "王家大棚蔬菜示范点",
+    location: "张家庄村东",
+    createdOn: `${year}-01-05` <= today ? `${year}-01-05` : today,
+    leader: { kind: "committee", memberId: "m1" },
+    memberIds: ["m6"],
+  });
+  for (let q = 2; q < current; q++)
+    points.savePoint(null, {
+      ...base,
+      name: q === 2 ? "蔬菜电商直播点" : "净菜加工示范点",
+      category: q === 2 ? "ecommerce" : "processing",
+      location: q === 2 ? "党群服务中心" : "李家沟村",
+      createdOn: quarterStart(q),
+      leader: q === 2 ? { kind: "team", teamId: team.id } : { kind: "committee", memberId: "m2" },
+    });
+}
+
 /** Installs the fake; `empty` starts with no towns until load_demo is called. */
-export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
+export function installFakeBackend(opts: { empty?: boolean; points?: boolean } = {}): Backend {
   const data = demoData();
   const names = { b1: "蔬菜种植党支部", b2: "农机服务党支部" };
   const schedule = fakeSchedule(names, () => "c1");
@@ -94,7 +165,25 @@ export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
         (d) => d.month === month,
       ),
   });
-  const state: Backend = { calls: [], empty: opts.empty ?? false, activities };
+  const points = fakePoints({
+    members: data.members,
+    seats: data.seats,
+    branches: () =>
+      data.tree().towns.flatMap((t) =>
+        t.communities.flatMap((c) =>
+          c.branches.map((b) => ({
+            id: b.branch.id,
+            name: b.branch.name,
+            communityId: c.community.id,
+            communityName: c.community.name,
+            townId: t.town.id,
+          })),
+        ),
+      ),
+    activities: () => activities.activities,
+  });
+  if (opts.points) seedPoints(data, points);
+  const state: Backend = { calls: [], empty: opts.empty ?? false, activities, points };
   let settings = { language: "zh-CN", reminderDaysBefore: 3 };
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
@@ -128,7 +217,8 @@ export function installFakeBackend(opts: { empty?: boolean } = {}): Backend {
         data.seats[args.branchId as string] = args.seats as SeatAssignment[];
         return args.seats;
       default: {
-        const answer = schedule(cmd, args) ?? activities.handle(cmd, args);
+        const answer =
+          schedule(cmd, args) ?? activities.handle(cmd, args) ?? points.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: "internal", message: `fake backend: ${cmd}`, fields: [] };
       }
