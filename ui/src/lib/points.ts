@@ -63,7 +63,8 @@ export type PointFormValues = {
   location?: string;
   createdOn: string;
   leaderKind: LeaderKind;
-  leaderId?: string;
+  /** The committee member's or the team's id, by `leaderKind`. */
+  leader?: string;
   memberIds?: string[];
   description?: string;
 };
@@ -87,7 +88,7 @@ export function pointDraft(
     category: v.category,
     location: (v.location ?? "").trim(),
     createdOn: v.createdOn,
-    leader: leaderOf(v.leaderKind, v.leaderId ?? ""),
+    leader: leaderOf(v.leaderKind, v.leader ?? ""),
     memberIds: v.memberIds ?? [],
     description: (v.description ?? "").trim(),
     status,

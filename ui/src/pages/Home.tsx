@@ -4,6 +4,7 @@ import { branchesMissingSeats, counts, findBranch } from "../lib/orgTree";
 import { useOrg } from "../state/org";
 import type { ActivitiesIntent } from "./Activities/ActivitiesPage";
 import { BranchHomeCard } from "./BranchHomeCard";
+import { PointsBranchCard, PointsScopeCard } from "./PointsHomeCard";
 import { UpcomingDaysCard } from "./UpcomingDaysCard";
 
 /**
@@ -14,10 +15,12 @@ export function HomePage({
   onOpenRegister,
   onOpenCalendar,
   onOpenActivities,
+  onOpenPoints,
 }: {
   onOpenRegister: () => void;
   onOpenCalendar: () => void;
   onOpenActivities: (intent: ActivitiesIntent) => void;
+  onOpenPoints: () => void;
 }) {
   const { t } = useTranslation();
   const { tree, scope, setScope } = useOrg();
@@ -42,6 +45,11 @@ export function HomePage({
           key={branch.node.branch.id}
           branchId={branch.node.branch.id}
           onOpenActivities={onOpenActivities}
+        />
+        <PointsBranchCard
+          key={`points-${branch.node.branch.id}`}
+          branchId={branch.node.branch.id}
+          onOpenPoints={onOpenPoints}
         />
         <UpcomingDaysCard onOpenCalendar={onOpenCalendar} />
       </div>
@@ -69,6 +77,7 @@ export function HomePage({
           </Col>
         ))}
       </Row>
+      {scope && <PointsScopeCard scope={scope} onOpenPoints={onOpenPoints} />}
       <UpcomingDaysCard onOpenCalendar={onOpenCalendar} />
       <Card size="small" title={t("home.todo")} style={{ marginTop: 16 }} data-testid="home-todo">
         <Typography.Paragraph type="secondary">{t("home.todoHint")}</Typography.Paragraph>

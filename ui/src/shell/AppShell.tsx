@@ -7,6 +7,7 @@ import type { Language } from "../bindings/Language";
 import { type ActivitiesIntent, ActivitiesPage } from "../pages/Activities/ActivitiesPage";
 import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
+import { PointsPage } from "../pages/Points/PointsPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
 import { MENU, type PageId } from "./menu";
@@ -55,6 +56,7 @@ export function AppShell({
             onOpenRegister={() => setPage("register")}
             onOpenCalendar={() => setPage("calendar")}
             onOpenActivities={openActivities}
+            onOpenPoints={() => setPage("points")}
           />
         );
       case "register":
@@ -63,6 +65,8 @@ export function AppShell({
         return <CalendarPage />;
       case "activities":
         return <ActivitiesPage key={visit} intent={intent} onIntentDone={() => setIntent(null)} />;
+      case "points":
+        return <PointsPage />;
       case "settings":
         return (
           <SettingsPage

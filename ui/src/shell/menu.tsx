@@ -2,12 +2,13 @@ import {
   ApartmentOutlined,
   CalendarOutlined,
   FileDoneOutlined,
+  FlagOutlined,
   HomeOutlined,
   SettingOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
-export type PageId = "home" | "register" | "calendar" | "activities" | "settings";
+export type PageId = "home" | "register" | "calendar" | "activities" | "points" | "settings";
 
 /** The left menu, in order. A later feature adds its page here (one line) and in AppShell. */
 export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
@@ -15,5 +16,6 @@ export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "register", icon: <ApartmentOutlined />, labelKey: "menu.register" },
   { id: "calendar", icon: <CalendarOutlined />, labelKey: "menu.calendar" },
   { id: "activities", icon: <FileDoneOutlined />, labelKey: "menu.activities" },
+  { id: "points", icon: <FlagOutlined />, labelKey: "menu.points" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];
