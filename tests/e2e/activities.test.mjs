@@ -1,0 +1,129 @@
+// 定规范 through the real window: plan this month's activity, record the three steps, take
+// attendance with two absences, add a suggestion and a problem, mark it held, see the home.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, demoDatabase, openApp, startDriver } from "./harness.mjs";
+
+const BRANCH = "蔬菜种植服务型党支部";
+let db;
+let stopDriver;
+
+before(async () => {
+  db = demoDatabase();
+  stopDriver = await startDriver();
+});
+
+after(() => stopDriver?.());
+
+const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+async function click(browser, id) {
+  const el = await byTestId(browser, id);
+  await el.waitForClickable({ timeout: 15_000 });
+  await el.click();
+}
+
+async function type(browser, id, text) {
+  const el = await byTestId(browser, id);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  await el.setValue(text);
+}
+
+test("a secretary runs this month's activity in the real window", async () => {
+  const browser = await openApp(db);
+  try {
+    await click(browser, "menu-register");
+    const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${BRANCH}")]`);
+    await node.waitForDisplayed({ timeout: 20_000 });
+    await node.click();
+    await click(browser, "menu-activities");
+    await click(browser, "plan-this-month");
+
+    await type(browser, "activity-topic", "冬季大棚保温技术培训");
+    await (await browser.$('[data-testid="activity-kinds"] .ant-checkbox-wrapper')).click();
+    for (const [step, plan, record] of [
+      ["theoryStudy", "学习中央一号文件", "集中学习一号文件"],
+      ["practicalTraining", "示范大棚现场教学", "讲解保温被使用，党员分组实操"],
+      ["interactiveImprovement", "交流保温经验", "6名党员发言交流"],
+    ]) {
+      await type(browser, `step-${step}-plan`, plan);
+      await type(browser, `step-${step}-record`, record);
+    }
+    await click(browser, "activity-save");
+    const checklist = await byTestId(browser, "held-checklist");
+    await browser.waitUntil(
+      async () => (await (await byTestId(browser, "held-item-attendance")).getAttribute("data-state")) === "missing"
+        && (await (await byTestId(browser, "held-item-theoryStudyRecord")).getAttribute("data-state")) === "done",
+      { timeout: 15_000, timeoutMsg: "after saving, only attendance is missing" },
+    );
+    assert.ok(await checklist.isDisplayed());
+    assert.equal(await (await byTestId(browser, "activity-mark-held")).isEnabled(), false, "not ready to hold yet");
+
+    await click(browser, "tab-attendance");
+    await click(browser, "attendance-all-present");
+    const switches = await browser.$$('[data-testid^="attendance-present-"]');
+    assert.ok(switches.length > 5, "the roll lists the branch's members");
+    for (const sw of switches.slice(3, 5)) {
+      const member = (await sw.getAttribute("data-testid")).replace("attendance-present-", "");
+      await sw.scrollIntoView({ block: "center" });
+      await sw.click();
+      const select = await byTestId(browser, `attendance-reason-${member}`);
+      await select.waitForDisplayed({ timeout: 10_000 });
+      await select.click();
+      // Closed dropdowns stay in the page: pick the option that is showing now.
+      let option;
+      await browser.waitUntil(
+        async () => {
+          for (const candidate of await browser.$$('//div[contains(@class,"ant-select-item-option")][.//text()="外出务工"]')) {
+            if (await candidate.isDisplayed()) option = candidate;
+          }
+          return option !== undefined;
+        },
+        { timeout: 10_000, timeoutMsg: "the absence reasons did not open" },
+      );
+      await option.click();
+    }
+    await click(browser, "attendance-save");
+    const expected = Math.round(((switches.length - 2) / switches.length) * 100);
+    // The rate tag is replaced when the server answers: look it up afresh each time.
+    await browser.waitUntil(async () => (await (await byTestId(browser, "attendance-rate")).getText()).includes(`${expected}%`), {
+      timeout: 15_000,
+      timeoutMsg: `expected an attendance rate of ${expected}%`,
+    });
+    await browser.saveScreenshot(path.join(artifacts, "activity-attendance-zh.png"));
+
+    await click(browser, "tab-ledger");
+    await click(browser, "suggestion-add");
+    await type(browser, "suggestion-text", "希望统一采购保温被");
+    await click(browser, "suggestion-save");
+    await click(browser, "problem-add");
+    await type(browser, "problem-person", "孙玉兰家");
+    await type(browser, "problem-description", "大棚卷帘机故障");
+    await click(browser, "problem-save");
+    await browser.waitUntil(
+      async () => (await (await byTestId(browser, "held-item-attendance")).getAttribute("data-state")) === "done",
+      { timeout: 15_000, timeoutMsg: "attendance is done on the checklist" },
+    );
+    await click(browser, "activity-mark-held");
+    await browser.waitUntil(async () => (await (await byTestId(browser, "activity-status")).getText()).includes("已开展"), {
+      timeout: 15_000,
+      timeoutMsg: "the activity is held",
+    });
+    await browser.saveScreenshot(path.join(artifacts, "activity-held-zh.png"));
+
+    await click(browser, "menu-home");
+    const home = await byTestId(browser, "branch-home");
+    await home.waitForDisplayed({ timeout: 15_000 });
+    await browser.waitUntil(async () => (await (await byTestId(browser, "home-activity-topic")).getText()).includes("冬季大棚保温技术培训"), {
+      timeout: 15_000,
+      timeoutMsg: "the home shows this month's activity",
+    });
+    assert.ok((await (await byTestId(browser, "home-activity-status")).getText()).includes("已开展"));
+    assert.ok((await (await byTestId(browser, "home-open-suggestions")).getText()).includes("1"));
+    assert.ok((await (await byTestId(browser, "home-open-problems")).getText()).includes("1"));
+    await browser.saveScreenshot(path.join(artifacts, "branch-home-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
