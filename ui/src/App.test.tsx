@@ -165,4 +165,15 @@ describe("App: 活动记录", () => {
     expect(await screen.findByTestId("plan-this-month")).toBeInTheDocument();
     expect(screen.queryByTestId("activity-editor")).toBeNull();
   });
+
+  it("示范点 sits after 活动记录 and asks for a scope first", async () => {
+    installFakeBackend();
+    render(<App />);
+    const menu = await screen.findByTestId("menu-points");
+    expect(menu).toHaveTextContent("示范点");
+    const labels = screen.getAllByTestId(/^menu-/).map((m) => m.getAttribute("data-testid"));
+    expect(labels.indexOf("menu-points")).toBe(labels.indexOf("menu-activities") + 1);
+    fireEvent.click(menu);
+    expect(await screen.findByTestId("points-choose")).toHaveTextContent("请在顶部选择");
+  });
 });

@@ -34,6 +34,14 @@ describe("error codes", () => {
     expect(errorMessage(zh, apiError("memberHoldsSeat"))).toContain("支部成员");
   });
 
+  it("words the team errors with 组团, and a team's duplicate and in-use in its own words", () => {
+    expect(errorMessage(zh, apiError("teamSize"))).toBe("一个组团须有 5 至 8 名有能力的党员");
+    expect(errorMessage(zh, apiError("teamMemberTaken"))).toContain("组团");
+    expect(errorMessage(zh, apiError("inUse"), "team")).toBe("该组团已创建示范点，不能删除");
+    expect(errorMessage(zh, apiError("duplicate"), "team")).toBe("本年已有同名的组团");
+    expect(errorMessage(zh, apiError("inUse"))).toBe("该记录正在被使用，不能删除");
+  });
+
   it("never reads the message: the same code gives the same words", () => {
     const a = errorMessage(zh, { code: "io", message: "disk full", fields: [] });
     const b = errorMessage(zh, { code: "io", message: "permission denied", fields: [] });

@@ -94,6 +94,7 @@ export function PointsScopeCard({
   );
   if (!s) return null;
   const short = s.rollup.fallingShort.length;
+  const missed = s.branches.filter((b) => b.compliance.state.kind === "missed").length;
   return (
     <Card
       size="small"
@@ -112,7 +113,7 @@ export function PointsScopeCard({
           strong
           data-testid="home-points-short"
         >
-          {short > 0 ? t("pointsHome.short", { count: short }) : t("pointsHome.noShort")}
+          {short > 0 ? t("pointsHome.short", { count: short, missed }) : t("pointsHome.noShort")}
         </Typography.Text>
         <Typography.Text type="secondary">
           {t("overview.fullyCompliant", { count: s.rollup.fullyCompliant })} ·{" "}

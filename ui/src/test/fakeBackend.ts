@@ -82,6 +82,8 @@ export type Backend = {
   activities: ReturnType<typeof fakeActivities>;
   /** The 定标准 store: points, teams and their history. */
   points: ReturnType<typeof fakePoints>;
+  /** The register's members, for tests that add some. */
+  members: Member[];
 };
 
 /**
@@ -183,7 +185,13 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
     activities: () => activities.activities,
   });
   if (opts.points) seedPoints(data, points);
-  const state: Backend = { calls: [], empty: opts.empty ?? false, activities, points };
+  const state: Backend = {
+    calls: [],
+    empty: opts.empty ?? false,
+    activities,
+    points,
+    members: data.members,
+  };
   let settings = { language: "zh-CN", reminderDaysBefore: 3 };
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;

@@ -144,7 +144,11 @@ export function PointsBoard({ branchId }: { branchId: string }) {
                         {t("points.pointsOf", { count: seat.points })}
                       </Typography.Text>
                     </div>
-                    <PointLinks points={pointsOf(seat.pointIds)} onOpen={setOpen} />
+                    <PointLinks
+                      points={pointsOf(seat.pointIds)}
+                      onOpen={setOpen}
+                      where={`seat-${seat.role}`}
+                    />
                   </Card>
                 </Col>
               ))}
@@ -184,7 +188,11 @@ export function PointsBoard({ branchId }: { branchId: string }) {
                       {fmt(q.starts)}–{fmt(q.ends)} · {t("points.pointsOf", { count: q.points })}
                     </Typography.Text>
                     <div style={{ marginTop: 4 }}>
-                      <PointLinks points={pointsOf(q.pointIds)} onOpen={setOpen} />
+                      <PointLinks
+                        points={pointsOf(q.pointIds)}
+                        onOpen={setOpen}
+                        where={`quarter-${q.quarter}`}
+                      />
                     </div>
                   </Card>
                 </Col>

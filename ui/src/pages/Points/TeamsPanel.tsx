@@ -154,6 +154,7 @@ export function TeamsPanel({
                     onConfirm={() => void remove(team)}
                     okText={t("common.delete")}
                     cancelText={t("common.cancel")}
+                    okButtonProps={{ danger: true, "data-testid": "team-delete-confirm" }}
                   >
                     <Button
                       size="small"
@@ -174,7 +175,7 @@ export function TeamsPanel({
                   </Tag>
                 ))}
               </div>
-              <PointLinks points={led} onOpen={onOpenPoint} />
+              <PointLinks points={led} onOpen={onOpenPoint} where={`team-${team.id}`} />
             </Card>
           );
         })}
@@ -220,9 +221,12 @@ export function TeamsPanel({
 export function PointLinks({
   points,
   onOpen,
+  where,
 }: {
   points: readonly PointSummary[];
   onOpen: (p: PointSummary) => void;
+  /** Where the list is (a seat, team or quarter), for test ids. */
+  where: string;
 }) {
   const { t } = useTranslation();
   if (points.length === 0)
@@ -234,7 +238,7 @@ export function PointLinks({
           key={p.point.id}
           onClick={() => onOpen(p)}
           ellipsis
-          data-testid={`point-link-${p.point.id}`}
+          data-testid={`${where}-point-${p.point.id}`}
         >
           {p.point.name}
         </Typography.Link>
