@@ -154,18 +154,25 @@ pub fn draft_for_day(
     })
 }
 
+/// One activity per activity day: refuses a draft for a month whose day already has one.
+fn ensure_day_is_free(conn: &Connection, draft: &ActivityDraft) -> Result<()> {
+    let Some(month) = draft.month else {
+        return Ok(());
+    };
+    if activities::of_day(conn, &draft.branch_id, draft.date.year(), month)?.is_some() {
+        return Err(Error::Duplicate {
+            what: "activity of this activity day",
+            name: format!("{month}"),
+        });
+    }
+    Ok(())
+}
+
 /// Plans a new activity. One per activity day: a second plan for the same month is refused.
 pub fn plan_activity(conn: &mut Connection, draft: ActivityDraft) -> Result<ActivityDetail> {
     let draft = draft.validated()?;
     branches::get(conn, &draft.branch_id)?.ok_or_else(|| not_found("branch", &draft.branch_id))?;
-    if let Some(month) = draft.month {
-        if activities::of_day(conn, &draft.branch_id, draft.date.year(), month)?.is_some() {
-            return Err(Error::Duplicate {
-                what: "activity of this activity day",
-                name: format!("{month}"),
-            });
-        }
-    }
+    ensure_day_is_free(conn, &draft)?;
     let activity = Activity {
         id: db::new_id(),
         branch_id: draft.branch_id,
@@ -202,14 +209,7 @@ pub fn update_activity(
         return Err(Error::invalid("branchId", FieldRule::BadChoice));
     }
     if draft.month != before.month {
-        if let Some(month) = draft.month {
-            if activities::of_day(conn, &draft.branch_id, draft.date.year(), month)?.is_some() {
-                return Err(Error::Duplicate {
-                    what: "activity of this activity day",
-                    name: format!("{month}"),
-                });
-            }
-        }
+        ensure_day_is_free(conn, &draft)?;
     }
     let after = Activity {
         year: draft.date.year(),

@@ -412,24 +412,12 @@ fn compliance_rows(
     year: i32,
     today: NaiveDate,
 ) -> Result<Vec<BranchComplianceRow>> {
-    let communities = communities::list(conn)?;
-    let mut chosen: Vec<(Branch, &crate::org::Community)> = branches::list(conn)?
-        .into_iter()
-        .filter_map(|b| {
-            let community = communities.iter().find(|c| c.id == b.community_id)?;
-            let in_scope = scope.branch_id.as_ref().is_none_or(|id| *id == b.id)
-                && scope
-                    .community_id
-                    .as_ref()
-                    .is_none_or(|id| *id == b.community_id)
-                && scope
-                    .town_id
-                    .as_ref()
-                    .is_none_or(|id| *id == community.town_id);
-            in_scope.then_some((b, community))
-        })
-        .collect();
-    chosen.sort_by(|(a, ca), (b, cb)| (&ca.name, &a.name).cmp(&(&cb.name, &b.name)));
+    let chosen = branches::in_scope(
+        conn,
+        scope.town_id.as_deref(),
+        scope.community_id.as_deref(),
+        scope.branch_id.as_deref(),
+    )?;
 
     let branch_id = scope.branch_id.as_deref();
     let mut terms: HashMap<String, Vec<compliance::SeatTerm>> = HashMap::new();
@@ -498,8 +486,8 @@ fn compliance_rows(
         .map(|((b, c), compliance)| BranchComplianceRow {
             branch_id: b.id,
             branch_name: b.name,
-            community_id: c.id.clone(),
-            community_name: c.name.clone(),
+            community_id: c.id,
+            community_name: c.name,
             compliance,
         })
         .collect())

@@ -451,23 +451,13 @@ pub struct UpcomingDay {
 }
 
 fn branches_in(conn: &Connection, scope: &ScheduleScope) -> Result<Vec<(Branch, String)>> {
-    let communities = communities::list(conn)?;
-    Ok(branches::list(conn)?
-        .into_iter()
-        .filter_map(|b| {
-            let community = communities.iter().find(|c| c.id == b.community_id)?;
-            let in_scope = scope.branch_id.as_ref().is_none_or(|id| *id == b.id)
-                && scope
-                    .community_id
-                    .as_ref()
-                    .is_none_or(|id| *id == b.community_id)
-                && scope
-                    .town_id
-                    .as_ref()
-                    .is_none_or(|id| *id == community.town_id);
-            in_scope.then(|| (b, community.name.clone()))
-        })
-        .collect())
+    let found = branches::in_scope(
+        conn,
+        scope.town_id.as_deref(),
+        scope.community_id.as_deref(),
+        scope.branch_id.as_deref(),
+    )?;
+    Ok(found.into_iter().map(|(b, c)| (b, c.name)).collect())
 }
 
 /// The next `count` activity days on or after `today` in the scope, soonest first.

@@ -58,3 +58,30 @@ pub fn update(tx: &Transaction, b: &Branch) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The branches of a scope with their communities, by community then branch name; each filter
+/// left `None` matches everything.
+pub fn in_scope(
+    conn: &Connection,
+    town_id: Option<&str>,
+    community_id: Option<&str>,
+    branch_id: Option<&str>,
+) -> Result<Vec<(Branch, crate::org::Community)>> {
+    let sql = "SELECT b.id, b.community_id, b.name, b.basis, b.note,
+                      c.id, c.town_id, c.name, c.committee_name
+               FROM branch b JOIN community c ON c.id = b.community_id
+               WHERE (?1 IS NULL OR c.town_id = ?1) AND (?2 IS NULL OR b.community_id = ?2)
+                 AND (?3 IS NULL OR b.id = ?3)
+               ORDER BY c.name, b.name";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![town_id, community_id, branch_id], |r| {
+        let community = crate::org::Community {
+            id: r.get(5)?,
+            town_id: r.get(6)?,
+            name: r.get(7)?,
+            committee_name: r.get(8)?,
+        };
+        Ok((from_row(r)?, community))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

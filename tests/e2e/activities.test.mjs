@@ -2,21 +2,12 @@
 // attendance with two absences, add a suggestion and a problem, mark it held, see the home.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { artifacts, demoDatabase, openApp, startDriver } from "./harness.mjs";
+import { test } from "node:test";
+import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
-let db;
-let stopDriver;
+const app = withDemoApp();
 
-before(async () => {
-  db = demoDatabase();
-  stopDriver = await startDriver();
-});
-
-after(() => stopDriver?.());
-
-const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 
 async function click(browser, id) {
   const el = await byTestId(browser, id);
@@ -31,7 +22,7 @@ async function type(browser, id, text) {
 }
 
 test("a secretary runs this month's activity in the real window", async () => {
-  const browser = await openApp(db);
+  const browser = await openApp(app.db);
   try {
     await click(browser, "menu-register");
     const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${BRANCH}")]`);

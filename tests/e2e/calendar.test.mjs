@@ -2,21 +2,12 @@
 // and the community month view.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { artifacts, demoDatabase, openApp, startDriver } from "./harness.mjs";
+import { test } from "node:test";
+import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
-let db;
-let stopDriver;
+const app = withDemoApp();
 
-before(async () => {
-  db = demoDatabase();
-  stopDriver = await startDriver();
-});
-
-after(() => stopDriver?.());
-
-const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 const iso = (d) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
@@ -45,7 +36,7 @@ async function openBranchCalendar(browser) {
 }
 
 test("setting a branch's weekday updates its year view", async () => {
-  const browser = await openApp(db);
+  const browser = await openApp(app.db);
   try {
     await openBranchCalendar(browser);
     const now = new Date();
@@ -84,7 +75,7 @@ test("setting a branch's weekday updates its year view", async () => {
 });
 
 test("the community month view shows every branch's day", async () => {
-  const browser = await openApp(db);
+  const browser = await openApp(app.db);
   try {
     const scope = await byTestId(browser, "menu-calendar");
     await scope.waitForDisplayed({ timeout: 20_000 });

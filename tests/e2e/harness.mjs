@@ -6,6 +6,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { remote } from "webdriverio";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,4 +83,22 @@ export async function openApp(db) {
 export function screenshotScreen(file) {
   const shot = spawnSync("/usr/bin/import", ["-window", "root", path.join(artifacts, file)]);
   return shot.status === 0;
+}
+
+/** An element by its data-testid. */
+export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+/**
+ * The setup every test file shares: a demo database and tauri-driver for the file's tests.
+ * Returns an object whose `db` is filled in before the first test runs.
+ */
+export function withDemoApp() {
+  const context = { db: undefined };
+  let stop;
+  before(async () => {
+    context.db = demoDatabase();
+    stop = await startDriver();
+  });
+  after(() => stop?.());
+  return context;
 }

@@ -2,30 +2,20 @@
 // a member without a name is refused in Chinese; screenshots in Chinese and English.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   artifacts,
-  demoDatabase,
+  byTestId,
   emptyDatabasePath,
   openApp,
   screenshotScreen,
-  startDriver,
+  withDemoApp,
 } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
 const NEW_MEMBER = "端木晓雯";
 
-let db;
-let stopDriver;
-
-before(async () => {
-  db = demoDatabase();
-  stopDriver = await startDriver();
-});
-
-after(() => stopDriver?.());
-
-const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+const app = withDemoApp();
 
 /** Clicks the branch in the register tree and waits for its member table. */
 async function openBranch(browser, name) {
@@ -46,7 +36,7 @@ async function openRegister(browser) {
 }
 
 test("a member added through the form is still there after a restart", async () => {
-  let browser = await openApp(db);
+  let browser = await openApp(app.db);
   try {
     await openRegister(browser);
     await openBranch(browser, BRANCH);
@@ -70,7 +60,7 @@ test("a member added through the form is still there after a restart", async () 
     await browser.deleteSession();
   }
 
-  browser = await openApp(db);
+  browser = await openApp(app.db);
   try {
     await openRegister(browser);
     await openBranch(browser, BRANCH);
@@ -83,7 +73,7 @@ test("a member added through the form is still there after a restart", async () 
 });
 
 test("saving a member with no name shows the Chinese error next to the field", async () => {
-  const browser = await openApp(db);
+  const browser = await openApp(app.db);
   try {
     await openRegister(browser);
     await openBranch(browser, BRANCH);
@@ -106,7 +96,7 @@ test("saving a member with no name shows the Chinese error next to the field", a
 });
 
 test("the register in English", async () => {
-  const browser = await openApp(db);
+  const browser = await openApp(app.db);
   try {
     await openRegister(browser);
     await openBranch(browser, BRANCH);
