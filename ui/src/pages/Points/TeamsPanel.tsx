@@ -464,28 +464,33 @@ function SuggestModal({
               type="info"
               showIcon
               style={{ marginBottom: 8 }}
-              title={t(`teamNote.${suggestion.note.kind}`, { capable: suggestion.note.capable })}
+              title={t(
+                suggestion.note.kind === "fewerThanFive" ? "teams.noteFewer" : "teamNote.noTeams",
+                { capable: suggestion.note.capable },
+              )}
             />
           )}
           {none && !suggestion.note && <Empty description={t("teams.nothing")} />}
-          <List
-            size="small"
-            dataSource={suggestion.teams.map((s, i) => ({ ...s, name: names[i], i }))}
-            renderItem={(s) => (
-              <List.Item data-testid={`suggested-${s.i}`} style={{ display: "block" }}>
-                <Space wrap style={{ marginBottom: 4 }}>
-                  <Typography.Text strong>{s.name}</Typography.Text>
-                  <Tag color="blue">
-                    {s.specialty
-                      ? t("teams.specialty", { specialty: s.specialty })
-                      : t("teams.noSpecialty")}
-                  </Tag>
-                  {s.i < created && <Tag color="success">{t("teams.saved")}</Tag>}
-                </Space>
-                <div>{s.memberIds.map(nameOf).join("、")}</div>
-              </List.Item>
-            )}
-          />
+          {!none && (
+            <List
+              size="small"
+              dataSource={suggestion.teams.map((s, i) => ({ ...s, name: names[i], i }))}
+              renderItem={(s) => (
+                <List.Item data-testid={`suggested-${s.i}`} style={{ display: "block" }}>
+                  <Space wrap style={{ marginBottom: 4 }}>
+                    <Typography.Text strong>{s.name}</Typography.Text>
+                    <Tag color="blue">
+                      {s.specialty
+                        ? t("teams.specialty", { specialty: s.specialty })
+                        : t("teams.noSpecialty")}
+                    </Tag>
+                    {s.i < created && <Tag color="success">{t("teams.saved")}</Tag>}
+                  </Space>
+                  <div>{s.memberIds.map(nameOf).join("、")}</div>
+                </List.Item>
+              )}
+            />
+          )}
           {suggestion.leftOut.length > 0 && (
             <Typography.Paragraph style={{ marginTop: 8 }} data-testid="suggest-left-out">
               <Typography.Text type="secondary">{t("teams.leftOut")}</Typography.Text>
