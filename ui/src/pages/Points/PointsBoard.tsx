@@ -109,7 +109,7 @@ export function PointsBoard({ branchId }: { branchId: string }) {
               })}
             </Typography.Text>
             <span>
-              <Typography.Text type="secondary">{t("points.overall")}：</Typography.Text>
+              <Typography.Text type="secondary">{t("points.overall")}</Typography.Text>
               <StateLight state={board.compliance.state} testId="points-overall" />
             </span>
           </Space>
