@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import "../i18n";
+
+// antd's large forms validate and render slowly in jsdom on a busy 2-core machine: findBy*
+// and waitFor get 5 s instead of 1 s before they give up.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd reads media queries and computed styles that jsdom does not implement.
 Object.defineProperty(window, "matchMedia", {
