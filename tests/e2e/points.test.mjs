@@ -81,3 +81,26 @@ test("a point for a committee member turns that seat green", async () => {
     await browser.deleteSession();
   }
 });
+
+test("the community overview lists every branch against the rules", async () => {
+  const browser = await openApp(app.db);
+  try {
+    await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
+    await (await byTestId(browser, "menu-register")).click();
+    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"杏花社区")]`);
+    await node.waitForDisplayed({ timeout: 20_000 });
+    await node.click();
+    await (await byTestId(browser, "menu-points")).click();
+    const table = await byTestId(browser, "overview-table");
+    await table.waitForDisplayed({ timeout: 20_000 });
+    const text = await table.getText();
+    for (const branch of ["蔬菜种植", "畜牧养殖", "农机服务", "老党员"]) {
+      assert.ok(text.includes(branch), `the overview lists ${branch}`);
+    }
+    const states = await browser.$$('[data-testid$="-overall"]');
+    assert.equal(states.length, 4, "one overall cell per branch of the community");
+    await browser.saveScreenshot(path.join(artifacts, "points-overview-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
