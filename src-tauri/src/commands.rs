@@ -604,3 +604,8 @@ pub fn scope_compliance(
         today(),
     )?)
 }
+
+#[tauri::command]
+pub fn point_of_activity(state: State<AppState>, activity_id: String) -> Reply<Option<DemoPoint>> {
+    Ok(points::point_of_activity(&conn(&state), &activity_id)?)
+}

@@ -120,6 +120,7 @@ fn main() {
             commands::point_history,
             commands::activities_at_point,
             commands::set_activity_point,
+            commands::point_of_activity,
             commands::teams_of,
             commands::save_team,
             commands::delete_team,

@@ -49,6 +49,31 @@ test("a secretary runs this month's activity in the real window", async () => {
       { timeout: 15_000, timeoutMsg: "after saving, only attendance is missing" },
     );
     assert.ok(await checklist.isDisplayed());
+
+    // Step 2 takes place at one of the branch's demonstration points: link it, the venue follows.
+    const pointSelect = await byTestId(browser, "activity-point");
+    await browser.waitUntil(async () => !(await pointSelect.getAttribute("class")).includes("disabled"), {
+      timeout: 15_000,
+      timeoutMsg: "the demonstration point choice did not open up after saving",
+    });
+    await pointSelect.click();
+    let option;
+    await browser.waitUntil(
+      async () => {
+        for (const candidate of await browser.$$(".ant-select-item-option")) {
+          if (await candidate.isDisplayed()) option = candidate;
+        }
+        return option !== undefined;
+      },
+      { timeout: 10_000, timeoutMsg: "the branch's points are not offered" },
+    );
+    const pointName = String(await option.getProperty("textContent"));
+    await option.click();
+    await browser.waitUntil(
+      async () => (await (await byTestId(browser, "activity-venue")).getValue()).includes(pointName),
+      { timeout: 10_000, timeoutMsg: "the venue did not take the point's name" },
+    );
+    await click(browser, "activity-save");
     assert.equal(await (await byTestId(browser, "activity-mark-held")).isEnabled(), false, "not ready to hold yet");
 
     await click(browser, "tab-attendance");

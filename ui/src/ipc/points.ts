@@ -24,6 +24,10 @@ export const activitiesAtPoint = (pointId: string) =>
 export const setActivityPoint = (activityId: string, pointId: string | null) =>
   call<null>("set_activity_point", { activityId, pointId });
 
+/** The point an activity takes place at, if any. */
+export const pointOfActivity = (activityId: string) =>
+  call<DemoPoint | null>("point_of_activity", { activityId });
+
 export const teamsOf = (branchId: string, year: number) =>
   call<Team[]>("teams_of", { branchId, year });
 export const saveTeam = (id: string | null, draft: TeamDraft) =>

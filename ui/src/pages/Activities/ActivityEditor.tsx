@@ -28,6 +28,7 @@ import { draftOf, KINDS, STEPS, stepEntries } from "../../lib/activity";
 import { isValidTime } from "../../lib/calendar";
 import { AttendanceSection } from "./AttendanceSection";
 import { LedgerCards } from "./Ledger";
+import { PointVenue } from "./PointVenue";
 import { StatusTag } from "./parts";
 import { StatusPanel } from "./StatusPanel";
 import { StepCard } from "./StepCard";
@@ -222,6 +223,14 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
             <Input data-testid="activity-venue" maxLength={60} />
           </Form.Item>
         </div>
+        <PointVenue
+          branchId={base.branchId}
+          activityId={detail?.activity.id ?? null}
+          onPick={(venue) => {
+            form.setFieldValue("venue", venue);
+            setDirty(true);
+          }}
+        />
       </Card>
       {STEPS.map((step, i) => (
         <StepCard key={step} step={step} index={i} />
