@@ -5,8 +5,8 @@ import { afterEach } from "vitest";
 import "../i18n";
 
 // antd's large forms validate and render slowly in jsdom on a busy 2-core machine: findBy*
-// and waitFor get 5 s instead of 1 s before they give up.
-configure({ asyncUtilTimeout: 5000 });
+// and waitFor get 15 s instead of 1 s before they give up (a real failure still fails).
+configure({ asyncUtilTimeout: 15000 });
 
 // antd reads media queries and computed styles that jsdom does not implement.
 Object.defineProperty(window, "matchMedia", {
