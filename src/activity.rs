@@ -265,11 +265,7 @@ impl ActivityDraft {
             steps.push(ActivityStep { step, entry });
         }
         self.steps = steps;
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        crate::error::valid(self, errors)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::activity_week::{check_year, Weekday};
-use crate::error::{Error, FieldError, FieldRule, Result};
+use crate::error::{valid, FieldError, FieldRule, Result};
 
 /// Longest venue or reason text, in characters.
 pub const MAX_VENUE_CHARS: usize = 60;
@@ -73,11 +73,7 @@ impl DayPlan {
                 rule: FieldRule::TooLong,
             });
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        valid(self, errors)
     }
 
     pub fn starts(&self) -> YearMonth {
@@ -145,17 +141,14 @@ impl DayMove {
                 rule: FieldRule::BadDate,
             });
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        valid(self, errors)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     fn plan(from: &str, weekday: Weekday) -> DayPlan {
         DayPlan {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::activity_week::check_year;
-use crate::error::{Error, FieldError, FieldRule, Result};
+use crate::error::{valid, FieldError, FieldRule, Result};
 use crate::org::Member;
 use crate::team::Team;
 
@@ -222,11 +222,7 @@ impl DemoPointDraft {
             }
             check_text(&mut fail, "reason", reason, true, MAX_CLOSE_REASON_CHARS);
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        valid(self, errors)
     }
 
     /// The point this draft becomes under `id` (call on a validated draft).
@@ -345,16 +341,13 @@ pub fn check_point_people(
             rule: FieldRule::BadChoice,
         });
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
-    }
+    valid((), errors)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use crate::org::Gender;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -166,6 +166,15 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `value` when no field failed, else every field error at once (so a form marks them all).
+pub fn valid<T>(value: T, errors: Vec<FieldError>) -> Result<T> {
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
 /// The error as it crosses IPC: a code for the UI to act on, a message for logs and the CLI,
 /// and the field errors of a refused form.
 #[derive(Debug, Clone, Serialize, TS)]

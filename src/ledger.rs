@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, FieldError, FieldRule, Result};
+use crate::error::{valid, FieldError, FieldRule, Result};
 
 pub const MAX_LEDGER_TEXT_CHARS: usize = 1000;
 
@@ -101,7 +101,7 @@ impl Suggestion {
         if self.response.chars().count() > MAX_LEDGER_TEXT_CHARS {
             errors.push(field("response", FieldRule::TooLong));
         }
-        finish(errors, self)
+        valid(self, errors)
     }
 }
 
@@ -180,7 +180,7 @@ impl Problem {
         } else {
             self.solved_on = None;
         }
-        finish(errors, self)
+        valid(self, errors)
     }
 }
 
@@ -199,17 +199,10 @@ fn require_text(errors: &mut Vec<FieldError>, name: &str, text: &str) {
     }
 }
 
-fn finish<T>(errors: Vec<FieldError>, value: T) -> Result<T> {
-    if errors.is_empty() {
-        Ok(value)
-    } else {
-        Err(Error::Invalid(errors))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 6, d).unwrap()

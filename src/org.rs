@@ -221,11 +221,7 @@ impl MemberDraft {
         if self.branch_id.trim().is_empty() {
             fail("branchId", FieldRule::Required);
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        crate::error::valid(self, errors)
     }
 }
 

@@ -65,11 +65,7 @@ impl TeamDraft {
         } else if self.name.chars().count() > MAX_NAME_CHARS {
             fail("name", FieldRule::TooLong);
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::Invalid(errors))
-        }
+        crate::error::valid(self, errors)
     }
 
     /// The team this draft becomes under `id` (call on a validated draft).
