@@ -1,8 +1,6 @@
 //! The demonstration point aggregate: tables `demo_point`, `demo_point_member` and the
 //! append-only `demo_point_history`.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -86,11 +84,7 @@ pub fn list(conn: &Connection, filter: &PointFilter) -> Result<Vec<DemoPoint>> {
          ORDER BY pm.point_id, pm.position"
     ))?;
     let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-    let mut members: HashMap<String, Vec<String>> = HashMap::new();
-    for row in rows {
-        let (point_id, member_id) = row?;
-        members.entry(point_id).or_default().push(member_id);
-    }
+    let mut members = super::members_by_owner(rows)?;
     for point in &mut points {
         point.member_ids = members.remove(&point.id).unwrap_or_default();
     }

@@ -97,6 +97,19 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Resu
     Ok(target)
 }
 
+/// Collects `(owner id, member id)` rows, in row order, into each owner's member list — how
+/// teams and demonstration points read their members in one query for many owners.
+pub fn members_by_owner(
+    rows: impl Iterator<Item = rusqlite::Result<(String, String)>>,
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut members: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for row in rows {
+        let (owner, member) = row?;
+        members.entry(owner).or_default().push(member);
+    }
+    Ok(members)
+}
+
 /// Turns a new UUID into the text form every table uses as its id; ids stay stable when data
 /// moves between machines.
 pub fn new_id() -> String {

@@ -1,7 +1,5 @@
 //! The team aggregate: tables `team` and `team_member`.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
@@ -53,11 +51,7 @@ pub fn list(conn: &Connection, filter: &TeamFilter) -> Result<Vec<Team>> {
          ORDER BY tm.rowid"
     ))?;
     let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-    let mut members: HashMap<String, Vec<String>> = HashMap::new();
-    for row in rows {
-        let (team_id, member_id) = row?;
-        members.entry(team_id).or_default().push(member_id);
-    }
+    let mut members = super::members_by_owner(rows)?;
     for team in &mut teams {
         team.member_ids = members.remove(&team.id).unwrap_or_default();
     }
