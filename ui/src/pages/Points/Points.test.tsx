@@ -12,7 +12,7 @@ import type { TeamDraft } from "../../bindings/TeamDraft";
 import type { Scope } from "../../lib/orgTree";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData, installFakeBackend } from "../../test/fakeBackend";
-import { renderWithApp } from "../../test/render";
+import { findEnabled, renderWithApp } from "../../test/render";
 import { PointsBranchCard } from "../PointsHomeCard";
 import { PointsPage } from "./PointsPage";
 
@@ -177,7 +177,7 @@ describe("point form", () => {
   it("sends a committee member's point: leader, today's date, active", async () => {
     const b = installFakeBackend();
     renderPoints({ kind: "branch", id: "b1" });
-    fireEvent.click(await screen.findByTestId("point-add"));
+    fireEvent.click(await findEnabled("point-add"));
     fireEvent.change(await screen.findByTestId("point-name"), {
       target: { value: " 王家大棚示范点 " },
     });
@@ -214,7 +214,7 @@ describe("point form", () => {
     const b = installFakeBackend({ points: true });
     const team = b.points.teams[0];
     renderPoints({ kind: "branch", id: "b1" });
-    fireEvent.click(await screen.findByTestId("point-add"));
+    fireEvent.click(await findEnabled("point-add"));
     fireEvent.change(await screen.findByTestId("point-name"), { target: { value: "组团示范点" } });
     fireEvent.click(screen.getByTestId("point-leader-team"));
     await pick("point-leader", team.name);
@@ -234,7 +234,7 @@ describe("point form", () => {
       }),
     });
     renderPoints({ kind: "branch", id: "b1" });
-    fireEvent.click(await screen.findByTestId("point-add"));
+    fireEvent.click(await findEnabled("point-add"));
     fireEvent.change(await screen.findByTestId("point-name"), { target: { value: "x" } });
     await pick("point-leader", "王建国（支部书记）");
     fireEvent.click(screen.getByTestId("point-save"));
