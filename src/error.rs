@@ -48,6 +48,10 @@ pub enum ErrorCode {
     TeamMemberNotCapable,
     /// The member belongs to another branch.
     TeamMemberOtherBranch,
+    /// A picked file is not a photo the app can show (JPEG, PNG, WebP, GIF).
+    NotAnImage,
+    /// A picked file is over the size limit.
+    FileTooLarge,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -127,6 +131,14 @@ pub enum Error {
     TeamMemberNotCapable { member: String },
     #[error("member {member} belongs to another branch")]
     TeamMemberOtherBranch { member: String },
+    #[error("{file} is not a JPEG, PNG, WebP or GIF image")]
+    NotAnImage { file: String },
+    #[error("{file} has {bytes} bytes; the limit is {limit}")]
+    FileTooLarge {
+        file: String,
+        bytes: u64,
+        limit: u64,
+    },
 }
 
 impl Error {
@@ -160,6 +172,8 @@ impl Error {
             Error::TeamMemberTaken { .. } => ErrorCode::TeamMemberTaken,
             Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
+            Error::NotAnImage { .. } => ErrorCode::NotAnImage,
+            Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::MutexGuard;
 use branch_planner::activity::{ActivityDraft, ActivityStatus, AttendanceEntry};
 use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, BranchHome, Change};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
+use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
@@ -24,6 +25,7 @@ use branch_planner::demo_point::{DemoPoint, DemoPointDraft, PointStatusChange};
 use branch_planner::ledger::{Problem, Suggestion};
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
+use branch_planner::photo::{PhotoOwner, PhotoStore};
 use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
 use branch_planner::team::{Team, TeamDraft, TeamSuggestion};
 use branch_planner::{ApiError, Error};
@@ -608,4 +610,46 @@ pub fn scope_compliance(
 #[tauri::command]
 pub fn point_of_activity(state: State<AppState>, activity_id: String) -> Reply<Option<DemoPoint>> {
     Ok(points::point_of_activity(&conn(&state), &activity_id)?)
+}
+
+fn photo_store(state: &State<AppState>) -> PhotoStore {
+    PhotoStore::for_database(&state.db_path)
+}
+
+#[tauri::command]
+pub fn add_photos(
+    state: State<AppState>,
+    owner: PhotoOwner,
+    paths: Vec<PathBuf>,
+) -> Reply<Vec<PhotoView>> {
+    let store = photo_store(&state);
+    Ok(with_change(|change| {
+        photos::add_photos(&mut conn(&state), &store, owner, paths, change)
+    })?)
+}
+
+#[tauri::command]
+pub fn photos_of(state: State<AppState>, owner: PhotoOwner) -> Reply<Vec<PhotoView>> {
+    Ok(photos::photos_of(
+        &conn(&state),
+        &photo_store(&state),
+        &owner,
+    )?)
+}
+
+#[tauri::command]
+pub fn photo_data(state: State<AppState>, id: String) -> Reply<String> {
+    Ok(photos::photo_data(
+        &conn(&state),
+        &photo_store(&state),
+        &id,
+    )?)
+}
+
+#[tauri::command]
+pub fn remove_photo(state: State<AppState>, id: String) -> Reply<Vec<PhotoView>> {
+    let store = photo_store(&state);
+    Ok(with_change(|change| {
+        photos::remove_photo(&mut conn(&state), &store, &id, change)
+    })?)
 }

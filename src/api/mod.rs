@@ -6,6 +6,7 @@ pub mod activities;
 pub mod demo;
 pub mod holidays;
 pub mod import;
+pub mod photos;
 pub mod points;
 pub mod register;
 pub mod schedule;

@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod ledgers;
 pub mod members;
 pub mod migrations;
+pub mod photos;
 pub mod reminders;
 pub mod seat_terms;
 pub mod settings;

@@ -20,20 +20,20 @@ use rusqlite::Connection;
 
 use crate::{branch_id, demo_db, today};
 
-const BRANCH: &str = "蔬菜种植服务型党支部";
+pub const BRANCH: &str = "蔬菜种植服务型党支部";
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn change() -> Change<'static> {
+pub fn change() -> Change<'static> {
     Change {
         actor: "支部书记",
         at: date(2026, 3, 12).and_hms_opt(10, 0, 0).unwrap(),
     }
 }
 
-fn steps(recorded: bool) -> Vec<ActivityStep> {
+pub fn steps(recorded: bool) -> Vec<ActivityStep> {
     let text = |t: &str| {
         if recorded {
             t.to_owned()
@@ -72,7 +72,7 @@ fn steps(recorded: bool) -> Vec<ActivityStep> {
     ]
 }
 
-fn march_draft(conn: &Connection, branch: &str) -> ActivityDraft {
+pub fn march_draft(conn: &Connection, branch: &str) -> ActivityDraft {
     let mut draft = acts::draft_for_day(conn, branch, 2026, 3).unwrap();
     draft.topic = "春季育苗技术培训".into();
     draft.kinds = vec![ActivityKind::StudyTraining, ActivityKind::TechnicalLecture];
@@ -82,7 +82,7 @@ fn march_draft(conn: &Connection, branch: &str) -> ActivityDraft {
 }
 
 /// "All present": one entry per member on the activity's roll.
-fn everyone_present(conn: &Connection, activity_id: &str) -> Vec<AttendanceEntry> {
+pub fn everyone_present(conn: &Connection, activity_id: &str) -> Vec<AttendanceEntry> {
     acts::activity_detail(conn, activity_id)
         .unwrap()
         .roll

@@ -4,6 +4,7 @@ mod activities;
 mod activity_days;
 mod cli;
 mod import;
+mod photos;
 mod points;
 mod register;
 mod schedule;
