@@ -19,7 +19,9 @@ const apiError = (code: ErrorCode) => ({ code, message: "log text", fields: [] }
 describe("error codes", () => {
   it("every ErrorCode has its own Chinese and English message", () => {
     const codes = Object.keys(ERROR_KEYS) as ErrorCode[];
-    expect(codes).toHaveLength(21);
+    // The IPC layer accepts exactly these codes (anything else becomes "internal").
+    for (const c of codes) expect(toApiError({ code: c }).code).toBe(c);
+    expect(toApiError({ code: "noSuchCode" }).code).toBe("internal");
     const zhTexts = codes.map((c) => errorMessage(zh, apiError(c)));
     for (const [i, text] of zhTexts.entries()) {
       expect(text, codes[i]).not.toBe(ERROR_KEYS[codes[i]]);
@@ -40,6 +42,19 @@ describe("error codes", () => {
     expect(errorMessage(zh, apiError("inUse"), "team")).toBe("该组团已创建示范点，不能删除");
     expect(errorMessage(zh, apiError("duplicate"), "team")).toBe("本年已有同名的组团");
     expect(errorMessage(zh, apiError("inUse"))).toBe("该记录正在被使用，不能删除");
+  });
+
+  it("names the file a photo error is about, in both languages", () => {
+    const err = toApiError({
+      code: "notAnImage",
+      message: "x",
+      fields: [],
+      subject: "会议纪要.docx",
+    });
+    expect(err.subject).toBe("会议纪要.docx");
+    expect(errorMessage(zh, err)).toContain("“会议纪要.docx”不是可以添加的照片");
+    expect(errorMessage(en, err)).toContain("“会议纪要.docx” is not a photo");
+    expect(errorMessage(zh, { ...err, code: "fileTooLarge" })).toContain("超过 20 MB");
   });
 
   it("never reads the message: the same code gives the same words", () => {

@@ -31,6 +31,8 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   teamMemberTaken: "errors.teamMemberTaken",
   teamMemberNotCapable: "errors.teamMemberNotCapable",
   teamMemberOtherBranch: "errors.teamMemberOtherBranch",
+  notAnImage: "errors.notAnImage",
+  fileTooLarge: "errors.fileTooLarge",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {
@@ -108,7 +110,7 @@ export function errorMessage(t: TFunction, error: ApiError, kind?: FormKind): st
       : error.code === "inUse"
         ? IN_USE_KEYS[kind]
         : undefined);
-  return t(own ?? ERROR_KEYS[error.code] ?? ERROR_KEYS.internal);
+  return t(own ?? ERROR_KEYS[error.code] ?? ERROR_KEYS.internal, { subject: error.subject ?? "" });
 }
 
 /**

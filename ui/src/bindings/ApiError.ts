@@ -6,4 +6,8 @@ import type { FieldError } from "./FieldError";
  * The error as it crosses IPC: a code for the UI to act on, a message for logs and the CLI,
  * and the field errors of a refused form.
  */
-export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, 
+/**
+ * What the error is about when the UI names it (the file that is not a photo).
+ */
+subject?: string, };

@@ -1,40 +1,22 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "../bindings/ApiError";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import { ERROR_KEYS } from "../errors";
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "invalid",
-  "notFound",
-  "duplicate",
-  "seatCount",
-  "seatOtherBranch",
-  "seatArchivedMember",
-  "seatTwice",
-  "memberHoldsSeat",
-  "inUse",
-  "importRows",
-  "importFile",
-  "database",
-  "io",
-  "internal",
-  "notOnRoll",
-  "notReadyToHold",
-  "badTransition",
-  "teamSize",
-  "teamMemberTaken",
-  "teamMemberNotCapable",
-  "teamMemberOtherBranch",
-]);
+/** Every code the core sends: the keys of the exhaustive code → message table. */
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_KEYS));
 
 /** Anything a command can reject with, turned into the one error shape the UI handles. */
 export function toApiError(raw: unknown): ApiError {
   if (raw && typeof raw === "object" && "code" in raw) {
     const obj = raw as Partial<ApiError>;
-    const code = typeof obj.code === "string" && KNOWN_CODES.has(obj.code) ? obj.code : "internal";
+    const code: ErrorCode =
+      typeof obj.code === "string" && KNOWN_CODES.has(obj.code) ? obj.code : "internal";
     return {
       code,
       message: typeof obj.message === "string" ? obj.message : String(obj.code),
       fields: Array.isArray(obj.fields) ? obj.fields : [],
+      ...(typeof obj.subject === "string" ? { subject: obj.subject } : {}),
     };
   }
   // Tauri itself rejects with plain strings (unknown command, bad arguments, …).

@@ -286,6 +286,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         activities[activities.indexOf(a)] = updated;
         return detail(id);
       }
+      case "photos_of":
+        return [];
       case "activity_detail":
         return detail(args.id as string);
       case "activities_of_year":

@@ -371,6 +371,8 @@ export function fakePoints({ members, seats, branches, activities }: Deps) {
         return savePoint(args.id as string | null, args.draft as DemoPointDraft);
       case "point_history":
         return history[args.id as string] ?? [];
+      case "photos_of":
+        return [];
       case "activities_at_point":
         return activities().filter((a) => venues[a.id] === args.pointId);
       case "set_activity_point":

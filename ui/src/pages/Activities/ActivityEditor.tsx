@@ -22,6 +22,7 @@ import type { ActivityKind } from "../../bindings/ActivityKind";
 import type { ApiError } from "../../bindings/ApiError";
 import type { AuditEntry } from "../../bindings/AuditEntry";
 import type { StepEntry } from "../../bindings/StepEntry";
+import { PhotoWall } from "../../components/PhotoWall";
 import { fieldMessage, placeFormError } from "../../errors";
 import { activityDetail, planActivity, updateActivity } from "../../ipc/activities";
 import { draftOf, KINDS, STEPS, stepEntries } from "../../lib/activity";
@@ -320,6 +321,19 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
                       suggestions: t("ledger.activitySuggestions"),
                       problems: t("ledger.activityProblems"),
                     }}
+                  />
+                ),
+              },
+              {
+                key: "photos",
+                label: <span data-testid="tab-photos">{t("editor.tabPhotos")}</span>,
+                disabled: !detail,
+                children: detail && (
+                  <PhotoWall
+                    owner={{ kind: "activity", activityId: detail.activity.id }}
+                    title={t("photos.activityTitle")}
+                    // A held activity's photo changes are in its audit history.
+                    onChanged={held ? () => void reload() : undefined}
                   />
                 ),
               },

@@ -22,6 +22,7 @@ import type { DemoPoint } from "../../bindings/DemoPoint";
 import type { Member } from "../../bindings/Member";
 import type { PointStatusChange } from "../../bindings/PointStatusChange";
 import type { Team } from "../../bindings/Team";
+import { PhotoWall } from "../../components/PhotoWall";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { activitiesAtPoint, pointHistory, savePoint, teamsOf } from "../../ipc/points";
 import {
@@ -377,6 +378,9 @@ function PointRecords({
             />
           )}
         </div>
+      </div>
+      <div style={{ marginTop: 12 }}>
+        <PhotoWall owner={{ kind: "point", pointId: point.id }} title={t("photos.pointTitle")} />
       </div>
     </div>
   );
