@@ -1,6 +1,9 @@
 // 定规范 through the real window: plan this month's activity, record the three steps, take
 // attendance with two absences, add a suggestion and a problem, mark it held, see the home.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
@@ -127,6 +130,47 @@ test("a secretary runs this month's activity in the real window", async () => {
       timeoutMsg: "the activity is held",
     });
     await browser.saveScreenshot(path.join(artifacts, "activity-held-zh.png"));
+
+    // Photos as evidence. The native file dialog cannot be driven over WebDriver, so the page
+    // sends the picked paths through the same IPC command the dialog's result goes to.
+    const activityId = await (await byTestId(browser, "activity-editor")).getAttribute("data-activity-id");
+    const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "photos-")), "大棚现场.jpg");
+    execFileSync("/usr/bin/convert", ["-size", "800x600", "plasma:green-yellow", photo]);
+    const notPhoto = path.join(path.dirname(photo), "会议纪要.jpg");
+    fs.writeFileSync(notPhoto, "这是文字，不是照片");
+    const invoke = (paths) =>
+      browser.executeAsync((activityId, paths, done) => {
+        window.__TAURI_INTERNALS__
+          .invoke("add_photos", { owner: { kind: "activity", activityId }, paths })
+          .then((v) => done({ ok: v }), (e) => done({ err: e }));
+      }, activityId, paths);
+    const refused = await invoke([photo, notPhoto]);
+    assert.equal(refused.err?.code, "notAnImage", JSON.stringify(refused));
+    assert.equal(refused.err?.subject, "会议纪要.jpg");
+    const added = await invoke([photo]);
+    assert.equal(added.ok?.length, 1, "only the real photo, once: the refused batch stored nothing");
+    fs.rmSync(path.dirname(photo), { recursive: true });
+    await click(browser, "tab-photos");
+    const thumb = await byTestId(browser, "photo-thumb");
+    await thumb.waitForDisplayed({ timeout: 15_000 });
+    assert.equal((await browser.$$('[data-testid="photo-tile"]')).length, 1);
+    await browser.waitUntil(async () => (await thumb.getProperty("naturalWidth")) > 0, {
+      timeout: 10_000,
+      timeoutMsg: "the thumbnail (copied into the app's folder) did not load after the original was deleted",
+    });
+    // WebKit paints a decoded image a moment after it loads; the screenshot is for people.
+    await browser.pause(800);
+    await browser.saveScreenshot(path.join(artifacts, "activity-photos-zh.png"));
+    await thumb.click();
+    const full = await byTestId(browser, "photo-full");
+    await full.waitForDisplayed({ timeout: 15_000 });
+    await browser.waitUntil(async () => (await full.getProperty("naturalWidth")) === 800, {
+      timeout: 10_000,
+      timeoutMsg: "the full-size photo did not open",
+    });
+    await browser.pause(800);
+    await browser.saveScreenshot(path.join(artifacts, "activity-photo-full-zh.png"));
+    await browser.keys("Escape");
 
     await click(browser, "menu-home");
     const home = await byTestId(browser, "branch-home");

@@ -252,7 +252,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
   );
 
   return (
-    <div data-testid="activity-editor">
+    <div data-testid="activity-editor" data-activity-id={detail?.activity.id ?? ""}>
       <div style={{ display: "flex", alignItems: "center", gap: 12, marginBottom: 8, minWidth: 0 }}>
         <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="activity-back">
           {t("editor.back")}
