@@ -198,6 +198,10 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
+    /// What the error is about when the UI names it (the file that is not a photo).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<String>,
 }
 
 impl From<Error> for ApiError {
@@ -206,10 +210,15 @@ impl From<Error> for ApiError {
             Error::Invalid(fields) => fields.clone(),
             _ => Vec::new(),
         };
+        let subject = match &error {
+            Error::NotAnImage { file } | Error::FileTooLarge { file, .. } => Some(file.clone()),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
             fields,
+            subject,
         }
     }
 }

@@ -17,6 +17,7 @@ use branch_planner::api::schedule::{
     ScheduledDay, UpcomingDay, WeekdayChoice,
 };
 use branch_planner::api::settings::{self, AppInfo, AppSettings};
+use branch_planner::api::study_plans::{self, HandOut};
 use branch_planner::api::{demo, import};
 use branch_planner::compliance::BranchCompliance;
 use branch_planner::day_plan::{DayMove, DayPlan};
@@ -27,6 +28,7 @@ use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
 use branch_planner::photo::{PhotoOwner, PhotoStore};
 use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
+use branch_planner::study_plan::StudyPlan;
 use branch_planner::team::{Team, TeamDraft, TeamSuggestion};
 use branch_planner::{ApiError, Error};
 use tauri::State;
@@ -652,4 +654,42 @@ pub fn remove_photo(state: State<AppState>, id: String) -> Reply<Vec<PhotoView>>
     Ok(with_change(|change| {
         photos::remove_photo(&mut conn(&state), &store, &id, change)
     })?)
+}
+
+#[tauri::command]
+pub fn study_plan(state: State<AppState>, community_id: String, year: i32) -> Reply<StudyPlan> {
+    Ok(study_plans::study_plan(&conn(&state), &community_id, year)?)
+}
+
+#[tauri::command]
+pub fn save_study_plan(state: State<AppState>, plan: StudyPlan) -> Reply<StudyPlan> {
+    Ok(study_plans::save_study_plan(&mut conn(&state), plan)?)
+}
+
+#[tauri::command]
+pub fn hand_out_study_topic(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+    month: u32,
+) -> Reply<HandOut> {
+    Ok(study_plans::hand_out(
+        &mut conn(&state),
+        &community_id,
+        year,
+        month,
+    )?)
+}
+
+#[tauri::command]
+pub fn copy_plan_from(
+    state: State<AppState>,
+    source_id: String,
+    draft: ActivityDraft,
+) -> Reply<ActivityDraft> {
+    Ok(study_plans::copy_plan_from(
+        &conn(&state),
+        &source_id,
+        draft,
+    )?)
 }

@@ -10,7 +10,7 @@ use crate::activity::{
     attendance_rate, check_attendance, missing_for_held, roster, transition_allowed, Activity,
     ActivityDraft, ActivityStatus, AttendanceEntry, HeldRequirement,
 };
-use crate::api::schedule;
+use crate::api::{schedule, study_plans};
 use crate::db::activities::{self, AuditEntry};
 use crate::db::ledgers::{self, LedgerFilter};
 use crate::db::members::{self, MemberFilter};
@@ -129,7 +129,8 @@ fn steps_of(a: &Activity) -> Vec<(crate::activity::Step, crate::activity::StepEn
     a.steps.iter().map(|s| (s.step, s.entry.clone())).collect()
 }
 
-/// A draft for a branch's activity day, filled from its schedule (date, time, venue).
+/// A draft for a branch's activity day, filled from its schedule (date, time, venue) and the
+/// community's study topic of the month.
 pub fn draft_for_day(
     conn: &Connection,
     branch_id: &str,
@@ -141,7 +142,7 @@ pub fn draft_for_day(
         .into_iter()
         .find(|d| d.month == month)
         .ok_or_else(|| Error::invalid("month", FieldRule::BadChoice))?;
-    Ok(ActivityDraft {
+    let mut draft = ActivityDraft {
         branch_id: branch_id.to_owned(),
         month: Some(month),
         topic: String::new(),
@@ -151,7 +152,12 @@ pub fn draft_for_day(
         venue: day.venue,
         leader: String::new(),
         steps: Vec::new(),
-    })
+    };
+    // The committee's study topic for the month, when it set one, starts the plan.
+    if let Some(topic) = study_plans::topic_for_branch(conn, branch_id, year, month)? {
+        crate::study_plan::fill_empty(&mut draft, &topic);
+    }
+    Ok(draft)
 }
 
 /// One activity per activity day: refuses a draft for a month whose day already has one.

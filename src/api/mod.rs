@@ -11,3 +11,4 @@ pub mod points;
 pub mod register;
 pub mod schedule;
 pub mod settings;
+pub mod study_plans;

@@ -14,7 +14,8 @@ use crate::error::Result;
 const COLUMNS: &str = "id, branch_id, year, month, topic, kinds, date, start_time, venue, leader,
                        status, status_reason, postponed_to, residents_present, attendance_taken";
 
-fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
+/// Kinds and forms are stored as comma-joined names.
+pub fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
     items.iter().map(name).collect::<Vec<_>>().join(",")
 }
 

@@ -9,6 +9,7 @@ mod points;
 mod register;
 mod schedule;
 mod storage;
+mod study_plans;
 
 use std::path::{Path, PathBuf};
 
