@@ -18,6 +18,7 @@ pub mod org;
 pub mod photo;
 pub mod schedule;
 pub mod stagger;
+pub mod stats;
 pub mod study_plan;
 pub mod team;
 

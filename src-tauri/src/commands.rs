@@ -17,6 +17,7 @@ use branch_planner::api::schedule::{
     ScheduledDay, UpcomingDay, WeekdayChoice,
 };
 use branch_planner::api::settings::{self, AppInfo, AppSettings};
+use branch_planner::api::stats::{self, StatsPeriod, StatsReport};
 use branch_planner::api::study_plans::{self, HandOut};
 use branch_planner::api::{demo, import};
 use branch_planner::compliance::BranchCompliance;
@@ -692,4 +693,9 @@ pub fn copy_plan_from(
         &source_id,
         draft,
     )?)
+}
+
+#[tauri::command]
+pub fn stats(state: State<AppState>, scope: PointScope, period: StatsPeriod) -> Reply<StatsReport> {
+    Ok(stats::stats(&conn(&state), &scope, period, today())?)
 }

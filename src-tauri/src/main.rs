@@ -129,6 +129,7 @@ fn main() {
             commands::save_study_plan,
             commands::hand_out_study_topic,
             commands::copy_plan_from,
+            commands::stats,
             commands::teams_of,
             commands::save_team,
             commands::delete_team,

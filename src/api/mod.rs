@@ -11,4 +11,5 @@ pub mod points;
 pub mod register;
 pub mod schedule;
 pub mod settings;
+pub mod stats;
 pub mod study_plans;

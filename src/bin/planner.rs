@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::schedule as schedule_api;
-use branch_planner::api::{demo, import, points, register};
+use branch_planner::api::{demo, import, points, register, stats};
 use branch_planner::compliance::{self, ComplianceState};
 use branch_planner::holiday::{HolidayCalendar, YearSchedule};
 use branch_planner::schedule::{self, ActivityYear};
@@ -100,6 +100,32 @@ enum Command {
         #[arg(long)]
         community: Option<String>,
         /// The date to judge at (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The figures of a period for a branch, community, town or everything: headline figures,
+    /// activities by type, the breakdown one level down.
+    Stats {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 4.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4), conflicts_with = "month")]
+        quarter: Option<u32>,
+        /// 1 to 12.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=12))]
+        month: Option<u32>,
+        #[arg(long, conflicts_with_all = ["community", "branch"])]
+        town: Option<String>,
+        #[arg(long, conflicts_with = "branch")]
+        community: Option<String>,
+        #[arg(long)]
+        branch: Option<String>,
+        /// The date "3+X" is judged at, when before the period's end (YYYY-MM-DD).
         #[arg(long, value_parser = date_arg)]
         today: Option<NaiveDate>,
         #[arg(long)]
@@ -331,6 +357,31 @@ fn run(cli: Cli) -> Result<(), Error> {
             let result = points::scope_compliance(&conn, &scope, year, on)?;
             print_compliance(&result, quarter, json);
         }
+        Command::Stats {
+            db,
+            year,
+            quarter,
+            month,
+            town,
+            community,
+            branch,
+            today: on,
+            json,
+        } => {
+            let conn = open(db.as_deref())?;
+            let scope = points::PointScope {
+                town_id: town,
+                community_id: community,
+                branch_id: branch,
+            };
+            let period = match (quarter, month) {
+                (Some(quarter), _) => stats::StatsPeriod::Quarter { year, quarter },
+                (None, Some(month)) => stats::StatsPeriod::Month { year, month },
+                (None, None) => stats::StatsPeriod::Year { year },
+            };
+            let report = stats::stats(&conn, &scope, period, on.unwrap_or_else(today))?;
+            print_stats(&report, json);
+        }
         Command::Ics {
             db,
             branch,
@@ -499,6 +550,54 @@ fn print_schedule(years: &[schedule_api::CommunityYear]) {
 }
 
 /// `planner compliance`: the JSON object, or a table with one line per branch.
+fn print_stats(report: &stats::StatsReport, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(report).unwrap_or_default()
+        );
+        return;
+    }
+    let f = &report.figures;
+    let percent = |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
+    println!(
+        "{} {} 至 {}（{} 个支部）",
+        report.scope_name, report.period.from, report.period.to, report.branches
+    );
+    println!(
+        "开展活动 {}（上年同期 {}）",
+        f.activities_held, report.last_year.activities_held
+    );
+    for k in &f.by_kind {
+        println!("  {} {}", k.kind.label_zh(), k.count);
+    }
+    println!(
+        "活动日 已开展 {} / 应开展 {}；出席率 {}；三步齐全 {}",
+        f.days_held,
+        f.days_scheduled,
+        percent(f.attendance_rate),
+        f.three_steps_complete
+    );
+    println!(
+        "新建示范点 {}（期末在运行 {}）；收集意见建议 {}（已答复 {}）；解决群众难题 {}",
+        f.points_created,
+        f.points_active,
+        f.suggestions_collected,
+        f.suggestions_answered,
+        f.problems_solved
+    );
+    for row in &report.breakdown {
+        println!(
+            "  {}: 活动 {} 示范点 {} 意见建议 {} 难题解决 {}",
+            row.name,
+            row.figures.activities_held,
+            row.figures.points_created,
+            row.figures.suggestions_collected,
+            row.figures.problems_solved
+        );
+    }
+}
+
 fn print_compliance(result: &points::ScopeCompliance, quarter: Option<u32>, json: bool) {
     let rows = &result.branches;
     if json {

@@ -14,6 +14,7 @@ pub mod photos;
 pub mod reminders;
 pub mod seat_terms;
 pub mod settings;
+pub mod stats;
 pub mod study_plans;
 pub mod teams;
 pub mod towns;

@@ -8,6 +8,7 @@ mod photos;
 mod points;
 mod register;
 mod schedule;
+mod stats;
 mod storage;
 mod study_plans;
 

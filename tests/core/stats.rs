@@ -1,0 +1,286 @@
+//! Statistics against a hand-counted fixture: one branch's first half of 2026 on the demo
+//! town, with a held activity on 03-31 and one on 04-01 (the quarter boundary), attendance with
+//! two absences, a suggestion and a problem solved in the next quarter.
+
+use branch_planner::activity::{AbsenceReason, ActivityDraft, ActivityKind, ActivityStatus};
+use branch_planner::api::activities as acts;
+use branch_planner::api::points::PointScope;
+use branch_planner::api::stats::{stats, StatsLevel, StatsPeriod};
+use branch_planner::ledger::{
+    Problem, ProblemStatus, Suggestion, SuggestionSource, SuggestionStatus,
+};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::activities::{change, everyone_present, march_draft, steps, BRANCH};
+use crate::{branch_id, demo_db, today};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Plans, records, takes attendance (with `absent` absences) and holds an activity.
+fn hold(conn: &mut Connection, draft: ActivityDraft, absent: usize) -> (String, usize) {
+    let draft = ActivityDraft {
+        steps: steps(true),
+        ..draft
+    };
+    let id = acts::plan_activity(conn, draft).unwrap().activity.id;
+    let mut sheet = everyone_present(conn, &id);
+    for entry in sheet.iter_mut().take(absent) {
+        entry.present = false;
+        entry.absence_reason = Some(AbsenceReason::Leave);
+    }
+    acts::set_attendance(conn, &id, &sheet, 4, &change()).unwrap();
+    acts::change_status(conn, &id, ActivityStatus::Held, &change()).unwrap();
+    (id, sheet.len())
+}
+
+fn extra(branch: &str, on: NaiveDate, kinds: Vec<ActivityKind>) -> ActivityDraft {
+    ActivityDraft {
+        branch_id: branch.to_owned(),
+        month: None,
+        topic: format!("{on} 的加开活动"),
+        kinds,
+        date: on,
+        start_time: "14:00".into(),
+        venue: "党员活动室".into(),
+        leader: String::new(),
+        steps: vec![],
+    }
+}
+
+#[test]
+fn quarter_figures_match_a_hand_count() {
+    let (_dir, _path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let march = march_draft(&conn, &branch);
+    let (march_id, roll) = hold(&mut conn, march, 2);
+    hold(
+        &mut conn,
+        extra(
+            &branch,
+            date(2026, 3, 31),
+            vec![ActivityKind::OnSiteObservation],
+        ),
+        0,
+    );
+    hold(
+        &mut conn,
+        extra(
+            &branch,
+            date(2026, 4, 1),
+            vec![ActivityKind::ExperienceExchange],
+        ),
+        0,
+    );
+    acts::save_suggestion(
+        &mut conn,
+        Suggestion {
+            id: String::new(),
+            branch_id: branch.clone(),
+            activity_id: Some(march_id.clone()),
+            text: "希望统一采购种苗".into(),
+            source: SuggestionSource::Resident,
+            source_name: String::new(),
+            received_on: date(2026, 3, 10),
+            category: String::new(),
+            status: SuggestionStatus::Answered,
+            response: "已联系合作社".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    acts::save_problem(
+        &mut conn,
+        Problem {
+            id: String::new(),
+            branch_id: branch.clone(),
+            activity_id: None,
+            person: "孙玉兰家".into(),
+            description: "卷帘机故障".into(),
+            raised_on: date(2026, 3, 20),
+            help: "党员上门维修".into(),
+            status: ProblemStatus::Solved,
+            solved_on: Some(date(2026, 4, 2)),
+        },
+        today(),
+    )
+    .unwrap();
+
+    let scope = PointScope::branch(&branch);
+    let q1 = stats(
+        &conn,
+        &scope,
+        StatsPeriod::Quarter {
+            year: 2026,
+            quarter: 1,
+        },
+        today(),
+    )
+    .unwrap();
+    let f = &q1.figures;
+    assert_eq!(f.activities_held, 2, "the March day and 03-31, not 04-01");
+    assert_eq!(f.days_held, 1);
+    assert_eq!(f.days_scheduled, 3, "one activity day a month");
+    let kinds: Vec<u32> = f.by_kind.iter().map(|k| k.count).collect();
+    // March: 学习培训 + 技术讲座; 03-31: 现场观摩.
+    assert_eq!(kinds, [1, 1, 0, 1]);
+    let expected = (2 * roll - 2) as f64 / (2 * roll) as f64;
+    assert!((f.attendance_rate.unwrap() - expected).abs() < 1e-9);
+    assert_eq!(f.residents_present, 8);
+    assert_eq!(f.three_steps_complete, 2);
+    assert_eq!(f.suggestions_collected, 1);
+    assert_eq!(f.suggestions_answered, 1);
+    assert_eq!(f.problems_raised, 1);
+    assert_eq!(f.problems_solved, 0, "solved on 04-02: the second quarter");
+    assert_eq!(q1.last_year.activities_held, 0);
+    assert_eq!(q1.breakdown_level, None);
+    assert_eq!(q1.trend.len(), 3);
+    assert_eq!(q1.trend[2].month, "2026-03");
+    assert_eq!(q1.trend[2].figures.activities_held, 2);
+
+    let q2 = stats(
+        &conn,
+        &scope,
+        StatsPeriod::Quarter {
+            year: 2026,
+            quarter: 2,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(q2.figures.activities_held, 1);
+    assert_eq!(q2.figures.days_held, 0, "04-01 was an extra activity");
+    assert_eq!(q2.figures.problems_solved, 1);
+    assert_eq!(q2.figures.suggestions_collected, 0);
+
+    // The community: the branch's row carries its figures, the others are zero.
+    let community = q1_community(&conn, &branch);
+    let c = stats(
+        &conn,
+        &PointScope {
+            community_id: Some(community),
+            ..Default::default()
+        },
+        StatsPeriod::Quarter {
+            year: 2026,
+            quarter: 1,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(c.breakdown_level, Some(StatsLevel::Branch));
+    assert_eq!(c.breakdown.len() as u32, c.branches);
+    let own = c.breakdown.iter().find(|r| r.id == branch).unwrap();
+    assert_eq!(own.figures.activities_held, 2);
+    let others: u32 = c
+        .breakdown
+        .iter()
+        .filter(|r| r.id != branch)
+        .map(|r| r.figures.activities_held)
+        .sum();
+    assert_eq!(others, 0);
+    assert_eq!(c.figures.activities_held, 2);
+    assert_eq!(c.figures.days_scheduled, 3 * c.branches);
+
+    // The whole town, broken down by town (one), matches the community's activity count.
+    let all = stats(
+        &conn,
+        &PointScope::default(),
+        StatsPeriod::Year { year: 2026 },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(all.breakdown_level, Some(StatsLevel::Town));
+    assert_eq!(all.figures.activities_held, 3);
+    assert_eq!(all.breakdown[0].figures.activities_held, 3);
+    assert!(
+        all.figures.points_created > 0,
+        "the demo has points this year"
+    );
+}
+
+fn q1_community(conn: &Connection, branch: &str) -> String {
+    branch_planner::db::branches::get(conn, branch)
+        .unwrap()
+        .unwrap()
+        .community_id
+}
+
+#[test]
+fn a_bad_period_or_scope_is_refused() {
+    let (_dir, _path, conn) = demo_db();
+    let err = stats(
+        &conn,
+        &PointScope::default(),
+        StatsPeriod::Quarter {
+            year: 2026,
+            quarter: 5,
+        },
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), branch_planner::ErrorCode::Invalid);
+    let err = stats(
+        &conn,
+        &PointScope::branch("no-such-branch"),
+        StatsPeriod::Year { year: 2026 },
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), branch_planner::ErrorCode::NotFound);
+    let err = stats(
+        &conn,
+        &PointScope::default(),
+        StatsPeriod::Custom {
+            from: date(2026, 5, 1),
+            to: date(2026, 4, 1),
+        },
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), branch_planner::ErrorCode::Invalid);
+}
+
+#[test]
+fn planner_stats_prints_the_figures_as_json() {
+    let (_dir, path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    hold(
+        &mut conn,
+        extra(
+            &branch,
+            date(2026, 5, 6),
+            vec![ActivityKind::TechnicalLecture],
+        ),
+        1,
+    );
+    drop(conn);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["stats", "--db"])
+        .arg(&path)
+        .args(["--year", "2026", "--quarter", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["figures"]["activitiesHeld"], 1);
+    assert_eq!(json["figures"]["byKind"][1]["kind"], "technicalLecture");
+    assert_eq!(json["figures"]["byKind"][1]["count"], 1);
+    assert_eq!(json["branches"], 8);
+    assert_eq!(json["breakdownLevel"], "town");
+    assert_eq!(json["period"]["from"], "2026-04-01");
+
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["stats", "--db"])
+        .arg(&path)
+        .args(["--year", "2026", "--quarter", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "a bad quarter is a usage error");
+}
