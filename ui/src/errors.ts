@@ -69,7 +69,7 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
  * community: a community's activity-day settings; activity: an activity's plan and records;
  * status: postponing or cancelling an activity; attendance: the sign-in sheet; suggestion and
  * problem: the two ledgers; point: a demonstration point (and closing it); team: a team of
- * capable members.
+ * capable members; studyPlan: one month of a community's annual study plan.
  */
 export type FormKind =
   | "member"
@@ -84,7 +84,8 @@ export type FormKind =
   | "suggestion"
   | "problem"
   | "point"
-  | "team";
+  | "team"
+  | "studyPlan";
 
 const DUPLICATE_KEYS: Partial<Record<FormKind, string>> = {
   member: "errors.duplicateMember",

@@ -9,12 +9,23 @@ import type { ActivitySummary } from "../bindings/ActivitySummary";
 import type { AttendanceEntry } from "../bindings/AttendanceEntry";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { BranchHome } from "../bindings/BranchHome";
+import type { HandOut } from "../bindings/HandOut";
 import type { HeldRequirement } from "../bindings/HeldRequirement";
 import type { Member } from "../bindings/Member";
 import type { Problem } from "../bindings/Problem";
 import type { ScheduledDay } from "../bindings/ScheduledDay";
+import type { StepEntry } from "../bindings/StepEntry";
+import type { StudyPlan } from "../bindings/StudyPlan";
+import type { StudyTopic } from "../bindings/StudyTopic";
 import type { Suggestion } from "../bindings/Suggestion";
-import { nextProblemStatuses, nextSuggestionStatuses, STEPS, stepEntries } from "../lib/activity";
+import {
+  draftOf,
+  emptyStep,
+  nextProblemStatuses,
+  nextSuggestionStatuses,
+  STEPS,
+  stepEntries,
+} from "../lib/activity";
 import { isValidTime } from "../lib/calendar";
 
 const invalid = (fields: { field: string; rule: string }[]) => ({
@@ -27,6 +38,66 @@ export const todayIso = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 };
+
+/** The plan half of an activity or a study topic: what a new plan can start from. */
+type Template = Pick<ActivityDraft, "topic" | "kinds" | "leader"> & { steps: StepEntry[] };
+
+const fromTopic = (t: StudyTopic): Template => ({
+  topic: t.topic,
+  kinds: t.kinds,
+  leader: "",
+  steps: [t.theory, t.practice, t.exchange].map((planContent) => ({
+    ...emptyStep(),
+    planContent,
+  })),
+});
+
+const fromActivity = (a: Activity): Template => ({
+  topic: a.topic,
+  kinds: a.kinds,
+  leader: a.leader,
+  steps: stepEntries(a.steps).map((e) => ({
+    ...emptyStep(),
+    planContent: e.planContent,
+    planLeader: e.planLeader,
+    planMaterials: e.planMaterials,
+    planMinutes: e.planMinutes,
+    practiceForms: e.practiceForms,
+  })),
+});
+
+/** The core's fill_empty: only empty plan fields take the template's; returns whether any did. */
+function fillEmpty(d: ActivityDraft, t: Template): { draft: ActivityDraft; filled: boolean } {
+  let filled = false;
+  const take = <T>(mine: T, theirs: T, empty: (v: T) => boolean): T => {
+    if (empty(mine) && !empty(theirs)) {
+      filled = true;
+      return theirs;
+    }
+    return mine;
+  };
+  const str = (v: string) => !v.trim();
+  const list = (v: readonly unknown[]) => v.length === 0;
+  const mine = stepEntries(d.steps);
+  const draft: ActivityDraft = {
+    ...d,
+    topic: take(d.topic, t.topic, str),
+    kinds: take(d.kinds, t.kinds, list),
+    leader: take(d.leader, t.leader, str),
+    steps: STEPS.map((step, i) => ({
+      step,
+      entry: {
+        ...mine[i],
+        planContent: take(mine[i].planContent, t.steps[i].planContent, str),
+        planLeader: take(mine[i].planLeader, t.steps[i].planLeader, str),
+        planMaterials: take(mine[i].planMaterials, t.steps[i].planMaterials, str),
+        planMinutes: take(mine[i].planMinutes, t.steps[i].planMinutes, (v) => !v),
+        practiceForms: take(mine[i].practiceForms, t.steps[i].practiceForms, list),
+      },
+    })),
+  };
+  return { draft, filled };
+}
 
 type Deps = {
   members: Member[];
@@ -41,6 +112,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
   const audit: Record<string, AuditEntry[]> = {};
   const suggestions: Suggestion[] = [];
   const problems: Problem[] = [];
+  /** Study plans by `community/year`; every branch of the fake belongs to community c1. */
+  const studyPlans: Record<string, StudyTopic[]> = {};
   let next = 1;
   const newId = (prefix: string) => `${prefix}${next++}`;
 
@@ -288,6 +361,75 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
       }
       case "photos_of":
         return [];
+      case "study_plan": {
+        const { communityId, year } = args as { communityId: string; year: number };
+        const plan: StudyPlan = {
+          communityId,
+          year,
+          topics: studyPlans[`${communityId}/${year}`] ?? [],
+        };
+        return plan;
+      }
+      case "save_study_plan": {
+        const plan = args.plan as StudyPlan;
+        const errors: { field: string; rule: string }[] = [];
+        const seen = new Set<number>();
+        plan.topics.forEach((t, i) => {
+          if (t.month < 1 || t.month > 12 || seen.has(t.month))
+            errors.push({ field: `topics.${i}.month`, rule: "badChoice" });
+          seen.add(t.month);
+          if (!t.topic.trim()) errors.push({ field: `topics.${i}.topic`, rule: "required" });
+          else if (t.topic.trim().length > 60)
+            errors.push({ field: `topics.${i}.topic`, rule: "tooLong" });
+          for (const f of ["theory", "practice", "exchange"] as const)
+            if (t[f].trim().length > 500)
+              errors.push({ field: `topics.${i}.${f}`, rule: "tooLong" });
+        });
+        if (errors.length > 0) throw invalid(errors);
+        const topics = [...plan.topics].sort((a, b) => a.month - b.month);
+        studyPlans[`${plan.communityId}/${plan.year}`] = topics;
+        return { ...plan, topics };
+      }
+      case "hand_out_study_topic": {
+        const { communityId, year, month } = args as {
+          communityId: string;
+          year: number;
+          month: number;
+        };
+        const topic = (studyPlans[`${communityId}/${year}`] ?? []).find((t) => t.month === month);
+        if (!topic) throw invalid([{ field: "month", rule: "badChoice" }]);
+        const report: HandOut = { created: [], filled: [], kept: [], noDay: [] };
+        const branches = Object.entries(names).sort(([, a], [, b]) => a.localeCompare(b));
+        for (const [branchId, name] of branches) {
+          const existing = ofDay(branchId, year, month);
+          if (existing && existing.status.state === "planned") {
+            const { draft, filled } = fillEmpty(draftOf(existing), fromTopic(topic));
+            if (!filled) report.kept.push(name);
+            else {
+              Object.assign(existing, { ...draft, month: existing.month });
+              report.filled.push(name);
+            }
+          } else if (existing) report.kept.push(name);
+          else {
+            const day = dayOf(branchId, year, month);
+            if (!day) {
+              report.noDay.push(name);
+              continue;
+            }
+            const { draft } = fillEmpty(
+              { ...(handle("draft_for_day", { branchId, year, month }) as ActivityDraft) },
+              fromTopic(topic),
+            );
+            handle("plan_activity", { draft });
+            report.created.push(name);
+          }
+        }
+        return report;
+      }
+      case "copy_plan_from": {
+        const source = get(args.sourceId as string);
+        return fillEmpty(args.draft as ActivityDraft, fromActivity(source)).draft;
+      }
       case "activity_detail":
         return detail(args.id as string);
       case "activities_of_year":
@@ -330,5 +472,5 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         return undefined;
     }
   };
-  return { handle, activities, attendance, suggestions, problems };
+  return { handle, activities, attendance, suggestions, problems, studyPlans };
 }

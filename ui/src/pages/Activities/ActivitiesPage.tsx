@@ -29,6 +29,7 @@ import { Title, YearSwitcher } from "../Calendar/parts";
 import { ActivityEditor, type EditorStart } from "./ActivityEditor";
 import { BranchLedger } from "./Ledger";
 import { KindTags, StatusTag, todayIso, useDateFormat } from "./parts";
+import { StudyPlanCard } from "./StudyPlanCard";
 
 /** What another page asks the activities page to open (the home card's buttons). */
 export type ActivitiesIntent =
@@ -54,6 +55,13 @@ export function ActivitiesPage({
         intent={intent ?? null}
         onIntentDone={onIntentDone}
       />
+    );
+  if (scope?.kind === "community")
+    return (
+      <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+        <ChooseBranch scope={scope} />
+        <StudyPlanCard key={scope.id} communityId={scope.id} />
+      </div>
     );
   return <ChooseBranch scope={scope} />;
 }

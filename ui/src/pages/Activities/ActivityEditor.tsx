@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, CopyOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -19,15 +19,18 @@ import { useTranslation } from "react-i18next";
 import type { ActivityDetail } from "../../bindings/ActivityDetail";
 import type { ActivityDraft } from "../../bindings/ActivityDraft";
 import type { ActivityKind } from "../../bindings/ActivityKind";
+import type { ActivitySummary } from "../../bindings/ActivitySummary";
 import type { ApiError } from "../../bindings/ApiError";
 import type { AuditEntry } from "../../bindings/AuditEntry";
 import type { StepEntry } from "../../bindings/StepEntry";
 import { PhotoWall } from "../../components/PhotoWall";
-import { fieldMessage, placeFormError } from "../../errors";
+import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { activityDetail, planActivity, updateActivity } from "../../ipc/activities";
+import { copyPlanFrom } from "../../ipc/studyPlans";
 import { draftOf, KINDS, STEPS, stepEntries } from "../../lib/activity";
 import { isValidTime } from "../../lib/calendar";
 import { AttendanceSection } from "./AttendanceSection";
+import { CopyPlanModal, planGained } from "./CopyPlanModal";
 import { LedgerCards } from "./Ledger";
 import { PointVenue } from "./PointVenue";
 import { StatusTag } from "./parts";
@@ -106,6 +109,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState("plan");
+  const [copying, setCopying] = useState(false);
 
   const month = base.month;
   const monthStart = dayjs(base.date).startOf("month");
@@ -135,6 +139,31 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
     }
   };
 
+  /** Fills the form's empty plan fields from an earlier activity; what is written stays. */
+  const copyFrom = async (source: ActivitySummary) => {
+    setCopying(false);
+    const name = source.topic || t("activities.noTopic");
+    try {
+      const current = draftFrom(base, form.getFieldsValue(true) as Values);
+      const filled = await copyPlanFrom(source.id, current);
+      if (!planGained(current, filled)) {
+        message.info(t("copyPlan.nothing", { topic: name }));
+        return;
+      }
+      // Only the plan half: date, time and venue stay as the form has them.
+      form.setFieldsValue({
+        topic: filled.topic,
+        kinds: KINDS.filter((k) => filled.kinds.includes(k)),
+        leader: filled.leader,
+        steps: stepEntries(filled.steps),
+      });
+      setDirty(true);
+      message.success(t("copyPlan.copied", { topic: name }));
+    } catch (e) {
+      message.error(errorMessage(t, e as ApiError));
+    }
+  };
+
   const reload = async () => {
     if (!detail) return;
     try {
@@ -150,6 +179,8 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
   });
 
   const held = detail?.activity.status.state === "held";
+  // Copying makes sense while the plan is still being made.
+  const canCopy = !detail || detail.activity.status.state === "planned";
   const title = detail?.activity.topic || t("editor.newTitle");
 
   const planTab = (
@@ -271,7 +302,26 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
             ? t("editor.extra")
             : t("editor.ofDay", { month: monthStart.format(t("calendar.monthYearFormat")) })}
         </Tag>
+        {canCopy && (
+          <Button
+            icon={<CopyOutlined />}
+            style={{ marginInlineStart: "auto" }}
+            onClick={() => setCopying(true)}
+            data-testid="copy-plan"
+          >
+            {t("copyPlan.button")}
+          </Button>
+        )}
       </div>
+      {copying && (
+        <CopyPlanModal
+          branchId={base.branchId}
+          year={dayjs(base.date).year()}
+          excludeId={detail?.activity.id ?? null}
+          onPick={(source) => void copyFrom(source)}
+          onClose={() => setCopying(false)}
+        />
+      )}
       {held && (
         <Alert
           type="info"
