@@ -102,10 +102,20 @@ pub struct DemoSummary {
     pub teams: u32,
     /// Demonstration points created this year up to today.
     pub points: u32,
+    /// Activities of past activity days, held and recorded (with the history only).
+    pub activities: u32,
 }
 
 /// Writes the demo town in one transaction. Members' ages are relative to `today`.
 pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+    let tx = conn.transaction()?;
+    let summary = load_in(&tx, seed, today)?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+/// Writes the demo town inside the caller's transaction.
+pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut summary = DemoSummary {
         towns: 1,
@@ -114,8 +124,8 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
         members: 0,
         teams: 0,
         points: 0,
+        activities: 0,
     };
-    let tx = conn.transaction()?;
     let mut made: Vec<String> = Vec::new();
     let town = Town {
         id: db::new_id(),
@@ -230,7 +240,6 @@ pub fn load(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSu
         summary.teams += teams;
         summary.points += points;
     }
-    tx.commit()?;
     Ok(summary)
 }
 

@@ -8,6 +8,7 @@ pub mod compliance;
 pub mod day_plan;
 pub mod db;
 pub mod demo;
+pub mod demo_history;
 pub mod demo_point;
 pub mod error;
 pub mod holiday;

@@ -75,7 +75,7 @@ pub fn save_settings(state: State<AppState>, settings: AppSettings) -> Reply<App
 
 #[tauri::command]
 pub fn load_demo(state: State<AppState>) -> Reply<DemoSummary> {
-    Ok(demo::load_demo(
+    Ok(demo::load_demo_with_history(
         &mut conn(&state),
         demo::DEMO_SEED,
         today(),

@@ -53,7 +53,9 @@ fn main() {
         }
     };
     if flags.demo && branch_planner::api::register::is_empty(&conn).unwrap_or(false) {
-        if let Err(error) = demo::load_demo(&mut conn, demo::DEMO_SEED, commands::today()) {
+        if let Err(error) =
+            demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, commands::today())
+        {
             eprintln!("示范数据载入失败: {error}");
         }
     }

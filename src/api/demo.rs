@@ -1,10 +1,11 @@
 //! First run: load the demo town, or start empty.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::api::register;
 use crate::demo::{self, DemoSummary};
+use crate::demo_history;
 use crate::error::{Error, Result};
 
 /// The seed the app and the README's run command use, so everyone sees the same demo town.
@@ -17,4 +18,22 @@ pub fn load_demo(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<D
         return Err(Error::InUse { what: "register" });
     }
     demo::load(conn, seed, today)
+}
+
+/// The demo town as the app shows it: the register plus every activity day since January of
+/// last year held and recorded (attendance, suggestions, problems), in one transaction.
+pub fn load_demo_with_history(
+    conn: &mut Connection,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary> {
+    if !register::is_empty(conn)? {
+        return Err(Error::InUse { what: "register" });
+    }
+    let from = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today);
+    let tx = conn.transaction()?;
+    let mut summary = demo::load_in(&tx, seed, today)?;
+    summary.activities = demo_history::add_history_in(&tx, seed, from, today)?.activities;
+    tx.commit()?;
+    Ok(summary)
 }

@@ -241,10 +241,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Demo { db, seed } => {
             let mut conn = open(db.as_deref())?;
-            let s = demo::load_demo(&mut conn, seed, today())?;
+            let s = demo::load_demo_with_history(&mut conn, seed, today())?;
             println!(
-                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points",
-                s.towns, s.communities, s.branches, s.members, s.teams, s.points
+                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities",
+                s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities
             );
         }
         Command::List {

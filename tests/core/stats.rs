@@ -284,3 +284,67 @@ fn planner_stats_prints_the_figures_as_json() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2), "a bad quarter is a usage error");
 }
+
+#[test]
+fn the_app_demo_has_a_recorded_past_and_an_open_present() {
+    let (_dir, _path, mut conn) = crate::temp_db();
+    let summary = branch_planner::api::demo::load_demo_with_history(&mut conn, 7, today()).unwrap();
+    assert!(summary.activities > 100, "{summary:?}");
+    let last_year = stats(
+        &conn,
+        &PointScope::default(),
+        StatsPeriod::Year { year: 2025 },
+        today(),
+    )
+    .unwrap()
+    .figures;
+    assert_eq!(
+        last_year.days_held, last_year.days_scheduled,
+        "every past activity day was held"
+    );
+    assert_eq!(last_year.three_steps_complete, last_year.activities_held);
+    assert_eq!(
+        last_year.suggestions_answered,
+        last_year.suggestions_collected
+    );
+    assert!(last_year.attendance_rate.unwrap() > 0.7);
+    let this_month = stats(
+        &conn,
+        &PointScope::default(),
+        StatsPeriod::Month {
+            year: 2026,
+            month: 11,
+        },
+        today(),
+    )
+    .unwrap()
+    .figures;
+    assert_eq!(
+        this_month.activities_held, 0,
+        "this month is the user's to plan"
+    );
+    assert_eq!(
+        summary.activities,
+        last_year.activities_held
+            + stats(
+                &conn,
+                &PointScope::default(),
+                StatsPeriod::Year { year: 2026 },
+                today()
+            )
+            .unwrap()
+            .figures
+            .activities_held
+    );
+    let open: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM suggestion WHERE status = 'received')
+                  + (SELECT COUNT(*) FROM problem WHERE status = 'open' OR solved_on >= ?1)",
+            [today()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(open, 0, "the demo's ledgers are closed, before today");
+    let again = branch_planner::api::demo::load_demo_with_history(&mut conn, 7, today());
+    assert!(again.is_err(), "never mixed into a register with data");
+}

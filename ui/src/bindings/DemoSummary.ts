@@ -8,4 +8,8 @@ teams: number,
 /**
  * Demonstration points created this year up to today.
  */
-points: number, };
+points: number, 
+/**
+ * Activities of past activity days, held and recorded (with the history only).
+ */
+activities: number, };
