@@ -37,3 +37,21 @@ pub fn load_demo_with_history(
     tx.commit()?;
     Ok(summary)
 }
+
+/// A generated town or city with years of history (to measure the app on), into an empty
+/// register, in one transaction.
+pub fn load_city(
+    conn: &mut Connection,
+    scale: crate::city::Scale,
+    years: u32,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<crate::city::CitySummary> {
+    if !register::is_empty(conn)? {
+        return Err(Error::InUse { what: "register" });
+    }
+    let tx = conn.transaction()?;
+    let summary = crate::city::generate_in(&tx, scale, years, seed, today)?;
+    tx.commit()?;
+    Ok(summary)
+}

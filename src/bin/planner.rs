@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, stats};
+use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};
 use branch_planner::holiday::{HolidayCalendar, YearSchedule};
 use branch_planner::schedule::{self, ActivityYear};
@@ -32,6 +33,13 @@ enum Command {
         db: Option<PathBuf>,
         #[arg(long, default_value_t = demo::DEMO_SEED)]
         seed: u64,
+        /// demo: the demo town; town: 24 branches; city: 208 communities, 1,296 branches.
+        #[arg(long, default_value = "demo",
+              value_parser = PossibleValuesParser::new(["demo", "town", "city"]))]
+        scale: String,
+        /// Years of history for the town and city scales (this one included).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=20))]
+        years: u32,
     },
     /// List records of the register.
     List {
@@ -239,7 +247,42 @@ fn open(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Demo { db, seed } => {
+        Command::Demo {
+            db,
+            seed,
+            scale,
+            years,
+        } if scale != "demo" => {
+            let path = db::default_path(db.as_deref());
+            let mut conn = open(Some(&path))?;
+            let scale = if scale == "city" {
+                city::Scale::City
+            } else {
+                city::Scale::Town
+            };
+            let started = std::time::Instant::now();
+            let s = demo::load_city(&mut conn, scale, years, seed, today())?;
+            drop(conn);
+            let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "generated in {:.1} s: {} towns, {} communities, {} branches, {} members, \
+                 {} teams, {} points, {} activities, {} attendance rows, {} suggestions, \
+                 {} problems; file {:.1} MB",
+                started.elapsed().as_secs_f64(),
+                s.towns,
+                s.communities,
+                s.branches,
+                s.members,
+                s.teams,
+                s.points,
+                s.activities,
+                s.attendance,
+                s.suggestions,
+                s.problems,
+                bytes as f64 / 1_048_576.0
+            );
+        }
+        Command::Demo { db, seed, .. } => {
             let mut conn = open(db.as_deref())?;
             let s = demo::load_demo_with_history(&mut conn, seed, today())?;
             println!(

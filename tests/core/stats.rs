@@ -348,3 +348,33 @@ fn the_app_demo_has_a_recorded_past_and_an_open_present() {
     let again = branch_planner::api::demo::load_demo_with_history(&mut conn, 7, today());
     assert!(again.is_err(), "never mixed into a register with data");
 }
+
+#[test]
+fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("town.sqlite3");
+    let planner = env!("CARGO_BIN_EXE_planner");
+    let out = std::process::Command::new(planner)
+        .args(["demo", "--scale", "town", "--years", "2", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("24 branches"), "{printed}");
+    let out = std::process::Command::new(planner)
+        .args(["stats", "--year", "2025", "--json", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["branches"], 24);
+    // Each branch met every month of last year.
+    assert_eq!(json["figures"]["activitiesHeld"], 24 * 12);
+    assert_eq!(json["figures"]["daysScheduled"], 24 * 12);
+    assert_eq!(json["breakdown"].as_array().unwrap().len(), 1, "one town");
+}
