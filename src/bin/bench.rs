@@ -1,5 +1,7 @@
 //! `bench`: times the core's city-scale computations and prints the figures (speed is measured
-//! here, never asserted in tests). Run: `cargo run --release --bin bench [-- --out FILE]`.
+//! here, never asserted in tests). Run: `cargo run --release --bin bench [-- --out FILE]`;
+//! with `--db FILE` (a database made by `planner demo --scale city --years 10`) it also times
+//! the statistics, 3+X with its reads and a city-year's schedule on that data.
 //!
 //! The city is synthetic but sized like the source article's: 1,296 branches, each with three
 //! committee seats, two teams of capable members and five demonstration points a year.
@@ -14,7 +16,7 @@ use branch_planner::holiday::HolidayCalendar;
 use branch_planner::org::{CommitteeRole, SeatAssignment};
 use branch_planner::schedule::activity_days;
 use branch_planner::team::Team;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 const BRANCHES: usize = 1_296;
 const YEAR: i32 = 2026;
@@ -78,6 +80,156 @@ fn city() -> (Vec<BranchRecord>, Vec<DemoPoint>) {
     (branches, points)
 }
 
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Figures measured on a generated city database (`planner demo --scale city`): statistics,
+/// 3+X with its reads, the schedule of a city-year and what writing it would cost, file size.
+fn city_db_figures(
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> branch_planner::Result<Vec<String>> {
+    use branch_planner::api::points::{scope_compliance, PointScope};
+    use branch_planner::api::schedule::{community_schedule, schedule_branch};
+    use branch_planner::api::stats::{stats, StatsPeriod};
+    use branch_planner::db::{self, branches, communities, day_plans};
+    use branch_planner::stagger::{clashes, BranchDay};
+    use std::collections::HashMap;
+
+    let bytes = std::fs::metadata(path)?.len();
+    let conn = db::open(path)?;
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    let year = today.year() - 1;
+    let mut lines = vec![format!(
+        "city database {}: {:.0} MB; {} branches, {} members, {} activities, {} attendance rows, {} points",
+        path.display(),
+        bytes as f64 / 1_048_576.0,
+        count("branch"),
+        count("member"),
+        count("activity"),
+        count("attendance"),
+        count("demo_point"),
+    )];
+    let all = PointScope::default();
+    let quarter = median(11, || {
+        black_box(
+            stats(
+                &conn,
+                &all,
+                StatsPeriod::Quarter { year, quarter: 3 },
+                today,
+            )
+            .ok(),
+        );
+    });
+    lines.push(format!(
+        "statistics, whole city, one quarter ({year} Q3, with last year, by town and month): {} (median of 11; goal 50 ms)",
+        ms(quarter)
+    ));
+    let whole_year = median(5, || {
+        black_box(stats(&conn, &all, StatsPeriod::Year { year }, today).ok());
+    });
+    lines.push(format!(
+        "statistics, whole city, one year ({year}): {} (median of 5)",
+        ms(whole_year)
+    ));
+    let community = communities::list(&conn)?.remove(0);
+    let one = PointScope {
+        community_id: Some(community.id.clone()),
+        ..Default::default()
+    };
+    let community_year = median(11, || {
+        black_box(stats(&conn, &one, StatsPeriod::Year { year }, today).ok());
+    });
+    lines.push(format!(
+        "statistics, one community, one year: {} (median of 11)",
+        ms(community_year)
+    ));
+    let compliance_time = median(5, || {
+        black_box(scope_compliance(&conn, &all, year, today).ok());
+    });
+    lines.push(format!(
+        "3+X compliance, whole city, one year, reads included: {} (median of 5; goal 100 ms)",
+        ms(compliance_time)
+    ));
+
+    // Schedule a city-year from the stored plans: place, move for holidays, find clashes.
+    let calendar = branch_planner::api::holidays::calendar(&conn)?;
+    let all_branches = branches::list(&conn)?;
+    let mut plans: HashMap<String, Vec<_>> = HashMap::new();
+    for plan in day_plans::plans_in(&conn, None)? {
+        plans.entry(plan.branch_id.clone()).or_default().push(plan);
+    }
+    let mut rules = HashMap::new();
+    for b in &all_branches {
+        if !rules.contains_key(&b.community_id) {
+            rules.insert(
+                b.community_id.clone(),
+                community_schedule(&conn, &b.community_id)?.rule,
+            );
+        }
+    }
+    let mut days_written = Vec::new();
+    let schedule_time = median(21, || {
+        let mut by_community: HashMap<&str, Vec<BranchDay>> = HashMap::new();
+        let mut all_days = Vec::new();
+        for b in &all_branches {
+            let Some(p) = plans.get(&b.id) else { continue };
+            let days = schedule_branch(&b.id, p, &[], rules[&b.community_id], &calendar, year)
+                .unwrap_or_default();
+            for d in &days {
+                by_community
+                    .entry(&b.community_id)
+                    .or_default()
+                    .push(BranchDay {
+                        branch_id: b.id.clone(),
+                        date: d.date,
+                        start_minutes: 0,
+                        venue: d.venue.clone(),
+                    });
+            }
+            all_days.extend(days);
+        }
+        for days in by_community.values() {
+            black_box(clashes(days, 2));
+        }
+        days_written = all_days;
+    });
+    let scratch = rusqlite::Connection::open_in_memory()?;
+    scratch.execute_batch(
+        "CREATE TABLE day (branch_id TEXT, month INTEGER, date TEXT, moved INTEGER, reason TEXT)",
+    )?;
+    let write_time = median(5, || {
+        let Ok(tx) = scratch.unchecked_transaction() else {
+            return;
+        };
+        if let Ok(mut insert) = tx.prepare_cached("INSERT INTO day VALUES (?1, ?2, ?3, ?4, ?5)") {
+            for d in &days_written {
+                let _ = insert.execute(rusqlite::params![
+                    d.branch_id,
+                    d.month,
+                    d.date,
+                    d.moved,
+                    d.reason
+                ]);
+            }
+        }
+        let _ = tx.rollback();
+    });
+    lines.push(format!(
+        "schedule one city-year from the database's plans ({} activity days, holiday moves, clashes per community): {} (median of 21; goal 5 ms); writing those rows to SQLite: {} ({:.1}x the computation)",
+        days_written.len(),
+        ms(schedule_time),
+        ms(write_time),
+        write_time.as_secs_f64() / schedule_time.as_secs_f64().max(1e-9)
+    ));
+    Ok(lines)
+}
+
 /// The median of `runs` timings of `work`.
 fn median(runs: usize, mut work: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -135,6 +287,16 @@ fn main() {
         BRANCHES,
         schedule_time.as_secs_f64() * 1e3
     ));
+
+    if let Some(db) = std::env::args().skip_while(|a| a != "--db").nth(1) {
+        match city_db_figures(std::path::Path::new(&db), today) {
+            Ok(more) => lines.extend(more),
+            Err(error) => {
+                eprintln!("cannot measure {db}: {error}");
+                std::process::exit(1);
+            }
+        }
+    }
 
     let text = lines.join("\n");
     println!("{text}");
