@@ -48,6 +48,16 @@ pub enum ErrorCode {
     TeamMemberNotCapable,
     /// The member belongs to another branch.
     TeamMemberOtherBranch,
+    /// The review's state does not allow this step (e.g. tallying a review not collecting).
+    ReviewTransition,
+    /// The review is finalised: nothing changes until it is reopened with a reason.
+    ReviewLocked,
+    /// A group would have more ballot sheets than registered reviewers.
+    TooManyBallots,
+    /// A ballot rates a branch that is not in the review (not of the community).
+    BranchNotInReview,
+    /// Some branches have no ballot; `message` lists them.
+    BranchesWithoutBallots,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -127,6 +137,23 @@ pub enum Error {
     TeamMemberNotCapable { member: String },
     #[error("member {member} belongs to another branch")]
     TeamMemberOtherBranch { member: String },
+    #[error("a review cannot go from {from} to {to}")]
+    ReviewTransition {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("the review is finalised; reopen it with a reason first")]
+    ReviewLocked,
+    #[error("{group} ballots would be {sheets}, more than the {registered} registered reviewers")]
+    TooManyBallots {
+        group: &'static str,
+        sheets: u32,
+        registered: u32,
+    },
+    #[error("branch {branch} is not in this review")]
+    BranchNotInReview { branch: String },
+    #[error("branches without any ballot: {0:?}")]
+    BranchesWithoutBallots(Vec<String>),
 }
 
 impl Error {
@@ -160,6 +187,11 @@ impl Error {
             Error::TeamMemberTaken { .. } => ErrorCode::TeamMemberTaken,
             Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
+            Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
+            Error::ReviewLocked => ErrorCode::ReviewLocked,
+            Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
+            Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
+            Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
         }
     }
 }

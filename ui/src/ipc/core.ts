@@ -24,6 +24,11 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "teamMemberTaken",
   "teamMemberNotCapable",
   "teamMemberOtherBranch",
+  "reviewTransition",
+  "reviewLocked",
+  "tooManyBallots",
+  "branchNotInReview",
+  "branchesWithoutBallots",
 ]);
 
 /** Anything a command can reject with, turned into the one error shape the UI handles. */
