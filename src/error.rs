@@ -56,7 +56,7 @@ pub enum ErrorCode {
     TooManyBallots,
     /// A ballot rates a branch that is not in the review (not of the community).
     BranchNotInReview,
-    /// Some branches have no ballot; `message` lists them.
+    /// Some branches have no valid vote yet; `message` lists them.
     BranchesWithoutBallots,
 }
 
@@ -152,7 +152,7 @@ pub enum Error {
     },
     #[error("branch {branch} is not in this review")]
     BranchNotInReview { branch: String },
-    #[error("branches without any ballot: {0:?}")]
+    #[error("branches without any valid vote: {0:?}")]
     BranchesWithoutBallots(Vec<String>),
 }
 

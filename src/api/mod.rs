@@ -8,5 +8,6 @@ pub mod holidays;
 pub mod import;
 pub mod points;
 pub mod register;
+pub mod reviews;
 pub mod schedule;
 pub mod settings;

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_activity_days.sql"),
     include_str!("migrations/0004_activities.sql"),
     include_str!("migrations/0005_demo_points.sql"),
+    include_str!("migrations/0008_reviews.sql"),
 ];
 
 pub fn latest_version() -> i64 {

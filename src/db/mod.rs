@@ -11,6 +11,7 @@ pub mod ledgers;
 pub mod members;
 pub mod migrations;
 pub mod reminders;
+pub mod reviews;
 pub mod seat_terms;
 pub mod settings;
 pub mod teams;

@@ -212,7 +212,10 @@ pub fn verify_chain(entries: &[ReviewAuditEntry]) -> Option<ChainBreak> {
 /// Checks every review's current data against the digest of its last entry; `reviews` holds
 /// `(review id, digest of its data now)`. The break with the lowest entry number, reviews
 /// without entries first.
-pub fn verify_data(entries: &[ReviewAuditEntry], reviews: &[(String, String)]) -> Option<ChainBreak> {
+pub fn verify_data(
+    entries: &[ReviewAuditEntry],
+    reviews: &[(String, String)],
+) -> Option<ChainBreak> {
     let mut breaks: Vec<ChainBreak> = Vec::new();
     for (review_id, now) in reviews {
         match entries.iter().rev().find(|e| &e.review_id == review_id) {

@@ -126,11 +126,17 @@ pub enum Edit {
     Facts,
     /// Comments and rectification items: at any time before finalisation.
     Rectification,
+    /// Where a rectification item stands (status, date, note): the follow-up, allowed after
+    /// finalisation too; the next quarter's fact sheet shows it.
+    FollowUp,
 }
 
 /// Refuses an edit the state does not allow: `ReviewLocked` once finalised.
 pub fn check_edit(state: ReviewState, edit: Edit) -> Result<()> {
     use ReviewState::*;
+    if edit == Edit::FollowUp {
+        return Ok(());
+    }
     if state == Finalised {
         return Err(Error::ReviewLocked);
     }
@@ -138,7 +144,7 @@ pub fn check_edit(state: ReviewState, edit: Edit) -> Result<()> {
         Edit::Reviewers => matches!(state, Draft | Collecting),
         Edit::Ballots => state == Collecting,
         Edit::Settings | Edit::Facts => matches!(state, Draft | Collecting),
-        Edit::Rectification => true,
+        Edit::Rectification | Edit::FollowUp => true,
     };
     if allowed {
         Ok(())
@@ -509,6 +515,10 @@ mod tests {
                 "finalised refuses {edit:?}"
             );
         }
+        assert!(
+            check_edit(Finalised, Edit::FollowUp).is_ok(),
+            "an item's follow-up goes on after finalisation"
+        );
     }
 
     #[test]

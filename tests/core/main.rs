@@ -6,6 +6,7 @@ mod cli;
 mod import;
 mod points;
 mod register;
+mod reviews;
 mod schedule;
 mod storage;
 
