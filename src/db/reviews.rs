@@ -592,6 +592,18 @@ pub fn append_audit(tx: &Transaction, e: &ReviewAuditEntry) -> Result<()> {
     Ok(())
 }
 
+/// A rectification item's columns as stored: id, branch, what, owner, due, status, done, note.
+type ItemColumns = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
 /// Everything of a review the audit digest covers, read as stored (text verbatim, rows in a
 /// fixed order), so the same data always gives the same digest.
 #[derive(Debug, Serialize)]
@@ -602,16 +614,7 @@ pub struct ReviewContent {
     ballots: Vec<(String, u32, String)>,
     marks: Vec<(String, String, String, String)>,
     totals: Vec<(String, String, u32, u32, u32, u32, u32)>,
-    items: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-    )>,
+    items: Vec<ItemColumns>,
 }
 
 fn all<T>(

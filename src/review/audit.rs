@@ -178,8 +178,7 @@ pub struct ChainCheck {
 /// Checks the links and hashes of `entries` (in `seq` order); the first broken entry.
 pub fn verify_chain(entries: &[ReviewAuditEntry]) -> Option<ChainBreak> {
     let mut prev_hash = GENESIS;
-    let mut expected_seq = 1;
-    for e in entries {
+    for (expected_seq, e) in (1..).zip(entries) {
         let broken = |kind| ChainBreak {
             seq: Some(e.seq),
             review_id: e.review_id.clone(),
@@ -204,7 +203,6 @@ pub fn verify_chain(entries: &[ReviewAuditEntry]) -> Option<ChainBreak> {
             return Some(broken(BreakKind::Content));
         }
         prev_hash = &e.hash;
-        expected_seq += 1;
     }
     None
 }
