@@ -44,7 +44,7 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
   try {
     await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
     await (await byTestId(browser, "menu-register")).click();
-    const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${COMMUNITY}")]`);
+    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${COMMUNITY}")]`);
     await node.waitForDisplayed({ timeout: 20_000 });
     await node.click();
     await (await byTestId(browser, "menu-reviews")).click();
@@ -56,7 +56,10 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await (await byTestId(browser, "fact-sheets")).waitForDisplayed({ timeout: 10_000 });
 
     await openTab(browser, "选票录入");
-    const residents = await browser.$('[data-testid="reviewers-resident"] input');
+    const residents = await browser.$(
+      'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
+    );
+    await residents.waitForDisplayed({ timeout: 10_000 });
     await residents.setValue("5");
     await (await byTestId(browser, "reviewers-save-resident")).click();
     await (await byTestId(browser, "review-start")).click();
