@@ -19,7 +19,7 @@ const apiError = (code: ErrorCode) => ({ code, message: "log text", fields: [] }
 describe("error codes", () => {
   it("every ErrorCode has its own Chinese and English message", () => {
     const codes = Object.keys(ERROR_KEYS) as ErrorCode[];
-    expect(codes).toHaveLength(21);
+    expect(codes).toHaveLength(26);
     const zhTexts = codes.map((c) => errorMessage(zh, apiError(c)));
     for (const [i, text] of zhTexts.entries()) {
       expect(text, codes[i]).not.toBe(ERROR_KEYS[codes[i]]);
@@ -27,6 +27,14 @@ describe("error codes", () => {
       expect(errorMessage(en, apiError(codes[i]))).not.toMatch(/[\u4e00-\u9fff]/);
     }
     expect(new Set(zhTexts).size).toBe(codes.length);
+  });
+
+  it("words the review refusals in Chinese, a second review of a quarter in its own words", () => {
+    expect(errorMessage(zh, apiError("reviewLocked"))).toContain("已定稿");
+    expect(errorMessage(zh, apiError("tooManyBallots"))).toContain("登记的评议人数");
+    expect(errorMessage(zh, apiError("branchNotInReview"))).toContain("不属于本社区");
+    expect(errorMessage(zh, apiError("branchesWithoutBallots"))).toContain("不能定稿");
+    expect(errorMessage(zh, apiError("duplicate"), "review")).toBe("本社区该季度已有评议");
   });
 
   it("words the committee errors in Chinese", () => {
