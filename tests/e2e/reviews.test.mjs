@@ -54,6 +54,7 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await open.click();
     await waitForState(browser, "草稿");
     await (await byTestId(browser, "fact-sheets")).waitForDisplayed({ timeout: 10_000 });
+    await browser.saveScreenshot(path.join(artifacts, "reviews-facts-zh.png"));
 
     await openTab(browser, "选票录入");
     const residents = await browser.$(
