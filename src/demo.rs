@@ -131,7 +131,7 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
         id: db::new_id(),
         name: TOWN.to_owned(),
     };
-    towns::insert(&tx, &town)?;
+    towns::insert(tx, &town)?;
     let mut phones = std::collections::HashSet::new();
     for (community_name, branch_specs) in COMMUNITIES.iter().zip(BRANCHES.iter()) {
         let community = Community {
@@ -140,7 +140,7 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
             name: (*community_name).to_owned(),
             committee_name: format!("{community_name}党委"),
         };
-        communities::insert(&tx, &community)?;
+        communities::insert(tx, &community)?;
         summary.communities += 1;
         for (index, (branch_name, basis, specialties)) in branch_specs.iter().enumerate() {
             let branch = Branch {
@@ -150,7 +150,7 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
                 basis: *basis,
                 note: String::new(),
             };
-            branches::insert(&tx, &branch)?;
+            branches::insert(tx, &branch)?;
             made.push(branch.id.clone());
             summary.branches += 1;
             let size = rng.usize(22..=28);
@@ -206,7 +206,7 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
                     capable: *basis != BranchBasis::Age && rng.u8(0..10) < 4,
                 };
                 let id = db::new_id();
-                members::insert(&tx, &id, &draft)?;
+                members::insert(tx, &id, &draft)?;
                 summary.members += 1;
                 if let Some(role) = CommitteeRole::ALL.get(i) {
                     seats.push(SeatAssignment {
@@ -215,9 +215,9 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
                     });
                 }
             }
-            committee_seats::replace(&tx, &branch.id, &seats)?;
+            committee_seats::replace(tx, &branch.id, &seats)?;
             for seat in &seats {
-                seat_terms::open(&tx, &branch.id, seat.role, &seat.member_id, None)?;
+                seat_terms::open(tx, &branch.id, seat.role, &seat.member_id, None)?;
             }
             let venue = if index % 2 == 0 {
                 format!("{community_name}党群服务中心")
@@ -231,12 +231,12 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
                 start_time: START_TIMES[index].to_owned(),
                 venue,
             };
-            day_plans::upsert_plan(&tx, &plan)?;
+            day_plans::upsert_plan(tx, &plan)?;
         }
     }
     // After every member is made, so the register is the same as before points existed.
     for (index, branch_id) in made.iter().enumerate() {
-        let (teams, points) = three_plus_x(&tx, &mut rng, branch_id, PROFILES[index], today)?;
+        let (teams, points) = three_plus_x(tx, &mut rng, branch_id, PROFILES[index], today)?;
         summary.teams += teams;
         summary.points += points;
     }

@@ -237,7 +237,7 @@ pub fn add_history_in(
                         SuggestionStatus::PassedUp,
                     ][rng.usize(..3)];
                     ledgers::save_suggestion(
-                        &tx,
+                        tx,
                         &Suggestion {
                             id: db::new_id(),
                             branch_id: branch.id.clone(),
@@ -265,7 +265,7 @@ pub fn add_history_in(
                         .unwrap_or(day.date)
                         .min(latest);
                     ledgers::save_problem(
-                        &tx,
+                        tx,
                         &Problem {
                             id: db::new_id(),
                             branch_id: branch.id.clone(),

@@ -52,6 +52,16 @@ pub enum ErrorCode {
     NotAnImage,
     /// A picked file is over the size limit.
     FileTooLarge,
+    /// The review's state does not allow this step (e.g. tallying a review not collecting).
+    ReviewTransition,
+    /// The review is finalised: nothing changes until it is reopened with a reason.
+    ReviewLocked,
+    /// A group would have more ballot sheets than registered reviewers.
+    TooManyBallots,
+    /// A ballot rates a branch that is not in the review (not of the community).
+    BranchNotInReview,
+    /// Some branches have no valid vote yet; `message` lists them.
+    BranchesWithoutBallots,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -139,6 +149,23 @@ pub enum Error {
         bytes: u64,
         limit: u64,
     },
+    #[error("a review cannot go from {from} to {to}")]
+    ReviewTransition {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("the review is finalised; reopen it with a reason first")]
+    ReviewLocked,
+    #[error("{group} ballots would be {sheets}, more than the {registered} registered reviewers")]
+    TooManyBallots {
+        group: &'static str,
+        sheets: u32,
+        registered: u32,
+    },
+    #[error("branch {branch} is not in this review")]
+    BranchNotInReview { branch: String },
+    #[error("branches without any valid vote: {0:?}")]
+    BranchesWithoutBallots(Vec<String>),
 }
 
 impl Error {
@@ -174,6 +201,11 @@ impl Error {
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
             Error::NotAnImage { .. } => ErrorCode::NotAnImage,
             Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
+            Error::ReviewLocked => ErrorCode::ReviewLocked,
+            Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
+            Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
+            Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
         }
     }
 }

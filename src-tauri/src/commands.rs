@@ -699,3 +699,187 @@ pub fn copy_plan_from(
 pub fn stats(state: State<AppState>, scope: PointScope, period: StatsPeriod) -> Reply<StatsReport> {
     Ok(stats::stats(&conn(&state), &scope, period, today())?)
 }
+
+// 评议: the quarterly review. Every write passes who and when for its audit entry.
+
+use branch_planner::api::reviews::{
+    self, BranchResult, QuarterRanking, ReviewDetail, ReviewSummary,
+};
+use branch_planner::review::audit::ChainCheck;
+use branch_planner::review::tally::{GroupTotals, ReviewSettings};
+use branch_planner::review::{BallotDraft, ItemDraft, ReviewerGroup};
+
+#[tauri::command]
+pub fn list_reviews(state: State<AppState>, community_id: String) -> Reply<Vec<ReviewSummary>> {
+    Ok(reviews::list_reviews(&conn(&state), &community_id)?)
+}
+
+#[tauri::command]
+pub fn find_review(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+    quarter: u32,
+) -> Reply<Option<ReviewDetail>> {
+    Ok(reviews::find_review(
+        &conn(&state),
+        &community_id,
+        year,
+        quarter,
+    )?)
+}
+
+#[tauri::command]
+pub fn open_review(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+    quarter: u32,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::open_review(&mut conn(&state), &community_id, year, quarter, today(), c)
+    })?)
+}
+
+#[tauri::command]
+pub fn start_collecting(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::start_collecting(&mut conn(&state), &id, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn tally_review(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::tally_review(&mut conn(&state), &id, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn resume_collecting(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::resume_collecting(&mut conn(&state), &id, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn finalise_review(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::finalise(&mut conn(&state), &id, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn reopen_review(state: State<AppState>, id: String, reason: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::reopen(&mut conn(&state), &id, &reason, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn set_reviewers(
+    state: State<AppState>,
+    id: String,
+    group: ReviewerGroup,
+    registered: u32,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::set_reviewers(&mut conn(&state), &id, group, registered, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn save_ballot(
+    state: State<AppState>,
+    id: String,
+    ballot_id: Option<String>,
+    draft: BallotDraft,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::save_ballot(&mut conn(&state), &id, ballot_id.as_deref(), draft, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn delete_ballot(state: State<AppState>, ballot_id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::delete_ballot(&mut conn(&state), &ballot_id, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn set_totals(state: State<AppState>, id: String, totals: GroupTotals) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::set_totals(&mut conn(&state), &id, totals, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn set_review_comment(
+    state: State<AppState>,
+    id: String,
+    branch_id: String,
+    comment: String,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::set_comment(&mut conn(&state), &id, &branch_id, &comment, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn save_rectification_item(
+    state: State<AppState>,
+    id: String,
+    item_id: Option<String>,
+    draft: ItemDraft,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::save_item(
+            &mut conn(&state),
+            &id,
+            item_id.as_deref(),
+            draft,
+            today(),
+            c,
+        )
+    })?)
+}
+
+#[tauri::command]
+pub fn set_review_settings(
+    state: State<AppState>,
+    id: String,
+    settings: ReviewSettings,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::set_settings(&mut conn(&state), &id, settings, c)
+    })?)
+}
+
+#[tauri::command]
+pub fn refresh_review_facts(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::refresh_facts(&mut conn(&state), &id, today(), c)
+    })?)
+}
+
+#[tauri::command]
+pub fn verify_review_audit(state: State<AppState>) -> Reply<ChainCheck> {
+    Ok(reviews::verify_audit(&conn(&state))?)
+}
+
+#[tauri::command]
+pub fn branch_review_history(
+    state: State<AppState>,
+    branch_id: String,
+) -> Reply<Vec<BranchResult>> {
+    Ok(reviews::branch_history(&conn(&state), &branch_id)?)
+}
+
+#[tauri::command]
+pub fn community_review_ranking(
+    state: State<AppState>,
+    community_id: String,
+) -> Reply<Vec<QuarterRanking>> {
+    Ok(reviews::community_ranking(&conn(&state), &community_id)?)
+}

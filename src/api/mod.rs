@@ -9,6 +9,7 @@ pub mod import;
 pub mod photos;
 pub mod points;
 pub mod register;
+pub mod reviews;
 pub mod schedule;
 pub mod settings;
 pub mod stats;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::schedule as schedule_api;
-use branch_planner::api::{demo, import, points, register, stats};
+use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};
 use branch_planner::holiday::{HolidayCalendar, YearSchedule};
@@ -139,6 +139,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 评议: the quarterly review's tally, or a check of the review audit chain.
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
     /// An iCalendar file of a branch's or a community's activity days for a year.
     Ics {
         #[arg(long)]
@@ -189,6 +194,30 @@ fn rule_parser() -> impl TypedValueParser<Value = ActivityWeekRule> {
 }
 
 #[derive(Subcommand)]
+enum ReviewAction {
+    /// A community's review of a quarter: counts, rates, scores, ranking, flagged branches.
+    Tally {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        community: String,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 4.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks the review audit chain; exits 1 naming the first broken entry.
+    Verify {
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum ListWhat {
     /// Every branch with its community, town, member count and seats filled.
     Branches {
@@ -218,7 +247,7 @@ enum MembersAction {
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");
             match error {
@@ -245,7 +274,7 @@ fn open(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
     db::open(&db::default_path(flag))
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Demo {
             db,
@@ -425,6 +454,42 @@ fn run(cli: Cli) -> Result<(), Error> {
             let report = stats::stats(&conn, &scope, period, on.unwrap_or_else(today))?;
             print_stats(&report, json);
         }
+        Command::Review {
+            action:
+                ReviewAction::Tally {
+                    db,
+                    community,
+                    year,
+                    quarter,
+                    json,
+                },
+        } => {
+            let conn = open(db.as_deref())?;
+            let review =
+                reviews::find_review(&conn, &community, year, quarter)?.ok_or_else(|| {
+                    Error::NotFound {
+                        what: "review",
+                        id: format!("{community} {year} Q{quarter}"),
+                    }
+                })?;
+            print_review_tally(&review, json);
+        }
+        Command::Review {
+            action: ReviewAction::Verify { db },
+        } => {
+            let conn = open(db.as_deref())?;
+            let check = reviews::verify_audit(&conn)?;
+            match &check.broken {
+                None => println!(
+                    "审计链完整 / audit chain intact: {} entries, {} reviews",
+                    check.entries, check.reviews
+                ),
+                Some(broken) => {
+                    eprintln!("审计链已损坏 / audit chain broken: {}", broken.describe());
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
         Command::Ics {
             db,
             branch,
@@ -465,7 +530,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The holiday calendar `--holidays` names; a bad file is an `Error::HolidayFile` (exit code 2).
@@ -769,5 +834,72 @@ fn rule_label(rule: compliance::RuleKind) -> String {
         compliance::RuleKind::Committee => "支委 3".into(),
         compliance::RuleKind::Teams => "组团 X".into(),
         compliance::RuleKind::Quarter { quarter } => format!("Q{quarter}"),
+    }
+}
+
+/// `planner review tally`: the JSON object, or one line per branch by rank.
+fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
+    let name_of = |id: &str| {
+        detail
+            .branches
+            .iter()
+            .find(|b| b.branch_id == id)
+            .map_or(id.to_owned(), |b| b.branch_name.clone())
+    };
+    let tally = &detail.tally;
+    if json {
+        let branches: Vec<serde_json::Value> = tally
+            .branches
+            .iter()
+            .map(|b| {
+                let mut line = serde_json::json!(b);
+                line["branchName"] = name_of(&b.branch_id).into();
+                line
+            })
+            .collect();
+        let out = serde_json::json!({
+            "review": detail.review,
+            "settings": tally.settings,
+            "rateFormula": tally.rate_formula,
+            "scoreFormula": tally.score_formula,
+            "sheets": { "member": tally.sheets[0], "resident": tally.sheets[1] },
+            "branches": branches,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return;
+    }
+    let r = &detail.review;
+    println!(
+        "{} {} 年第 {} 季度评议 / review {} Q{} ({})",
+        r.community_name,
+        r.year,
+        r.quarter,
+        r.year,
+        r.quarter,
+        r.state.label_zh()
+    );
+    println!("  {}", tally.rate_formula);
+    println!("  {}", tally.score_formula);
+    let pct = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{:.1}%", v * 100.0));
+    let score = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.1}"));
+    println!("  名次 rank\t支部 branch\t满意/基本/不满意/无效 votes\t满意率 rate\t得分 score");
+    for b in &tally.branches {
+        let c = &b.combined.counts;
+        println!(
+            "  {}\t{}\t{}/{}/{}/{}\t{}\t{}{}",
+            b.rank.map_or("-".to_owned(), |n| n.to_string()),
+            name_of(&b.branch_id),
+            c.satisfied,
+            c.fairly_satisfied,
+            c.dissatisfied,
+            b.combined.invalid,
+            pct(b.combined.rate),
+            score(b.combined.score),
+            if b.flagged {
+                "\t! 低于阈值 below threshold"
+            } else {
+                ""
+            }
+        );
     }
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_demo_points.sql"),
     include_str!("migrations/0006_photos.sql"),
     include_str!("migrations/0007_study_plans.sql"),
+    include_str!("migrations/0008_reviews.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -12,6 +12,7 @@ pub mod members;
 pub mod migrations;
 pub mod photos;
 pub mod reminders;
+pub mod reviews;
 pub mod seat_terms;
 pub mod settings;
 pub mod stats;

@@ -7,6 +7,7 @@ mod import;
 mod photos;
 mod points;
 mod register;
+mod reviews;
 mod schedule;
 mod stats;
 mod storage;

@@ -31,6 +31,14 @@ describe("error codes", () => {
     expect(new Set(zhTexts).size).toBe(codes.length);
   });
 
+  it("words the review refusals in Chinese, a second review of a quarter in its own words", () => {
+    expect(errorMessage(zh, apiError("reviewLocked"))).toContain("已定稿");
+    expect(errorMessage(zh, apiError("tooManyBallots"))).toContain("登记的评议人数");
+    expect(errorMessage(zh, apiError("branchNotInReview"))).toContain("不属于本社区");
+    expect(errorMessage(zh, apiError("branchesWithoutBallots"))).toContain("不能定稿");
+    expect(errorMessage(zh, apiError("duplicate"), "review")).toBe("本社区该季度已有评议");
+  });
+
   it("words the committee errors in Chinese", () => {
     expect(errorMessage(zh, apiError("seatTwice"))).toBe("同一名党员不能同时担任两个职务");
     expect(errorMessage(zh, apiError("memberHoldsSeat"))).toContain("支部成员");

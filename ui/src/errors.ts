@@ -33,6 +33,11 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   teamMemberOtherBranch: "errors.teamMemberOtherBranch",
   notAnImage: "errors.notAnImage",
   fileTooLarge: "errors.fileTooLarge",
+  reviewTransition: "errors.reviewTransition",
+  reviewLocked: "errors.reviewLocked",
+  tooManyBallots: "errors.tooManyBallots",
+  branchNotInReview: "errors.branchNotInReview",
+  branchesWithoutBallots: "errors.branchesWithoutBallots",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {
@@ -69,7 +74,8 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
  * community: a community's activity-day settings; activity: an activity's plan and records;
  * status: postponing or cancelling an activity; attendance: the sign-in sheet; suggestion and
  * problem: the two ledgers; point: a demonstration point (and closing it); team: a team of
- * capable members; studyPlan: one month of a community's annual study plan.
+ * capable members; studyPlan: one month of a community's annual study plan; review: the
+ * quarterly review (its items, comments and ballots).
  */
 export type FormKind =
   | "member"
@@ -85,12 +91,14 @@ export type FormKind =
   | "problem"
   | "point"
   | "team"
-  | "studyPlan";
+  | "studyPlan"
+  | "review";
 
 const DUPLICATE_KEYS: Partial<Record<FormKind, string>> = {
   member: "errors.duplicateMember",
   activity: "errors.duplicateActivity",
   team: "errors.duplicateTeam",
+  review: "errors.duplicateReview",
 };
 
 /** "In use" in the words of what was refused (a team that created a point). */

@@ -9,6 +9,7 @@ import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
 import { PointsPage } from "../pages/Points/PointsPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
+import { ReviewsPage } from "../pages/Reviews/ReviewsPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
@@ -67,6 +68,8 @@ export function AppShell({
         return <ActivitiesPage key={visit} intent={intent} onIntentDone={() => setIntent(null)} />;
       case "points":
         return <PointsPage />;
+      case "reviews":
+        return <ReviewsPage />;
       case "settings":
         return (
           <SettingsPage

@@ -1,0 +1,940 @@
+//! 评议 use cases: open a community's review for a quarter, register reviewers, enter ballot
+//! sheets or hand-counted totals, tally, comment and assign rectification items, finalise,
+//! reopen with a reason, check the audit chain, and read a branch's or a community's history.
+//!
+//! Every write runs in one transaction that also appends an entry to the audit chain, with the
+//! digest of the review's data after the change (see `review::audit`).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::activity::{ActivityStatus, AttendanceEntry};
+pub use crate::api::activities::Change;
+use crate::api::{activities as activities_api, points, schedule};
+use crate::compliance::quarter_dates;
+use crate::db::members::{self, MemberFilter};
+use crate::db::reviews::{self as store, BranchRow, ReviewRow};
+use crate::db::{self, activities, branches, communities};
+use crate::error::{Error, FieldRule, Result};
+use crate::review::audit::{self, ChainCheck, NewEntry, ReviewAuditEntry};
+use crate::review::facts::{self, ActivityFact, DayFact, FactInputs, FactSheet, LedgerFact};
+use crate::review::tally::{self, GroupTotals, ReviewSettings, ReviewTally};
+use crate::review::{
+    self, Ballot, BallotDraft, Edit, ItemDraft, ItemStatus, RectificationItem, ReviewState,
+    ReviewerGroup, Transition,
+};
+
+fn not_found(what: &'static str, id: &str) -> Error {
+    Error::NotFound {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn get_row(conn: &Connection, id: &str) -> Result<ReviewRow> {
+    store::get(conn, id)?.ok_or_else(|| not_found("review", id))
+}
+
+/// A review in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewSummary {
+    pub id: String,
+    pub community_id: String,
+    pub community_name: String,
+    pub year: i32,
+    pub quarter: u32,
+    pub state: ReviewState,
+    pub opened_on: NaiveDate,
+}
+
+/// A branch of a review: its fact sheet (as built), the committee's comment and items.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewBranch {
+    pub branch_id: String,
+    pub branch_name: String,
+    pub facts: FactSheet,
+    pub comment: String,
+    pub items: Vec<RectificationItem>,
+}
+
+/// A reviewer group: how many were registered, how many sheets are in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewerCount {
+    pub group: ReviewerGroup,
+    pub registered: u32,
+    /// Sheets entered one by one plus the largest hand-counted batch of the group.
+    pub sheets: u32,
+}
+
+/// A reopening of a finalised review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Reopening {
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub reason: String,
+}
+
+/// Everything the review page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewDetail {
+    pub review: ReviewSummary,
+    pub settings: ReviewSettings,
+    pub branches: Vec<ReviewBranch>,
+    pub reviewers: Vec<ReviewerCount>,
+    pub ballots: Vec<Ballot>,
+    pub totals: Vec<GroupTotals>,
+    /// Computed from the ballots and totals in every state; final once finalised.
+    pub tally: ReviewTally,
+    pub audit: Vec<ReviewAuditEntry>,
+    pub reopenings: Vec<Reopening>,
+}
+
+fn summary(conn: &Connection, row: &ReviewRow) -> Result<ReviewSummary> {
+    let community = communities::get(conn, &row.community_id)?
+        .ok_or_else(|| not_found("community", &row.community_id))?;
+    Ok(ReviewSummary {
+        id: row.id.clone(),
+        community_id: row.community_id.clone(),
+        community_name: community.name,
+        year: row.year,
+        quarter: row.quarter,
+        state: row.state,
+        opened_on: row.opened_on,
+    })
+}
+
+fn branch_ids(conn: &Connection, review_id: &str) -> Result<Vec<String>> {
+    Ok(store::branches(conn, review_id)?
+        .into_iter()
+        .map(|b| b.branch_id)
+        .collect())
+}
+
+/// Sheets per group: entered ones plus the largest hand-counted batch of the group (a batch
+/// of n sheets gives every branch n votes).
+fn sheets(ballots: &[Ballot], totals: &[GroupTotals], group: ReviewerGroup) -> u32 {
+    let entered = ballots.iter().filter(|b| b.group == group).count() as u32;
+    let batch = totals
+        .iter()
+        .filter(|t| t.group == group)
+        .map(|t| t.counts.total())
+        .max()
+        .unwrap_or(0);
+    entered + batch
+}
+
+fn tally_of(conn: &Connection, row: &ReviewRow) -> Result<ReviewTally> {
+    Ok(tally::tally(
+        &branch_ids(conn, &row.id)?,
+        &store::ballots(conn, &row.id)?,
+        &store::totals(conn, &row.id)?,
+        &row.settings,
+    ))
+}
+
+pub fn get_review(conn: &Connection, id: &str) -> Result<ReviewDetail> {
+    let row = get_row(conn, id)?;
+    let items = store::items(conn, id)?;
+    let mut out_branches = Vec::new();
+    for b in store::branches(conn, id)? {
+        let name = branches::get(conn, &b.branch_id)?.map_or_else(String::new, |x| x.name);
+        let facts: FactSheet = serde_json::from_str(&b.facts).map_err(|e| {
+            Error::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                e.into(),
+            ))
+        })?;
+        out_branches.push(ReviewBranch {
+            items: items
+                .iter()
+                .filter(|i| i.branch_id == b.branch_id)
+                .cloned()
+                .collect(),
+            branch_id: b.branch_id,
+            branch_name: name,
+            facts,
+            comment: b.comment,
+        });
+    }
+    let ballots = store::ballots(conn, id)?;
+    let totals = store::totals(conn, id)?;
+    let reviewers = store::reviewers(conn, id)?
+        .into_iter()
+        .map(|(group, registered)| ReviewerCount {
+            group,
+            registered,
+            sheets: sheets(&ballots, &totals, group),
+        })
+        .collect();
+    let audit = store::audit_of(conn, id)?;
+    let reopenings = audit
+        .iter()
+        .filter(|e| e.action == "reopen")
+        .map(|e| Reopening {
+            at: e.at,
+            actor: e.actor.clone(),
+            reason: serde_json::from_str::<serde_json::Value>(&e.detail)
+                .ok()
+                .and_then(|v| v["reason"].as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(ReviewDetail {
+        review: summary(conn, &row)?,
+        settings: row.settings,
+        tally: tally_of(conn, &row)?,
+        branches: out_branches,
+        reviewers,
+        ballots,
+        totals,
+        audit,
+        reopenings,
+    })
+}
+
+/// The community's review of a quarter, if opened.
+pub fn find_review(
+    conn: &Connection,
+    community_id: &str,
+    year: i32,
+    quarter: u32,
+) -> Result<Option<ReviewDetail>> {
+    communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
+    match store::find(conn, community_id, year, quarter)? {
+        Some(row) => Ok(Some(get_review(conn, &row.id)?)),
+        None => Ok(None),
+    }
+}
+
+/// A community's reviews, oldest quarter first.
+pub fn list_reviews(conn: &Connection, community_id: &str) -> Result<Vec<ReviewSummary>> {
+    communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
+    store::list(conn, Some(community_id))?
+        .iter()
+        .map(|r| summary(conn, r))
+        .collect()
+}
+
+/// Runs `write` in one transaction and appends the audit entry for it, with the digest of
+/// the review's data after the change.
+fn audited(
+    conn: &mut Connection,
+    review_id: &str,
+    change: &Change,
+    action: &str,
+    detail: serde_json::Value,
+    write: impl FnOnce(&Transaction) -> Result<()>,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    write(&tx)?;
+    let state_digest = audit::digest(&store::content(&tx, review_id)?);
+    let last = store::last_audit(&tx)?;
+    let entry = audit::seal(
+        last.as_ref(),
+        NewEntry {
+            review_id: review_id.to_owned(),
+            at: change.at,
+            actor: change.actor.to_owned(),
+            action: action.to_owned(),
+            detail: detail.to_string(),
+            state_digest,
+        },
+    );
+    store::append_audit(&tx, &entry)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn check_quarter(year: i32, quarter: u32) -> Result<(NaiveDate, NaiveDate)> {
+    crate::activity_week::check_year(year)?;
+    quarter_dates(year, quarter).ok_or_else(|| Error::invalid("quarter", FieldRule::BadChoice))
+}
+
+/// Builds a branch's fact sheet for the quarter from the schedule, its activities, "3+X" at
+/// the quarter's end (or `today`, when earlier), its ledgers and earlier rectification items.
+pub fn build_facts(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+    quarter: u32,
+    today: NaiveDate,
+) -> Result<FactSheet> {
+    let (starts, ends) = check_quarter(year, quarter)?;
+    let branch = branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
+    let in_quarter = |d: NaiveDate| d >= starts && d <= ends;
+    let days: Vec<DayFact> = schedule::branch_year(conn, branch_id, year)?
+        .days
+        .into_iter()
+        .filter(|d| crate::compliance::quarter_of(d.fixed_date) == quarter)
+        .map(|d| DayFact {
+            month: d.month,
+            date: d.date,
+            holiday: if d.moved || d.conflict {
+                d.reason.clone()
+            } else {
+                None
+            },
+            manual_reason: d.manual_reason.clone(),
+            deviation: d.deviation,
+        })
+        .collect();
+    let mut acts = Vec::new();
+    for a in activities::of_branch_year(conn, branch_id, year)?
+        .into_iter()
+        .filter(|a| in_quarter(a.date))
+    {
+        let attendance: Vec<AttendanceEntry> = activities::attendance(conn, &a.id)?;
+        acts.push(ActivityFact {
+            month: a.month,
+            held: a.status == ActivityStatus::Held,
+            steps_recorded: a.steps.iter().filter(|s| s.entry.is_recorded()).count() as u32,
+            attendance: a.attendance_taken.then(|| {
+                (
+                    attendance.iter().filter(|e| e.present).count() as u32,
+                    attendance.len() as u32,
+                )
+            }),
+            residents_present: a.residents_present,
+        });
+    }
+    let as_of = today.min(ends);
+    let compliance = points::branch_compliance(conn, branch_id, year, as_of)?;
+    let ledger = activities_api::ledger_counts(conn, Some(branch_id), starts, ends)?;
+    let (prev_year, prev_quarter) = if quarter == 1 {
+        (year - 1, 4)
+    } else {
+        (year, quarter - 1)
+    };
+    let carried_items = store::items_before(conn, branch_id, year, quarter)?
+        .into_iter()
+        .filter(|(y, q, item)| {
+            (*y == prev_year && *q == prev_quarter) || item.status == ItemStatus::Open
+        })
+        .map(|(_, _, item)| item)
+        .collect();
+    Ok(facts::fact_sheet(FactInputs {
+        branch_id,
+        branch_name: &branch.name,
+        year,
+        quarter,
+        days: &days,
+        activities: &acts,
+        compliance: &compliance,
+        ledger: LedgerFact {
+            suggestions: ledger.suggestions,
+            suggestions_answered: ledger.suggestions_answered,
+            problems: ledger.problems,
+            problems_solved: ledger.problems_solved,
+        },
+        carried_items,
+    }))
+}
+
+/// Opens the review of a community for a quarter: every branch of the community is in it,
+/// each with its fact sheet; party members registered as reviewers default to the community's
+/// active members, residents to 0. A second review of the same quarter is `Duplicate`.
+pub fn open_review(
+    conn: &mut Connection,
+    community_id: &str,
+    year: i32,
+    quarter: u32,
+    today: NaiveDate,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    check_quarter(year, quarter)?;
+    communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
+    if store::find(conn, community_id, year, quarter)?.is_some() {
+        return Err(Error::Duplicate {
+            what: "review",
+            name: format!("{year} Q{quarter}"),
+        });
+    }
+    let chosen = branches::in_scope(conn, None, Some(community_id), None)?;
+    if chosen.is_empty() {
+        return Err(Error::invalid("branches", FieldRule::Required));
+    }
+    let mut rows = Vec::new();
+    for (position, (branch, _)) in chosen.iter().enumerate() {
+        let sheet = build_facts(conn, &branch.id, year, quarter, today)?;
+        rows.push(BranchRow {
+            branch_id: branch.id.clone(),
+            position: position as u32,
+            facts: store::to_json(&sheet)?,
+            comment: String::new(),
+        });
+    }
+    let members = members::list(
+        conn,
+        &MemberFilter {
+            community_id: Some(community_id),
+            ..Default::default()
+        },
+    )?
+    .len() as u32;
+    let review = ReviewRow {
+        id: db::new_id(),
+        community_id: community_id.to_owned(),
+        year,
+        quarter,
+        state: ReviewState::Draft,
+        settings: store::community_settings(conn, community_id)?,
+        opened_on: today,
+    };
+    let detail = serde_json::json!({
+        "communityId": community_id, "year": year, "quarter": quarter,
+        "branches": rows.iter().map(|r| r.branch_id.clone()).collect::<Vec<_>>(),
+    });
+    audited(conn, &review.id, change, "open", detail, |tx| {
+        store::insert(tx, &review)?;
+        for row in &rows {
+            store::insert_branch(tx, &review.id, row)?;
+        }
+        store::set_reviewers(tx, &review.id, ReviewerGroup::Member, members)?;
+        store::set_reviewers(tx, &review.id, ReviewerGroup::Resident, 0)?;
+        Ok(())
+    })?;
+    get_review(conn, &review.id)
+}
+
+fn move_to(
+    conn: &mut Connection,
+    id: &str,
+    transition: Transition,
+    detail: serde_json::Value,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let row = get_row(conn, id)?;
+    let next = review::apply(row.state, transition)?;
+    let action = match transition {
+        Transition::StartCollecting => "startCollecting",
+        Transition::Tally => "tally",
+        Transition::ResumeCollecting => "resumeCollecting",
+        Transition::Finalise => "finalise",
+        Transition::Reopen => "reopen",
+    };
+    audited(conn, id, change, action, detail, |tx| {
+        store::set_state(tx, id, next)
+    })?;
+    get_review(conn, id)
+}
+
+/// Draft → Collecting.
+pub fn start_collecting(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
+    move_to(
+        conn,
+        id,
+        Transition::StartCollecting,
+        serde_json::json!({}),
+        change,
+    )
+}
+
+/// Collecting → Tallied; the audit entry keeps the figures as they stood.
+pub fn tally_review(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
+    let row = get_row(conn, id)?;
+    review::apply(row.state, Transition::Tally)?;
+    let figures = tally_of(conn, &row)?;
+    let ranks: Vec<serde_json::Value> = figures
+        .branches
+        .iter()
+        .map(|b| {
+            serde_json::json!({
+                "branchId": b.branch_id, "rank": b.rank, "valid": b.combined.valid,
+                "invalid": b.combined.invalid, "flagged": b.flagged,
+            })
+        })
+        .collect();
+    move_to(
+        conn,
+        id,
+        Transition::Tally,
+        serde_json::json!({ "branches": ranks }),
+        change,
+    )
+}
+
+/// Tallied → Collecting: to enter a forgotten sheet.
+pub fn resume_collecting(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
+    move_to(
+        conn,
+        id,
+        Transition::ResumeCollecting,
+        serde_json::json!({}),
+        change,
+    )
+}
+
+/// Tallied → Finalised: locked. Refused (`BranchesWithoutBallots`) while a branch has no
+/// valid vote: every sheet speaks about every branch (a blank is an invalid vote), so a branch
+/// without ballots is one nobody rated, and it could not be ranked.
+pub fn finalise(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
+    let row = get_row(conn, id)?;
+    review::apply(row.state, Transition::Finalise)?;
+    let figures = tally_of(conn, &row)?;
+    let empty: Vec<String> = figures
+        .branches
+        .iter()
+        .filter(|b| b.combined.valid == 0)
+        .map(|b| b.branch_id.clone())
+        .collect();
+    if !empty.is_empty() {
+        return Err(Error::BranchesWithoutBallots(empty));
+    }
+    move_to(
+        conn,
+        id,
+        Transition::Finalise,
+        serde_json::json!({}),
+        change,
+    )
+}
+
+/// Finalised → Tallied, with a reason that stays in the audit log.
+pub fn reopen(
+    conn: &mut Connection,
+    id: &str,
+    reason: &str,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let reason = review::reopen_reason(reason)?;
+    move_to(
+        conn,
+        id,
+        Transition::Reopen,
+        serde_json::json!({ "reason": reason }),
+        change,
+    )
+}
+
+fn editable(conn: &Connection, id: &str, edit: Edit) -> Result<ReviewRow> {
+    let row = get_row(conn, id)?;
+    review::check_edit(row.state, edit)?;
+    Ok(row)
+}
+
+fn check_sheets(
+    ballots: &[Ballot],
+    totals: &[GroupTotals],
+    registered: &[(ReviewerGroup, u32)],
+) -> Result<()> {
+    for (group, limit) in registered {
+        let n = sheets(ballots, totals, *group);
+        if n > *limit {
+            return Err(Error::TooManyBallots {
+                group: group.as_str(),
+                sheets: n,
+                registered: *limit,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Sets how many reviewers of a group were registered; refused below the sheets already in.
+pub fn set_reviewers(
+    conn: &mut Connection,
+    id: &str,
+    group: ReviewerGroup,
+    registered: u32,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    editable(conn, id, Edit::Reviewers)?;
+    if registered > 100_000 {
+        return Err(Error::invalid("registered", FieldRule::BadChoice));
+    }
+    let mut counts = store::reviewers(conn, id)?;
+    for c in &mut counts {
+        if c.0 == group {
+            c.1 = registered;
+        }
+    }
+    check_sheets(
+        &store::ballots(conn, id)?,
+        &store::totals(conn, id)?,
+        &counts,
+    )?;
+    let detail = serde_json::json!({ "group": group.as_str(), "registered": registered });
+    audited(conn, id, change, "setReviewers", detail, |tx| {
+        store::set_reviewers(tx, id, group, registered)
+    })?;
+    get_review(conn, id)
+}
+
+/// Adds a ballot sheet (`ballot_id: None`) or corrects one. Every branch of the review gets a
+/// mark (left out: no rating); a branch outside it is `BranchNotInReview`; more sheets of a
+/// group than registered reviewers is `TooManyBallots`.
+pub fn save_ballot(
+    conn: &mut Connection,
+    review_id: &str,
+    ballot_id: Option<&str>,
+    draft: BallotDraft,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    editable(conn, review_id, Edit::Ballots)?;
+    let draft = draft.validated(&branch_ids(conn, review_id)?)?;
+    let mut ballots = store::ballots(conn, review_id)?;
+    let ballot = match ballot_id {
+        Some(id) => {
+            let old = ballots
+                .iter_mut()
+                .find(|b| b.id == id)
+                .ok_or_else(|| not_found("ballot", id))?;
+            old.group = draft.group;
+            old.marks = draft.marks;
+            old.clone()
+        }
+        None => {
+            let ballot = Ballot {
+                id: db::new_id(),
+                review_id: review_id.to_owned(),
+                sheet_no: store::next_sheet_no(conn, review_id)?,
+                group: draft.group,
+                marks: draft.marks,
+            };
+            ballots.push(ballot.clone());
+            ballot
+        }
+    };
+    check_sheets(
+        &ballots,
+        &store::totals(conn, review_id)?,
+        &store::reviewers(conn, review_id)?,
+    )?;
+    let action = if ballot_id.is_some() {
+        "ballotEdited"
+    } else {
+        "ballotAdded"
+    };
+    let detail = serde_json::json!({
+        "ballotId": ballot.id, "sheetNo": ballot.sheet_no, "group": ballot.group.as_str(),
+        "marks": ballot.marks.iter().map(|m| serde_json::json!([m.branch_id, m.mark.as_str(), m.comment])).collect::<Vec<_>>(),
+    });
+    audited(conn, review_id, change, action, detail, |tx| {
+        store::save_ballot(tx, &ballot)
+    })?;
+    get_review(conn, review_id)
+}
+
+/// Deletes a sheet entered by mistake (while collecting).
+pub fn delete_ballot(
+    conn: &mut Connection,
+    ballot_id: &str,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let ballot =
+        store::get_ballot(conn, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
+    editable(conn, &ballot.review_id, Edit::Ballots)?;
+    let detail = serde_json::json!({ "ballotId": ballot.id, "sheetNo": ballot.sheet_no });
+    audited(
+        conn,
+        &ballot.review_id,
+        change,
+        "ballotDeleted",
+        detail,
+        |tx| store::delete_ballot(tx, ballot_id),
+    )?;
+    get_review(conn, &ballot.review_id)
+}
+
+/// Sets the hand-counted totals of a branch and group (all zero removes them).
+pub fn set_totals(
+    conn: &mut Connection,
+    review_id: &str,
+    totals: GroupTotals,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    editable(conn, review_id, Edit::Ballots)?;
+    if !branch_ids(conn, review_id)?.contains(&totals.branch_id) {
+        return Err(Error::BranchNotInReview {
+            branch: totals.branch_id,
+        });
+    }
+    let mut all = store::totals(conn, review_id)?;
+    all.retain(|t| !(t.branch_id == totals.branch_id && t.group == totals.group));
+    all.push(totals.clone());
+    check_sheets(
+        &store::ballots(conn, review_id)?,
+        &all,
+        &store::reviewers(conn, review_id)?,
+    )?;
+    let c = totals.counts;
+    let detail = serde_json::json!({
+        "branchId": totals.branch_id, "group": totals.group.as_str(),
+        "counts": [c.satisfied, c.fairly_satisfied, c.dissatisfied, c.no_rating, c.two_ratings],
+    });
+    audited(conn, review_id, change, "setTotals", detail, |tx| {
+        store::set_totals(tx, review_id, &totals)
+    })?;
+    get_review(conn, review_id)
+}
+
+/// The committee's comment on a branch.
+pub fn set_comment(
+    conn: &mut Connection,
+    review_id: &str,
+    branch_id: &str,
+    comment: &str,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    editable(conn, review_id, Edit::Rectification)?;
+    if !branch_ids(conn, review_id)?.iter().any(|b| b == branch_id) {
+        return Err(Error::BranchNotInReview {
+            branch: branch_id.to_owned(),
+        });
+    }
+    let comment = review::comment_text(comment)?;
+    let detail = serde_json::json!({ "branchId": branch_id, "comment": comment });
+    audited(conn, review_id, change, "setComment", detail, |tx| {
+        store::set_comment(tx, review_id, branch_id, &comment)
+    })?;
+    get_review(conn, review_id)
+}
+
+/// Adds a rectification item (`item_id: None`) or edits one. Once the review is finalised,
+/// only the follow-up (status, date done, note) may change.
+pub fn save_item(
+    conn: &mut Connection,
+    review_id: &str,
+    item_id: Option<&str>,
+    draft: ItemDraft,
+    today: NaiveDate,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let row = get_row(conn, review_id)?;
+    let draft = draft.validated(today)?;
+    if !branch_ids(conn, review_id)?.contains(&draft.branch_id) {
+        return Err(Error::BranchNotInReview {
+            branch: draft.branch_id,
+        });
+    }
+    let old = match item_id {
+        Some(id) => {
+            let old = store::get_item(conn, id)?
+                .filter(|i| i.review_id == review_id)
+                .ok_or_else(|| not_found("rectification item", id))?;
+            Some(old)
+        }
+        None => None,
+    };
+    let item = RectificationItem {
+        id: old.as_ref().map_or_else(db::new_id, |o| o.id.clone()),
+        review_id: review_id.to_owned(),
+        branch_id: draft.branch_id,
+        what: draft.what,
+        owner: draft.owner,
+        due_on: draft.due_on,
+        status: draft.status,
+        done_on: draft.done_on,
+        note: draft.note,
+    };
+    let follow_up_only = old.as_ref().is_some_and(|o| {
+        o.branch_id == item.branch_id
+            && o.what == item.what
+            && o.owner == item.owner
+            && o.due_on == item.due_on
+    });
+    review::check_edit(
+        row.state,
+        if follow_up_only {
+            Edit::FollowUp
+        } else {
+            Edit::Rectification
+        },
+    )?;
+    let action = match (&old, follow_up_only) {
+        (None, _) => "itemAdded",
+        (Some(_), true) => "itemFollowUp",
+        (Some(_), false) => "itemEdited",
+    };
+    let detail = serde_json::json!({
+        "itemId": item.id, "branchId": item.branch_id, "what": item.what, "owner": item.owner,
+        "dueOn": item.due_on, "status": item.status.as_str(), "doneOn": item.done_on,
+        "note": item.note,
+    });
+    audited(conn, review_id, change, action, detail, |tx| match &old {
+        None => store::insert_item(tx, &item),
+        Some(_) if follow_up_only => store::update_item_follow_up(tx, &item),
+        Some(_) => store::update_item_content(tx, &item),
+    })?;
+    get_review(conn, review_id)
+}
+
+/// Sets the tally settings of a review (until tallied) and makes them the community's
+/// settings for its next reviews.
+pub fn set_settings(
+    conn: &mut Connection,
+    review_id: &str,
+    settings: ReviewSettings,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let row = editable(conn, review_id, Edit::Settings)?;
+    let settings = settings.validated()?;
+    let detail = serde_json::to_value(settings).unwrap_or_default();
+    audited(conn, review_id, change, "setSettings", detail, |tx| {
+        store::set_settings(tx, review_id, &settings)?;
+        store::save_community_settings(tx, &row.community_id, &settings)
+    })?;
+    get_review(conn, review_id)
+}
+
+/// Rebuilds every fact sheet from the data as it is now (until tallied).
+pub fn refresh_facts(
+    conn: &mut Connection,
+    review_id: &str,
+    today: NaiveDate,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let row = editable(conn, review_id, Edit::Facts)?;
+    let mut sheets = Vec::new();
+    for id in branch_ids(conn, review_id)? {
+        let sheet = build_facts(conn, &id, row.year, row.quarter, today)?;
+        sheets.push((id, store::to_json(&sheet)?));
+    }
+    audited(
+        conn,
+        review_id,
+        change,
+        "refreshFacts",
+        serde_json::json!({ "today": today }),
+        |tx| {
+            for (id, json) in &sheets {
+                store::set_facts(tx, review_id, id, json)?;
+            }
+            Ok(())
+        },
+    )?;
+    get_review(conn, review_id)
+}
+
+/// Checks the audit chain: every link and hash, then every review's data against the digest
+/// of its last entry. The first broken entry, or none (完整).
+pub fn verify_audit(conn: &Connection) -> Result<ChainCheck> {
+    let entries = store::audit_log(conn)?;
+    let mut reviews = Vec::new();
+    for id in store::all_ids(conn)? {
+        let now = audit::digest(&store::content(conn, &id)?);
+        reviews.push((id, now));
+    }
+    Ok(audit::verify(&entries, &reviews))
+}
+
+/// A branch's result in one review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BranchResult {
+    pub review_id: String,
+    pub year: i32,
+    pub quarter: u32,
+    pub state: ReviewState,
+    pub rate: Option<f64>,
+    pub member_rate: Option<f64>,
+    pub resident_rate: Option<f64>,
+    pub score: Option<f64>,
+    pub rank: Option<u32>,
+    /// Branches in the review.
+    pub of: u32,
+    pub flagged: bool,
+}
+
+/// A branch's results across quarters (tallied and finalised reviews), oldest first.
+pub fn branch_history(conn: &Connection, branch_id: &str) -> Result<Vec<BranchResult>> {
+    branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
+    let mut out = Vec::new();
+    for row in store::of_branch(conn, branch_id)? {
+        if !matches!(row.state, ReviewState::Tallied | ReviewState::Finalised) {
+            continue;
+        }
+        let figures = tally_of(conn, &row)?;
+        if let Some(line) = figures.branches.iter().find(|b| b.branch_id == branch_id) {
+            out.push(BranchResult {
+                review_id: row.id.clone(),
+                year: row.year,
+                quarter: row.quarter,
+                state: row.state,
+                rate: line.combined.rate,
+                member_rate: line.member.rate,
+                resident_rate: line.resident.rate,
+                score: line.combined.score,
+                rank: line.rank,
+                of: figures.branches.len() as u32,
+                flagged: line.flagged,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One branch's place in one quarter's ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RankingRow {
+    pub branch_id: String,
+    pub branch_name: String,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub rate: Option<f64>,
+    pub flagged: bool,
+}
+
+/// A community's ranking in one quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QuarterRanking {
+    pub review_id: String,
+    pub year: i32,
+    pub quarter: u32,
+    pub state: ReviewState,
+    /// Best first.
+    pub rows: Vec<RankingRow>,
+}
+
+/// A community's ranking in each tallied or finalised review, oldest quarter first.
+pub fn community_ranking(conn: &Connection, community_id: &str) -> Result<Vec<QuarterRanking>> {
+    communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
+    let names: std::collections::HashMap<String, String> = branches::list(conn)?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect();
+    let mut out = Vec::new();
+    for row in store::list(conn, Some(community_id))? {
+        if !matches!(row.state, ReviewState::Tallied | ReviewState::Finalised) {
+            continue;
+        }
+        let figures = tally_of(conn, &row)?;
+        out.push(QuarterRanking {
+            review_id: row.id.clone(),
+            year: row.year,
+            quarter: row.quarter,
+            state: row.state,
+            rows: figures
+                .branches
+                .iter()
+                .map(|b| RankingRow {
+                    branch_id: b.branch_id.clone(),
+                    branch_name: names.get(&b.branch_id).cloned().unwrap_or_default(),
+                    rank: b.rank,
+                    score: b.combined.score,
+                    rate: b.combined.rate,
+                    flagged: b.flagged,
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}

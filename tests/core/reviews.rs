@@ -1,0 +1,582 @@
+//! 评议 on real database files: every transition and refusal, the tally against a hand count,
+//! rectification items carried into the next quarter, finalised data refused by the database
+//! itself, and the audit chain catching edits made behind the app's back (also via the CLI).
+
+use std::path::Path;
+use std::process::Command;
+
+use branch_planner::api::register as reg;
+use branch_planner::api::reviews::{self as rv, Change, ReviewDetail};
+use branch_planner::review::audit::BreakKind;
+use branch_planner::review::tally::{Counts, GroupTotals};
+use branch_planner::review::{
+    BallotDraft, BallotMark, ItemDraft, ItemStatus, Mark, ReviewState, ReviewerGroup,
+};
+use branch_planner::{Error, ErrorCode};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+
+use crate::{demo_db, today};
+
+const COMMUNITY: &str = "杏花社区";
+const OTHER_COMMUNITY: &str = "青石社区";
+
+fn at() -> NaiveDateTime {
+    today().and_hms_opt(10, 0, 0).unwrap()
+}
+
+fn change(at: &NaiveDateTime) -> Change<'_> {
+    Change {
+        actor: "杏花社区党委",
+        at: *at,
+    }
+}
+
+fn community(conn: &Connection, name: &str) -> (String, Vec<String>) {
+    let tree = reg::org_tree(conn).unwrap();
+    let node = tree
+        .towns
+        .iter()
+        .flat_map(|t| &t.communities)
+        .find(|c| c.community.name == name)
+        .unwrap();
+    (
+        node.community.id.clone(),
+        node.branches.iter().map(|b| b.branch.id.clone()).collect(),
+    )
+}
+
+fn sheet(group: ReviewerGroup, marks: &[(&str, Mark)]) -> BallotDraft {
+    BallotDraft {
+        group,
+        marks: marks
+            .iter()
+            .map(|(b, m)| BallotMark {
+                branch_id: (*b).to_owned(),
+                mark: *m,
+                comment: String::new(),
+            })
+            .collect(),
+    }
+}
+
+fn audit_rows(conn: &Connection) -> i64 {
+    conn.query_row("SELECT COUNT(*) FROM review_audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn code(err: Error) -> ErrorCode {
+    err.code()
+}
+
+/// Opens 2026 Q3 for 杏花社区 and starts collecting, with 3 registered residents.
+fn collecting(conn: &mut Connection) -> (ReviewDetail, Vec<String>) {
+    let now = at();
+    let (community_id, branches) = community(conn, COMMUNITY);
+    let review = rv::open_review(conn, &community_id, 2026, 3, today(), &change(&now)).unwrap();
+    rv::set_reviewers(
+        conn,
+        &review.review.id,
+        ReviewerGroup::Resident,
+        3,
+        &change(&now),
+    )
+    .unwrap();
+    let review = rv::start_collecting(conn, &review.review.id, &change(&now)).unwrap();
+    (review, branches)
+}
+
+/// Every branch gets one hand-counted member vote (满意), so the review can be finalised.
+fn one_vote_each(conn: &mut Connection, review_id: &str, branches: &[String]) {
+    let now = at();
+    for b in branches {
+        rv::set_totals(
+            conn,
+            review_id,
+            GroupTotals {
+                branch_id: b.clone(),
+                group: ReviewerGroup::Member,
+                counts: Counts {
+                    satisfied: 1,
+                    ..Default::default()
+                },
+            },
+            &change(&now),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn opening_builds_a_fact_sheet_per_branch_and_refuses_a_second_review() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (community_id, branches) = community(&conn, COMMUNITY);
+    let review =
+        rv::open_review(&mut conn, &community_id, 2026, 3, today(), &change(&now)).unwrap();
+    assert_eq!(review.review.state, ReviewState::Draft);
+    assert_eq!(
+        review.branches.len(),
+        branches.len(),
+        "every branch of the community"
+    );
+    assert_eq!(branches.len(), 4);
+    let facts = &review.branches[0].facts;
+    assert_eq!((facts.year, facts.quarter), (2026, 3));
+    assert_eq!(facts.days_scheduled, 3, "July, August, September");
+    let members: u32 = reg::org_tree(&conn).unwrap().towns[0]
+        .communities
+        .iter()
+        .find(|c| c.community.id == community_id)
+        .unwrap()
+        .branches
+        .iter()
+        .map(|b| b.active_members)
+        .sum();
+    assert_eq!(
+        review.reviewers[0].registered, members,
+        "members default to the community's"
+    );
+    assert_eq!(
+        review.reviewers[1].registered, 0,
+        "residents are registered by hand"
+    );
+    assert_eq!(review.audit.len(), 1);
+    assert_eq!(review.audit[0].action, "open");
+
+    let again =
+        rv::open_review(&mut conn, &community_id, 2026, 3, today(), &change(&now)).unwrap_err();
+    assert_eq!(code(again), ErrorCode::Duplicate);
+    assert_eq!(audit_rows(&conn), 1, "nothing written");
+    let bad =
+        rv::open_review(&mut conn, &community_id, 2026, 5, today(), &change(&now)).unwrap_err();
+    assert_eq!(code(bad), ErrorCode::Invalid);
+}
+
+#[test]
+fn transitions_out_of_order_are_refused() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (community_id, branches) = community(&conn, COMMUNITY);
+    let id = rv::open_review(&mut conn, &community_id, 2026, 3, today(), &change(&now))
+        .unwrap()
+        .review
+        .id;
+    for err in [
+        rv::tally_review(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::finalise(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::reopen(&mut conn, &id, "理由", &change(&now)).unwrap_err(),
+        rv::save_ballot(
+            &mut conn,
+            &id,
+            None,
+            sheet(ReviewerGroup::Member, &[(&branches[0], Mark::Satisfied)]),
+            &change(&now),
+        )
+        .unwrap_err(),
+    ] {
+        assert_eq!(code(err), ErrorCode::ReviewTransition);
+    }
+    rv::start_collecting(&mut conn, &id, &change(&now)).unwrap();
+    let early = rv::finalise(&mut conn, &id, &change(&now)).unwrap_err();
+    assert_eq!(code(early), ErrorCode::ReviewTransition, "tally first");
+    assert_eq!(
+        code(rv::start_collecting(&mut conn, &id, &change(&now)).unwrap_err()),
+        ErrorCode::ReviewTransition
+    );
+    assert_eq!(
+        audit_rows(&conn),
+        2,
+        "only open and start collecting were written"
+    );
+}
+
+#[test]
+fn a_review_from_ballots_to_a_locked_result() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    let (_, other) = community(&conn, OTHER_COMMUNITY);
+    use Mark::*;
+    use ReviewerGroup::*;
+
+    // A ballot naming a branch of another community: refused, nothing written.
+    let before = audit_rows(&conn);
+    let outsider = rv::save_ballot(
+        &mut conn,
+        &id,
+        None,
+        sheet(Member, &[(&other[0], Satisfied)]),
+        &change(&now),
+    )
+    .unwrap_err();
+    assert_eq!(code(outsider), ErrorCode::BranchNotInReview);
+    assert_eq!(audit_rows(&conn), before);
+
+    // Hand count for branch 0: members 满意, 满意, 基本满意, (two boxes); residents 不满意,
+    // 基本满意, (blank). Branch 1: members 满意 ×3, (blank); residents 满意, 满意, 不满意.
+    let sheets = [
+        (Member, [Satisfied, Satisfied]),
+        (Member, [Satisfied, Satisfied]),
+        (Member, [FairlySatisfied, Satisfied]),
+        (Member, [TwoRatings, NoRating]),
+        (Resident, [Dissatisfied, Satisfied]),
+        (Resident, [FairlySatisfied, Satisfied]),
+        (Resident, [NoRating, Dissatisfied]),
+    ];
+    for (group, [m0, m1]) in sheets {
+        rv::save_ballot(
+            &mut conn,
+            &id,
+            None,
+            sheet(group, &[(&b[0], m0), (&b[1], m1)]),
+            &change(&now),
+        )
+        .unwrap();
+    }
+    let fourth = rv::save_ballot(
+        &mut conn,
+        &id,
+        None,
+        sheet(Resident, &[(&b[0], Satisfied)]),
+        &change(&now),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            fourth,
+            Error::TooManyBallots {
+                registered: 3,
+                sheets: 4,
+                ..
+            }
+        ),
+        "3 residents registered: {fourth:?}"
+    );
+    let lower = rv::set_reviewers(&mut conn, &id, Resident, 2, &change(&now)).unwrap_err();
+    assert_eq!(
+        code(lower),
+        ErrorCode::TooManyBallots,
+        "fewer than the sheets in"
+    );
+
+    let tallied = rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    assert_eq!(tallied.review.state, ReviewState::Tallied);
+    let line = |i: usize| {
+        tallied
+            .tally
+            .branches
+            .iter()
+            .find(|l| l.branch_id == b[i])
+            .unwrap()
+            .clone()
+    };
+    let b0 = line(0);
+    assert_eq!(b0.member.counts.satisfied, 2);
+    assert_eq!(b0.member.invalid, 1);
+    assert_eq!(b0.resident.invalid, 1);
+    assert_eq!(b0.combined.total, 7, "every sheet counted");
+    assert_eq!(b0.combined.valid, 5);
+    // (2 + 1 + 1) ÷ 5 = 80%; (200 + 60 + 60 + 0) ÷ 5 = 64.
+    assert_eq!(b0.combined.rate, Some(0.8));
+    assert_eq!(b0.combined.score, Some(64.0));
+    assert!(!b0.flagged, "80% is the threshold, not below it");
+    let b1 = line(1);
+    // (3 + 2) ÷ 6 = 83.3%; 500 ÷ 6 = 83.3 → rank 1.
+    assert_eq!(b1.combined.valid, 6);
+    assert_eq!(b1.rank, Some(1));
+    assert_eq!(b0.rank, Some(2));
+    assert_eq!(line(2).rank, None, "blank on every sheet: no valid vote");
+    assert_eq!(line(2).combined.invalid, 7, "but its blanks are counted");
+
+    let empty = rv::finalise(&mut conn, &id, &change(&now)).unwrap_err();
+    match &empty {
+        Error::BranchesWithoutBallots(ids) => assert_eq!(ids, &[b[2].clone(), b[3].clone()]),
+        other => panic!("expected BranchesWithoutBallots, got {other:?}"),
+    }
+    rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap();
+    one_vote_each(&mut conn, &id, &b[2..]);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    rv::set_comment(&mut conn, &id, &b[0], "入户走访要再加强", &change(&now)).unwrap();
+    let done = rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+    assert_eq!(done.review.state, ReviewState::Finalised);
+    assert_eq!(done.branches[0].comment, "入户走访要再加强");
+
+    // Locked: every edit refused, nothing written.
+    let before = audit_rows(&conn);
+    let ballot_id = done.ballots[0].id.clone();
+    let refusals = [
+        rv::save_ballot(&mut conn, &id, None, sheet(Member, &[]), &change(&now)).unwrap_err(),
+        rv::save_ballot(
+            &mut conn,
+            &id,
+            Some(&ballot_id),
+            sheet(Member, &[]),
+            &change(&now),
+        )
+        .unwrap_err(),
+        rv::delete_ballot(&mut conn, &ballot_id, &change(&now)).unwrap_err(),
+        rv::set_comment(&mut conn, &id, &b[0], "改", &change(&now)).unwrap_err(),
+        rv::set_reviewers(&mut conn, &id, Member, 1, &change(&now)).unwrap_err(),
+        rv::set_totals(
+            &mut conn,
+            &id,
+            GroupTotals {
+                branch_id: b[0].clone(),
+                group: Member,
+                counts: Counts::default(),
+            },
+            &change(&now),
+        )
+        .unwrap_err(),
+        rv::start_collecting(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::tally_review(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::refresh_facts(&mut conn, &id, today(), &change(&now)).unwrap_err(),
+    ];
+    for err in refusals {
+        assert_eq!(code(err), ErrorCode::ReviewLocked);
+    }
+    assert_eq!(audit_rows(&conn), before, "nothing written while locked");
+
+    // Reopening needs a reason, which is recorded.
+    let no_reason = rv::reopen(&mut conn, &id, "  ", &change(&now)).unwrap_err();
+    assert_eq!(code(no_reason), ErrorCode::Invalid);
+    let reopened = rv::reopen(&mut conn, &id, "第 3 张选票录错", &change(&now)).unwrap();
+    assert_eq!(reopened.review.state, ReviewState::Tallied);
+    assert_eq!(reopened.reopenings.len(), 1);
+    assert_eq!(reopened.reopenings[0].reason, "第 3 张选票录错");
+    assert_eq!(reopened.audit.last().unwrap().action, "reopen");
+    let check = rv::verify_audit(&conn).unwrap();
+    assert_eq!(
+        check.broken, None,
+        "the app's own writes keep the chain intact"
+    );
+    assert_eq!(check.entries as usize, reopened.audit.len());
+}
+
+#[test]
+fn rectification_items_are_carried_into_the_next_quarter() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let draft = ItemDraft {
+        branch_id: b[1].clone(),
+        what: "补齐八月活动的签到表".into(),
+        owner: "组织委员".into(),
+        due_on: NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+        status: ItemStatus::Open,
+        done_on: None,
+        note: String::new(),
+    };
+    let with_item =
+        rv::save_item(&mut conn, &id, None, draft.clone(), today(), &change(&now)).unwrap();
+    let item_id = with_item.branches[1].items[0].id.clone();
+    rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+
+    let (community_id, _) = community(&conn, COMMUNITY);
+    let q4 = rv::open_review(&mut conn, &community_id, 2026, 4, today(), &change(&now)).unwrap();
+    let carried = &q4.branches[1].facts.carried_items;
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].what, "补齐八月活动的签到表");
+    assert_eq!(q4.branches[1].facts.carried_open, 1);
+    assert!(
+        q4.branches[0].facts.carried_items.is_empty(),
+        "only the branch's own items"
+    );
+
+    // The follow-up goes on after finalisation; what the item says does not change.
+    let reworded = ItemDraft {
+        what: "改写".into(),
+        ..draft.clone()
+    };
+    let locked = rv::save_item(
+        &mut conn,
+        &id,
+        Some(&item_id),
+        reworded,
+        today(),
+        &change(&now),
+    )
+    .unwrap_err();
+    assert_eq!(code(locked), ErrorCode::ReviewLocked);
+    let done = ItemDraft {
+        status: ItemStatus::Done,
+        done_on: Some(today()),
+        note: "已补齐".into(),
+        ..draft
+    };
+    rv::save_item(&mut conn, &id, Some(&item_id), done, today(), &change(&now)).unwrap();
+    let q4 = rv::refresh_facts(&mut conn, &q4.review.id, today(), &change(&now)).unwrap();
+    let carried = &q4.branches[1].facts.carried_items;
+    assert_eq!(carried[0].status, ItemStatus::Done);
+    assert_eq!(q4.branches[1].facts.carried_open, 0);
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+
+    // History: the branch's Q3 result and the community's ranking.
+    let history = rv::branch_history(&conn, &b[1]).unwrap();
+    assert_eq!(history.len(), 1, "Q4 is not tallied yet");
+    assert_eq!((history[0].year, history[0].quarter), (2026, 3));
+    assert_eq!(
+        history[0].rank,
+        Some(1),
+        "all tied at 100: everyone is first"
+    );
+    let ranking = rv::community_ranking(&conn, &community_id).unwrap();
+    assert_eq!(ranking.len(), 1);
+    assert_eq!(ranking[0].rows.len(), 4);
+}
+
+fn planner_verify(path: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["review", "verify", "--db"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_database_refuses_changes_to_a_finalised_review() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+    for sql in [
+        "UPDATE review_total SET satisfied = 9",
+        "UPDATE review_branch SET comment = 'x'",
+        "DELETE FROM review_reviewers",
+        "UPDATE review SET settings = '{}'",
+        "UPDATE review_audit SET actor = 'x'",
+        "DELETE FROM review_audit",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(
+            err.to_string().contains("finalised") || err.to_string().contains("append-only"),
+            "{sql}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_ballot_edited_behind_the_apps_back_is_detected() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    rv::save_ballot(
+        &mut conn,
+        &id,
+        None,
+        sheet(ReviewerGroup::Member, &[(&b[0], Mark::Dissatisfied)]),
+        &change(&now),
+    )
+    .unwrap();
+    let tallied = rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let last_seq = tallied.audit.last().unwrap().seq;
+    assert!(planner_verify(&path).status.success());
+
+    conn.execute(
+        "UPDATE review_ballot_mark SET mark = 'satisfied' WHERE mark = 'dissatisfied'",
+        [],
+    )
+    .unwrap();
+    let broken = rv::verify_audit(&conn).unwrap().broken.unwrap();
+    assert_eq!(broken.kind, BreakKind::Data);
+    assert_eq!(broken.seq, Some(last_seq), "names the review's last entry");
+    assert_eq!(broken.review_id, id);
+
+    let out = planner_verify(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("#{last_seq}")), "{stderr}");
+}
+
+#[test]
+fn an_audit_entry_edited_behind_the_apps_back_is_detected() {
+    let (_dir, path, mut conn) = demo_db();
+    let (review, _) = collecting(&mut conn);
+    assert_eq!(review.audit.len(), 3);
+    // Someone with the sqlite3 shell: drops the guard, rewrites entry 2.
+    conn.execute_batch(
+        "DROP TRIGGER review_audit_no_update;
+         UPDATE review_audit SET detail = '{\"group\":\"resident\",\"registered\":300}' WHERE seq = 2;",
+    )
+    .unwrap();
+    let broken = rv::verify_audit(&conn).unwrap().broken.unwrap();
+    assert_eq!((broken.seq, broken.kind), (Some(2), BreakKind::Content));
+    assert_eq!(broken.action, "setReviewers");
+    let out = planner_verify(&path);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("#2"));
+}
+
+#[test]
+fn planner_review_tally_prints_the_figures_as_json() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    for mark in [Mark::Satisfied, Mark::FairlySatisfied, Mark::TwoRatings] {
+        rv::save_ballot(
+            &mut conn,
+            &id,
+            None,
+            sheet(
+                ReviewerGroup::Member,
+                &[(&b[0], mark), (&b[1], Mark::Dissatisfied)],
+            ),
+            &change(&now),
+        )
+        .unwrap();
+    }
+    let (community_id, _) = community(&conn, COMMUNITY);
+    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["review", "tally", "--db"])
+        .arg(&path)
+        .args([
+            "--community",
+            &community_id,
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["rateFormula"], "满意率 = (满意 + 基本满意) ÷ 有效票");
+    let first = &json["branches"][0];
+    assert_eq!(first["branchId"], b[0]);
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["combined"]["valid"], 2);
+    assert_eq!(first["combined"]["invalid"], 1);
+    assert_eq!(first["combined"]["score"], 80.0, "(100 + 60) ÷ 2");
+    assert_eq!(json["branches"][1]["flagged"], true, "0% satisfied");
+    let missing = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["review", "tally", "--db"])
+        .arg(&path)
+        .args([
+            "--community",
+            &community_id,
+            "--year",
+            "2026",
+            "--quarter",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1), "no review that quarter");
+}

@@ -1,0 +1,137 @@
+// 评议 through the real window on the demo database: open 杏花社区's review of this quarter,
+// register residents, key in three paper ballots, tally (a tie and two flagged branches),
+// finalise, see editing refused, and check the audit chain.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { test } from "node:test";
+import { artifacts, byTestId, openApp, screenshotScreen, withDemoApp } from "./harness.mjs";
+
+const app = withDemoApp();
+const COMMUNITY = "杏花社区";
+
+async function openTab(browser, label) {
+  const tab = await browser.$(`//div[@role="tab"][contains(.,"${label}")]`);
+  await tab.waitForDisplayed({ timeout: 10_000 });
+  await tab.click();
+}
+
+async function waitForState(browser, text) {
+  await browser.waitUntil(
+    async () => (await (await byTestId(browser, "review-state")).getText()).includes(text),
+    { timeout: 15_000, timeoutMsg: `the review did not reach ${text}` },
+  );
+}
+
+/** Types one paper sheet into the entry row: reviewer key, then a key per branch, Enter. */
+async function keySheet(browser, keys) {
+  const group = await byTestId(browser, "entry-group");
+  await group.waitForEnabled({ timeout: 10_000 });
+  await group.click();
+  for (const key of keys) {
+    await browser.keys(key);
+    await browser.pause(80);
+  }
+  await browser.keys("Enter");
+  // Saved: the row is cleared for the next sheet.
+  await browser.waitUntil(async () => (await group.getValue()) === "", {
+    timeout: 15_000,
+    timeoutMsg: `sheet ${keys.join("")} was not saved`,
+  });
+}
+
+test("a quarterly review from ballots to a locked, verified result", async () => {
+  const browser = await openApp(app.db);
+  try {
+    await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
+    await (await byTestId(browser, "menu-register")).click();
+    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${COMMUNITY}")]`);
+    await node.waitForDisplayed({ timeout: 20_000 });
+    await node.click();
+    await (await byTestId(browser, "menu-reviews")).click();
+
+    const open = await byTestId(browser, "review-open");
+    await open.waitForDisplayed({ timeout: 20_000 });
+    await open.click();
+    await waitForState(browser, "草稿");
+    await (await byTestId(browser, "fact-sheets")).waitForDisplayed({ timeout: 10_000 });
+    await browser.saveScreenshot(path.join(artifacts, "reviews-facts-zh.png"));
+
+    await openTab(browser, "选票录入");
+    const residents = await browser.$(
+      'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
+    );
+    await residents.waitForDisplayed({ timeout: 10_000 });
+    await residents.setValue("5");
+    await (await byTestId(browser, "reviewers-save-resident")).click();
+    await (await byTestId(browser, "review-start")).click();
+    await waitForState(browser, "收集选票");
+
+    // Four branches per sheet: 1 满意, 2 基本满意, 3 不满意, 4 多选 (invalid).
+    await keySheet(browser, ["1", "1", "2", "1", "3"]);
+    await keySheet(browser, ["2", "1", "1", "4", "2"]);
+    await keySheet(browser, ["1", "2", "3", "1", "1"]);
+    const rows = await browser.$$('[data-testid="ballot-list"] tbody tr.ant-table-row');
+    assert.equal(rows.length, 3, "three sheets listed");
+
+    await (await byTestId(browser, "review-tally")).click();
+    await waitForState(browser, "已统计");
+    await openTab(browser, "统计结果");
+    await (await byTestId(browser, "tally")).waitForDisplayed({ timeout: 10_000 });
+    // Hand count: branch 3 (满意, 多选, 满意) 100; branch 1 (满意, 满意, 基本满意) 86.7;
+    // branches 2 and 4 (one of each) 53.3 — tied at rank 3, both below 80%.
+    const scores = [];
+    for (const cell of await browser.$$('[data-testid="tally"] [data-testid="score"]')) {
+      scores.push(await cell.getText());
+    }
+    assert.deepEqual(scores, ["100.0", "86.7", "53.3", "53.3"]);
+    const flagged = await browser.$$('[data-testid="tally"] tr[data-flagged="true"]');
+    assert.equal(flagged.length, 2, "two branches below the 80% threshold");
+    await browser.saveScreenshot(path.join(artifacts, "reviews-tally-zh.png"));
+    screenshotScreen("reviews-tally-screen-zh.png");
+
+    await (await byTestId(browser, "review-finalise")).click();
+    const ok = await byTestId(browser, "review-finalise-ok");
+    await ok.waitForDisplayed({ timeout: 10_000 });
+    await ok.click();
+    await waitForState(browser, "已定稿");
+    await (await byTestId(browser, "review-locked")).waitForDisplayed({ timeout: 10_000 });
+
+    // Editing is refused: the entry row is disabled, and the core itself says reviewLocked.
+    await openTab(browser, "选票录入");
+    assert.equal(await (await byTestId(browser, "entry-group")).isEnabled(), false);
+    const refusal = await browser.executeAsync((done) => {
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      invoke("org_tree")
+        .then((t) => {
+          const community = t.towns[0].communities.find((c) => c.community.name === "杏花社区");
+          const now = new Date();
+          return invoke("find_review", {
+            communityId: community.community.id,
+            year: now.getFullYear(),
+            quarter: Math.floor(now.getMonth() / 3) + 1,
+          });
+        })
+        .then((review) =>
+          invoke("save_ballot", {
+            id: review.review.id,
+            ballotId: null,
+            draft: { group: "member", marks: [] },
+          }),
+        )
+        .then(
+          () => done("saved"),
+          (e) => done(e.code ?? String(e)),
+        );
+    });
+    assert.equal(refusal, "reviewLocked", "a finalised review refuses a new ballot");
+
+    await (await byTestId(browser, "review-verify")).click();
+    const chain = await byTestId(browser, "chain-result");
+    await chain.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await chain.getText(), /审计链完整/);
+    await openTab(browser, "统计结果");
+    await browser.saveScreenshot(path.join(artifacts, "reviews-finalised-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});

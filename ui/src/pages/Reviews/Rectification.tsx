@@ -1,0 +1,157 @@
+import { Button, Card, DatePicker, Empty, Input, List, Space, Tag } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ItemDraft } from "../../bindings/ItemDraft";
+import type { RectificationItem } from "../../bindings/RectificationItem";
+import type { ReviewBranch } from "../../bindings/ReviewBranch";
+
+type Props = {
+  branches: ReviewBranch[];
+  /** Finalised: comments and items read-only; only marking an item done stays possible. */
+  locked: boolean;
+  onComment: (branchId: string, comment: string) => Promise<boolean>;
+  onItem: (itemId: string | null, draft: ItemDraft) => Promise<boolean>;
+};
+
+const draftOf = (item: RectificationItem): ItemDraft => ({
+  branchId: item.branchId,
+  what: item.what,
+  owner: item.owner,
+  dueOn: item.dueOn,
+  status: item.status,
+  doneOn: item.doneOn,
+  note: item.note,
+});
+
+/** Per branch: the committee's comment and the rectification items (整改事项). */
+export function Rectification({ branches, locked, onComment, onItem }: Props) {
+  return (
+    <Space direction="vertical" style={{ width: "100%" }} size="middle">
+      {branches.map((b) => (
+        <BranchCard
+          key={b.branchId}
+          branch={b}
+          locked={locked}
+          onComment={onComment}
+          onItem={onItem}
+        />
+      ))}
+    </Space>
+  );
+}
+
+function BranchCard({
+  branch,
+  locked,
+  onComment,
+  onItem,
+}: Omit<Props, "branches"> & { branch: ReviewBranch }) {
+  const { t } = useTranslation();
+  const [comment, setComment] = useState(branch.comment);
+  const [what, setWhat] = useState("");
+  const [owner, setOwner] = useState("");
+  const [due, setDue] = useState<Dayjs | null>(null);
+  const add = async () => {
+    const ok = await onItem(null, {
+      branchId: branch.branchId,
+      what,
+      owner,
+      dueOn: (due ?? dayjs()).format("YYYY-MM-DD"),
+      status: "open",
+      doneOn: null,
+      note: "",
+    });
+    if (ok) {
+      setWhat("");
+      setOwner("");
+      setDue(null);
+    }
+  };
+  return (
+    <Card size="small" title={branch.branchName} data-testid={`rect-${branch.branchId}`}>
+      <Space.Compact style={{ width: "100%" }}>
+        <Input.TextArea
+          value={comment}
+          disabled={locked}
+          placeholder={t("reviews.comment")}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="comment"
+        />
+        <Button
+          disabled={locked || comment === branch.comment}
+          onClick={() => void onComment(branch.branchId, comment)}
+          data-testid="comment-save"
+        >
+          {t("reviews.saveComment")}
+        </Button>
+      </Space.Compact>
+      <List
+        size="small"
+        style={{ marginTop: 8 }}
+        header={<strong>{t("reviews.items.title")}</strong>}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("reviews.items.none")} />
+          ),
+        }}
+        dataSource={branch.items}
+        renderItem={(item) => (
+          <List.Item
+            actions={
+              item.status === "open"
+                ? [
+                    <Button
+                      key="done"
+                      size="small"
+                      onClick={() =>
+                        void onItem(item.id, {
+                          ...draftOf(item),
+                          status: "done",
+                          doneOn: dayjs().format("YYYY-MM-DD"),
+                        })
+                      }
+                    >
+                      {t("reviews.items.markDone")}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <Space wrap>
+              <Tag color={item.status === "done" ? "green" : "orange"}>
+                {t(`reviews.items.${item.status}`)}
+              </Tag>
+              <span>{item.what}</span>
+              <span>
+                {t("reviews.items.owner")}：{item.owner}
+              </span>
+              <span>
+                {t("reviews.items.due")}：{item.dueOn}
+              </span>
+            </Space>
+          </List.Item>
+        )}
+      />
+      {!locked && (
+        <Space wrap style={{ marginTop: 8 }}>
+          <Input
+            placeholder={t("reviews.items.what")}
+            value={what}
+            onChange={(e) => setWhat(e.target.value)}
+            style={{ width: 260 }}
+          />
+          <Input
+            placeholder={t("reviews.items.owner")}
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            style={{ width: 120 }}
+          />
+          <DatePicker placeholder={t("reviews.items.due")} value={due} onChange={setDue} />
+          <Button onClick={() => void add()}>{t("reviews.items.add")}</Button>
+        </Space>
+      )}
+    </Card>
+  );
+}
