@@ -48,6 +48,10 @@ pub enum ErrorCode {
     TeamMemberNotCapable,
     /// The member belongs to another branch.
     TeamMemberOtherBranch,
+    /// No Chinese font is installed, so nothing can be printed.
+    NoFont,
+    /// The printing font lacks characters of the document; `glyphs` says which and where.
+    MissingGlyph,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -127,6 +131,29 @@ pub enum Error {
     TeamMemberNotCapable { member: String },
     #[error("member {member} belongs to another branch")]
     TeamMemberOtherBranch { member: String },
+    #[error("no Chinese font found for printing; install fonts-noto-cjk (Debian/Ubuntu), Noto Sans CJK SC or Source Han Sans SC")]
+    NoCjkFont,
+    #[error("the font {font} lacks {}", describe_gaps(.gaps))]
+    MissingGlyphs {
+        font: String,
+        gaps: Vec<crate::print::GlyphGap>,
+    },
+    /// A template failed to compile: a bug in the app, not in the user's data.
+    #[error("document template: {0}")]
+    Render(String),
+}
+
+fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
+    let parts: Vec<String> = gaps
+        .iter()
+        .map(|g| {
+            format!(
+                "{} ({}) in {} \"{}\"",
+                g.character, g.codepoint, g.field, g.text
+            )
+        })
+        .collect();
+    parts.join("; ")
 }
 
 impl Error {
@@ -160,6 +187,9 @@ impl Error {
             Error::TeamMemberTaken { .. } => ErrorCode::TeamMemberTaken,
             Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
+            Error::NoCjkFont => ErrorCode::NoFont,
+            Error::MissingGlyphs { .. } => ErrorCode::MissingGlyph,
+            Error::Render(_) => ErrorCode::Internal,
         }
     }
 }
@@ -184,6 +214,10 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
+    /// With `MissingGlyph`: each character the printing font lacks and where it occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub glyphs: Option<Vec<crate::print::GlyphGap>>,
 }
 
 impl From<Error> for ApiError {
@@ -192,10 +226,15 @@ impl From<Error> for ApiError {
             Error::Invalid(fields) => fields.clone(),
             _ => Vec::new(),
         };
+        let glyphs = match &error {
+            Error::MissingGlyphs { gaps, .. } => Some(gaps.clone()),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
             fields,
+            glyphs,
         }
     }
 }

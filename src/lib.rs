@@ -15,6 +15,7 @@ pub mod ics;
 pub mod ledger;
 pub mod member_import;
 pub mod org;
+pub mod print;
 pub mod schedule;
 pub mod stagger;
 pub mod team;

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod holidays;
 pub mod import;
 pub mod points;
+pub mod print;
 pub mod register;
 pub mod schedule;
 pub mod settings;
