@@ -5,6 +5,7 @@ mod activity_days;
 mod cli;
 mod import;
 mod points;
+mod print;
 mod register;
 mod schedule;
 mod storage;

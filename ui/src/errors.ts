@@ -31,6 +31,8 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   teamMemberTaken: "errors.teamMemberTaken",
   teamMemberNotCapable: "errors.teamMemberNotCapable",
   teamMemberOtherBranch: "errors.teamMemberOtherBranch",
+  noFont: "errors.noFont",
+  missingGlyph: "errors.missingGlyph",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

@@ -24,6 +24,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "teamMemberTaken",
   "teamMemberNotCapable",
   "teamMemberOtherBranch",
+  "noFont",
+  "missingGlyph",
 ]);
 
 /** Anything a command can reject with, turned into the one error shape the UI handles. */
@@ -35,6 +37,7 @@ export function toApiError(raw: unknown): ApiError {
       code,
       message: typeof obj.message === "string" ? obj.message : String(obj.code),
       fields: Array.isArray(obj.fields) ? obj.fields : [],
+      ...(Array.isArray(obj.glyphs) ? { glyphs: obj.glyphs } : {}),
     };
   }
   // Tauri itself rejects with plain strings (unknown command, bad arguments, …).

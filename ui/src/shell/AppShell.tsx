@@ -8,6 +8,7 @@ import { type ActivitiesIntent, ActivitiesPage } from "../pages/Activities/Activ
 import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
 import { PointsPage } from "../pages/Points/PointsPage";
+import { PrintPage } from "../pages/Print/PrintPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
 import { MENU, type PageId } from "./menu";
@@ -67,6 +68,8 @@ export function AppShell({
         return <ActivitiesPage key={visit} intent={intent} onIntentDone={() => setIntent(null)} />;
       case "points":
         return <PointsPage />;
+      case "printing":
+        return <PrintPage />;
       case "settings":
         return (
           <SettingsPage

@@ -4,11 +4,19 @@ import {
   FileDoneOutlined,
   FlagOutlined,
   HomeOutlined,
+  PrinterOutlined,
   SettingOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
-export type PageId = "home" | "register" | "calendar" | "activities" | "points" | "settings";
+export type PageId =
+  | "home"
+  | "register"
+  | "calendar"
+  | "activities"
+  | "points"
+  | "printing"
+  | "settings";
 
 /** The left menu, in order. A later feature adds its page here (one line) and in AppShell. */
 export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
@@ -17,5 +25,6 @@ export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "calendar", icon: <CalendarOutlined />, labelKey: "menu.calendar" },
   { id: "activities", icon: <FileDoneOutlined />, labelKey: "menu.activities" },
   { id: "points", icon: <FlagOutlined />, labelKey: "menu.points" },
+  { id: "printing", icon: <PrinterOutlined />, labelKey: "menu.printing" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];
