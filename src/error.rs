@@ -62,6 +62,10 @@ pub enum ErrorCode {
     BranchNotInReview,
     /// Some branches have no valid vote yet; `message` lists them.
     BranchesWithoutBallots,
+    /// No Chinese font is installed, so nothing can be printed.
+    NoFont,
+    /// The printing font lacks characters of the document; `glyphs` says which and where.
+    MissingGlyph,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -166,6 +170,29 @@ pub enum Error {
     BranchNotInReview { branch: String },
     #[error("branches without any valid vote: {0:?}")]
     BranchesWithoutBallots(Vec<String>),
+    #[error("no Chinese font found for printing; install fonts-noto-cjk (Debian/Ubuntu), Noto Sans CJK SC or Source Han Sans SC")]
+    NoCjkFont,
+    #[error("the font {font} lacks {}", describe_gaps(.gaps))]
+    MissingGlyphs {
+        font: String,
+        gaps: Vec<crate::print::GlyphGap>,
+    },
+    /// A template failed to compile: a bug in the app, not in the user's data.
+    #[error("document template: {0}")]
+    Render(String),
+}
+
+fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
+    let parts: Vec<String> = gaps
+        .iter()
+        .map(|g| {
+            format!(
+                "{} ({}) in {} \"{}\"",
+                g.character, g.codepoint, g.field, g.text
+            )
+        })
+        .collect();
+    parts.join("; ")
 }
 
 impl Error {
@@ -206,6 +233,9 @@ impl Error {
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
             Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
             Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
+            Error::NoCjkFont => ErrorCode::NoFont,
+            Error::MissingGlyphs { .. } => ErrorCode::MissingGlyph,
+            Error::Render(_) => ErrorCode::Internal,
         }
     }
 }
@@ -234,6 +264,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub subject: Option<String>,
+    /// With `MissingGlyph`: each character the printing font lacks and where it occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub glyphs: Option<Vec<crate::print::GlyphGap>>,
 }
 
 impl From<Error> for ApiError {
@@ -246,11 +280,16 @@ impl From<Error> for ApiError {
             Error::NotAnImage { file } | Error::FileTooLarge { file, .. } => Some(file.clone()),
             _ => None,
         };
+        let glyphs = match &error {
+            Error::MissingGlyphs { gaps, .. } => Some(gaps.clone()),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
             fields,
             subject,
+            glyphs,
         }
     }
 }

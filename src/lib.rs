@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod member_import;
 pub mod org;
 pub mod photo;
+pub mod print;
 pub mod review;
 pub mod schedule;
 pub mod stagger;

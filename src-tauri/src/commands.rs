@@ -9,6 +9,7 @@ use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, Bra
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
+use branch_planner::api::print::{self, PrintJob, PrintPreview, SavedPdf};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
 };
@@ -882,4 +883,42 @@ pub fn community_review_ranking(
     community_id: String,
 ) -> Reply<Vec<QuarterRanking>> {
     Ok(reviews::community_ranking(&conn(&state), &community_id)?)
+}
+
+// Printing. Async so laying out a document does not freeze the window.
+
+#[tauri::command]
+pub async fn print_preview(state: State<'_, AppState>, job: PrintJob) -> Reply<PrintPreview> {
+    Ok(print::preview(&conn(&state), &job, today())?)
+}
+
+#[tauri::command]
+pub async fn print_save(
+    state: State<'_, AppState>,
+    job: PrintJob,
+    path: PathBuf,
+) -> Reply<SavedPdf> {
+    Ok(print::save_pdf(&conn(&state), &job, &path, today())?)
+}
+
+/// Writes the PDF to the app's print folder under the temp dir and opens it in the system's
+/// viewer, whose print dialog knows the printer, paper and orientation.
+#[tauri::command]
+pub async fn print_open(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    job: PrintJob,
+) -> Reply<SavedPdf> {
+    use tauri_plugin_opener::OpenerExt;
+    let saved = {
+        let conn = conn(&state);
+        let folder = std::env::temp_dir().join("branch-planner-print");
+        std::fs::create_dir_all(&folder).map_err(Error::from)?;
+        let path = folder.join(job.file_name(&conn)?);
+        print::save_pdf(&conn, &job, &path, today())?
+    };
+    app.opener()
+        .open_path(&saved.path, None::<&str>)
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    Ok(saved)
 }

@@ -62,12 +62,16 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState {
             conn: Mutex::new(conn),
             db_path,
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::print_preview,
+            commands::print_save,
+            commands::print_open,
             commands::get_settings,
             commands::save_settings,
             commands::load_demo,

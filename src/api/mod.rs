@@ -8,6 +8,7 @@ pub mod holidays;
 pub mod import;
 pub mod photos;
 pub mod points;
+pub mod print;
 pub mod register;
 pub mod reviews;
 pub mod schedule;

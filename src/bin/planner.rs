@@ -162,6 +162,84 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Print documents as PDF (calendars, sign-in sheets, activity records, point rosters).
+    Print {
+        #[command(subcommand)]
+        what: PrintWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintWhat {
+    /// Activity-day calendars: a branch's year (or month with --month) to the file --out; a
+    /// community's month to the file --out; a community's or every branch's calendars
+    /// (--community without --month, or --all) into the folder --out, one PDF per branch.
+    Calendar {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, group = "scope")]
+        branch: Option<String>,
+        #[arg(long, group = "scope")]
+        community: Option<String>,
+        #[arg(long, group = "scope")]
+        all: bool,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 12: a month calendar instead of the year.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=12))]
+        month: Option<u32>,
+        /// A3 paper instead of A4.
+        #[arg(long)]
+        a3: bool,
+        /// The date printed as 制表日期 (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The sign-in sheet of an activity.
+    Signin {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        activity: String,
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The record of an activity (three steps, attendance, suggestions, problems).
+    Record {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        activity: String,
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The demonstration points of a branch or a community with their "3+X" status.
+    Roster {
+        #[arg(
+            long,
+            conflicts_with = "community",
+            required_unless_present = "community"
+        )]
+        branch: Option<String>,
+        #[arg(long)]
+        community: Option<String>,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        #[arg(long, value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone)]
@@ -506,6 +584,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let outcome = schedule_api::export_ics(&conn, &scope, year, &out, now_utc())?;
             println!("wrote {} activity days to {}", outcome.events, outcome.path);
         }
+        Command::Print { what } => run_print(what)?,
         Command::ActivityDays {
             year,
             weekday,
@@ -531,6 +610,188 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_print(what: PrintWhat) -> Result<(), Error> {
+    use branch_planner::api::print::PrintJob;
+    use branch_planner::print::docs::Paper;
+    match what {
+        PrintWhat::Calendar {
+            db,
+            branch,
+            community,
+            all,
+            year,
+            month,
+            a3,
+            today: on,
+            out,
+        } => {
+            let conn = open(db.as_deref())?;
+            let on = on.unwrap_or_else(today);
+            let paper = if a3 { Paper::A3 } else { Paper::A4 };
+            let branch_job = |branch_id: String| match month {
+                Some(month) => PrintJob::BranchMonth {
+                    branch_id,
+                    year,
+                    month,
+                    paper,
+                },
+                None => PrintJob::YearCalendar {
+                    branch_id,
+                    year,
+                    paper,
+                },
+            };
+            match (branch, community, month) {
+                (Some(id), _, _) => print_one(&conn, &branch_job(id), &out, on),
+                (None, Some(id), Some(month)) => {
+                    let job = PrintJob::CommunityMonth {
+                        community_id: id,
+                        year,
+                        month,
+                        paper,
+                    };
+                    print_one(&conn, &job, &out, on)
+                }
+                (None, community, _) => {
+                    if !all && community.is_none() {
+                        return Err(Error::invalid(
+                            "scope",
+                            branch_planner::error::FieldRule::Required,
+                        ));
+                    }
+                    let scope = schedule_api::ScheduleScope {
+                        community_id: community.clone(),
+                        ..Default::default()
+                    };
+                    let chosen = db::branches::in_scope(&conn, None, community.as_deref(), None)?;
+                    if chosen.is_empty() {
+                        return Err(Error::NotFound {
+                            what: "community or its branches",
+                            id: scope.community_id.unwrap_or_default(),
+                        });
+                    }
+                    std::fs::create_dir_all(&out)?;
+                    let jobs: Vec<(PrintJob, PathBuf)> = chosen
+                        .into_iter()
+                        .map(|(b, c)| {
+                            let job = branch_job(b.id.clone());
+                            let name = job
+                                .file_name(&conn)
+                                .unwrap_or_else(|_| format!("{}.pdf", b.id));
+                            let file = branch_planner::api::print::safe_file_name(&format!(
+                                "{}-{name}",
+                                c.name
+                            ));
+                            (job, out.join(file))
+                        })
+                        .collect();
+                    print_batch(&conn, &jobs, on)
+                }
+            }
+        }
+        PrintWhat::Signin {
+            db,
+            activity,
+            today: on,
+            out,
+        } => {
+            let conn = open(db.as_deref())?;
+            let job = PrintJob::SignIn {
+                activity_id: activity,
+            };
+            print_one(&conn, &job, &out, on.unwrap_or_else(today))
+        }
+        PrintWhat::Record {
+            db,
+            activity,
+            today: on,
+            out,
+        } => {
+            let conn = open(db.as_deref())?;
+            let job = PrintJob::ActivityRecord {
+                activity_id: activity,
+            };
+            print_one(&conn, &job, &out, on.unwrap_or_else(today))
+        }
+        PrintWhat::Roster {
+            branch,
+            community,
+            db,
+            year,
+            today: on,
+            out,
+        } => {
+            let conn = open(db.as_deref())?;
+            let job = PrintJob::PointRoster {
+                branch_id: branch,
+                community_id: community,
+                year,
+            };
+            print_one(&conn, &job, &out, on.unwrap_or_else(today))
+        }
+    }
+}
+
+fn print_one(
+    conn: &rusqlite::Connection,
+    job: &branch_planner::api::print::PrintJob,
+    out: &Path,
+    on: NaiveDate,
+) -> Result<(), Error> {
+    let saved = branch_planner::api::print::save_pdf(conn, job, out, on)?;
+    println!(
+        "wrote {} ({} page(s), {} bytes), font {}",
+        saved.path, saved.pages, saved.size_bytes, saved.font
+    );
+    Ok(())
+}
+
+/// Prints every job with a progress bar; a document that fails (a missing glyph in one
+/// branch's data) is reported and the others are still printed.
+fn print_batch(
+    conn: &rusqlite::Connection,
+    jobs: &[(branch_planner::api::print::PrintJob, PathBuf)],
+    on: NaiveDate,
+) -> Result<(), Error> {
+    use branch_planner::api::print as print_api;
+    let fonts = branch_planner::print::system_fonts()?;
+    let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut failed = Vec::new();
+    for (job, path) in jobs {
+        bar.set_message(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let written = print_api::pdf_with(conn, &fonts, job, on)
+            .and_then(|pdf| Ok(std::fs::write(path, &pdf.bytes)?));
+        if let Err(error) = written {
+            bar.suspend(|| eprintln!("error: {}: {error}", path.display()));
+            failed.push(path.display().to_string());
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "wrote {} of {} PDF(s), font {}",
+        jobs.len() - failed.len(),
+        jobs.len(),
+        fonts.family()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Render(format!(
+            "{} document(s) not printed",
+            failed.len()
+        )))
+    }
 }
 
 /// The holiday calendar `--holidays` names; a bad file is an `Error::HolidayFile` (exit code 2).

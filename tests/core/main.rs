@@ -6,6 +6,7 @@ mod cli;
 mod import;
 mod photos;
 mod points;
+mod print;
 mod register;
 mod reviews;
 mod schedule;

@@ -38,6 +38,8 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   tooManyBallots: "errors.tooManyBallots",
   branchNotInReview: "errors.branchNotInReview",
   branchesWithoutBallots: "errors.branchesWithoutBallots",
+  noFont: "errors.noFont",
+  missingGlyph: "errors.missingGlyph",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

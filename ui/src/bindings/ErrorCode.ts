@@ -3,4 +3,4 @@
 /**
  * What the UI can act on. Add a code only when the UI shows or does something different for it.
  */
-export type ErrorCode = "invalid" | "notFound" | "duplicate" | "seatCount" | "seatOtherBranch" | "seatArchivedMember" | "seatTwice" | "memberHoldsSeat" | "inUse" | "importRows" | "importFile" | "database" | "io" | "internal" | "notOnRoll" | "notReadyToHold" | "badTransition" | "teamSize" | "teamMemberTaken" | "teamMemberNotCapable" | "teamMemberOtherBranch" | "notAnImage" | "fileTooLarge" | "reviewTransition" | "reviewLocked" | "tooManyBallots" | "branchNotInReview" | "branchesWithoutBallots";
+export type ErrorCode = "invalid" | "notFound" | "duplicate" | "seatCount" | "seatOtherBranch" | "seatArchivedMember" | "seatTwice" | "memberHoldsSeat" | "inUse" | "importRows" | "importFile" | "database" | "io" | "internal" | "notOnRoll" | "notReadyToHold" | "badTransition" | "teamSize" | "teamMemberTaken" | "teamMemberNotCapable" | "teamMemberOtherBranch" | "notAnImage" | "fileTooLarge" | "reviewTransition" | "reviewLocked" | "tooManyBallots" | "branchNotInReview" | "branchesWithoutBallots" | "noFont" | "missingGlyph";

@@ -17,6 +17,7 @@ export function toApiError(raw: unknown): ApiError {
       message: typeof obj.message === "string" ? obj.message : String(obj.code),
       fields: Array.isArray(obj.fields) ? obj.fields : [],
       ...(typeof obj.subject === "string" ? { subject: obj.subject } : {}),
+      ...(Array.isArray(obj.glyphs) ? { glyphs: obj.glyphs } : {}),
     };
   }
   // Tauri itself rejects with plain strings (unknown command, bad arguments, …).

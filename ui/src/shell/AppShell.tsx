@@ -8,6 +8,7 @@ import { type ActivitiesIntent, ActivitiesPage } from "../pages/Activities/Activ
 import { CalendarPage } from "../pages/Calendar/CalendarPage";
 import { HomePage } from "../pages/Home";
 import { PointsPage } from "../pages/Points/PointsPage";
+import { PrintPage } from "../pages/Print/PrintPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { ReviewsPage } from "../pages/Reviews/ReviewsPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
@@ -70,6 +71,8 @@ export function AppShell({
         return <PointsPage />;
       case "reviews":
         return <ReviewsPage />;
+      case "printing":
+        return <PrintPage />;
       case "settings":
         return (
           <SettingsPage

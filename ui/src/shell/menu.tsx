@@ -5,6 +5,7 @@ import {
   FileDoneOutlined,
   FlagOutlined,
   HomeOutlined,
+  PrinterOutlined,
   SettingOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -16,6 +17,7 @@ export type PageId =
   | "activities"
   | "points"
   | "reviews"
+  | "printing"
   | "settings";
 
 /** The left menu, in order. A later feature adds its page here (one line) and in AppShell. */
@@ -26,5 +28,6 @@ export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "activities", icon: <FileDoneOutlined />, labelKey: "menu.activities" },
   { id: "points", icon: <FlagOutlined />, labelKey: "menu.points" },
   { id: "reviews", icon: <AuditOutlined />, labelKey: "menu.reviews" },
+  { id: "printing", icon: <PrinterOutlined />, labelKey: "menu.printing" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];

@@ -1,0 +1,754 @@
+//! Data builders: each reads the database through the `api` functions and returns the JSON a
+//! template draws. Layout decisions (which day is shaded, the month grids, the Chinese
+//! wording) are made here, where they are testable; the templates only draw.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::activity::{AbsenceReason, ActivityStatus, PracticeForm};
+use crate::api::points::{self, PointScope};
+use crate::api::schedule::{self, BranchYear, ScheduledDay};
+use crate::api::{activities as activities_api, holidays};
+use crate::compliance::ComplianceState;
+use crate::db::{activities, communities, members};
+use crate::demo_point::{PointLeader, PointStatus};
+use crate::error::{Error, FieldRule, Result};
+use crate::holiday::HolidayCalendar;
+use crate::ledger::{ProblemStatus, SuggestionSource, SuggestionStatus};
+use crate::team::TeamNote;
+
+/// Paper size of calendars.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+impl Paper {
+    fn typst(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A3 => "a3",
+        }
+    }
+}
+
+fn zh_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+fn month_day(date: NaiveDate) -> String {
+    format!("{}月{}日", date.month(), date.day())
+}
+
+fn weekday_zh(date: NaiveDate) -> &'static str {
+    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+        [date.weekday().num_days_from_monday() as usize]
+}
+
+fn footer(left: &str, today: NaiveDate) -> String {
+    format!("{left}　制表日期：{}", zh_date(today))
+}
+
+/// How a day looks in a calendar grid apart from activities.
+fn day_kind(calendar: &HolidayCalendar, known: bool, date: NaiveDate) -> &'static str {
+    if !known {
+        return "";
+    }
+    if calendar.break_of(date).is_some() {
+        return "holiday";
+    }
+    let workday = calendar
+        .schedule(date.year())
+        .is_some_and(|s| s.days.iter().any(|d| d.date == date && !d.is_off_day));
+    if workday {
+        "work"
+    } else {
+        ""
+    }
+}
+
+/// The Monday-first weeks of a month, always six rows so months line up on a page; `cell` is
+/// given each date of the month, days outside it are `{d: 0}`.
+fn month_weeks(year: i32, month: u32, mut cell: impl FnMut(NaiveDate) -> Value) -> Vec<Vec<Value>> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Vec::new();
+    };
+    let offset = first.weekday().num_days_from_monday() as i64;
+    (0..6)
+        .map(|week| {
+            (0..7)
+                .map(|col| {
+                    let index = week * 7 + col - offset;
+                    match first.checked_add_signed(chrono::Duration::days(index)) {
+                        Some(date) if index >= 0 && date.month() == month => cell(date),
+                        _ => json!({ "d": 0, "k": "", "we": col >= 5 }),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn plans_line(year: &BranchYear) -> String {
+    let plans: Vec<String> = year
+        .plans
+        .iter()
+        .filter(|p| p.starts().year <= year.year)
+        .map(|p| {
+            let venue = if p.venue.is_empty() {
+                String::new()
+            } else {
+                format!("，{}", p.venue)
+            };
+            format!(
+                "{}起每月活动周的{} {}{venue}",
+                p.effective_from,
+                p.weekday.label_zh(),
+                p.start_time
+            )
+        })
+        .collect();
+    let latest_first = plans.into_iter().rev().take(2).collect::<Vec<_>>();
+    if latest_first.is_empty() {
+        "尚未设定固定活动日".to_owned()
+    } else {
+        format!("固定活动日：{}", latest_first.join("；"))
+    }
+}
+
+/// Why a day is not on its fixed date, in a short Chinese phrase; `None` when it is.
+fn move_note(day: &ScheduledDay) -> Option<String> {
+    if let Some(reason) = &day.manual_reason {
+        return Some(format!(
+            "原定{}，因{}调整",
+            month_day(day.fixed_date),
+            reason
+        ));
+    }
+    if day.conflict {
+        return Some(format!(
+            "活动周全在{}假期内，日期待支部确定",
+            day.reason.as_deref().unwrap_or("节假日")
+        ));
+    }
+    if day.moved {
+        return Some(format!(
+            "原定{}，因{}调整",
+            month_day(day.fixed_date),
+            day.reason.as_deref().unwrap_or("节假日")
+        ));
+    }
+    None
+}
+
+fn is_shifted(day: &ScheduledDay) -> bool {
+    day.date != day.fixed_date || day.conflict
+}
+
+/// The topics of a branch's activities of a year, by month (planned ones first).
+fn topics_by_month(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<(u32, String)>> {
+    Ok(activities::of_branch_year(conn, branch_id, year)?
+        .into_iter()
+        .filter(|a| !matches!(a.status, ActivityStatus::Cancelled { .. }))
+        .filter_map(|a| a.month.map(|m| (m, a.topic)))
+        .collect())
+}
+
+fn holiday_notes(calendar: &HolidayCalendar, year: i32) -> String {
+    if !calendar.is_known(year) {
+        return format!("{year}年节假日安排未发布，活动日未按节假日调整。");
+    }
+    let breaks: Vec<String> = calendar
+        .breaks_in(year)
+        .filter(|b| b.len_days() >= 3)
+        .map(|b| format!("{} {}—{}", b.name, month_day(b.first), month_day(b.last)))
+        .collect();
+    format!("节假日：{}", breaks.join("；"))
+}
+
+/// (1) A branch's year calendar: twelve month grids with the activity days marked.
+pub fn year_calendar(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+    paper: Paper,
+    today: NaiveDate,
+) -> Result<Value> {
+    let calendar = holidays::calendar(conn)?;
+    let by = schedule::branch_year(conn, branch_id, year)?;
+    let community = communities::get(conn, &by.community_id)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let topics = topics_by_month(conn, branch_id, year)?;
+    let known = by.holidays_known;
+    let months: Vec<Value> = (1..=12u32)
+        .map(|month| {
+            let day = by.days.iter().find(|d| d.month == month);
+            let weeks = month_weeks(year, month, |date| {
+                let mut kind = day_kind(&calendar, known, date);
+                if let Some(day) = day {
+                    if date == day.date {
+                        kind = if is_shifted(day) { "moved" } else { "act" };
+                    } else if date == day.fixed_date && is_shifted(day) {
+                        kind = "fixed";
+                    }
+                }
+                json!({ "d": date.day(), "k": kind, "we": date.weekday().num_days_from_monday() >= 5 })
+            });
+            let mut lines = Vec::new();
+            match day {
+                Some(day) => {
+                    let topic = topics
+                        .iter()
+                        .find(|(m, _)| *m == month)
+                        .map_or("主题待定", |(_, t)| t.as_str());
+                    lines.push(json!({
+                        "strong": true,
+                        "text": format!("{}日 {} {} · {topic}", day.date.day(), weekday_zh(day.date), day.start_time),
+                    }));
+                    if !day.venue.is_empty() {
+                        lines.push(json!({ "strong": false, "text": format!("地点：{}", day.venue) }));
+                    }
+                    if let Some(note) = move_note(day) {
+                        lines.push(json!({ "strong": false, "text": note }));
+                    }
+                }
+                None => lines.push(json!({ "strong": false, "text": "未设固定活动日" })),
+            }
+            json!({ "title": format!("{month}月"), "weeks": weeks, "lines": lines })
+        })
+        .collect();
+    Ok(json!({
+        "title": format!("{} {year}年党员活动日安排", by.branch_name),
+        "subtitle": format!("{community}　活动周：{}　{}", by.rule.label_zh(), plans_line(&by)),
+        "footer": footer(&format!("{community} {}", by.branch_name), today),
+        "paper": paper.typst(),
+        "months": months,
+        "notes": holiday_notes(&calendar, year),
+    }))
+}
+
+fn check_month(month: u32) -> Result<u32> {
+    if (1..=12).contains(&month) {
+        Ok(month)
+    } else {
+        Err(Error::invalid("month", FieldRule::BadChoice))
+    }
+}
+
+/// One entry of a month-calendar cell.
+fn month_entry(day: &ScheduledDay, branch: &str, topic: Option<&str>) -> Value {
+    json!({
+        "time": day.start_time,
+        "branch": branch,
+        "venue": day.venue,
+        "topic": topic.unwrap_or(""),
+        "note": move_note(day).unwrap_or_default(),
+        "moved": is_shifted(day),
+    })
+}
+
+/// The month grid with `entries` (date, entry) placed in their cells.
+fn month_grid(
+    calendar: &HolidayCalendar,
+    year: i32,
+    month: u32,
+    entries: &[(NaiveDate, Value)],
+) -> Vec<Vec<Value>> {
+    let known = calendar.is_known(year);
+    let mut weeks = month_weeks(year, month, |date| {
+        let here: Vec<&Value> = entries
+            .iter()
+            .filter(|(d, _)| *d == date)
+            .map(|(_, e)| e)
+            .collect();
+        let holiday = calendar
+            .break_of(date)
+            .filter(|_| known)
+            .map(|b| b.name.clone())
+            .unwrap_or_default();
+        json!({
+            "d": date.day(),
+            "k": day_kind(calendar, known, date),
+            "we": date.weekday().num_days_from_monday() >= 5,
+            "holiday": holiday,
+            "entries": here,
+        })
+    });
+    // A wall grid shows only the weeks the month has (the year page keeps six to line up).
+    while weeks
+        .last()
+        .is_some_and(|w| w.iter().all(|c| c["d"].as_u64() == Some(0)))
+    {
+        weeks.pop();
+    }
+    weeks
+}
+
+/// (2a) A branch's month: one big grid with the activity day's time, venue and topic.
+pub fn branch_month_calendar(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+    month: u32,
+    paper: Paper,
+    today: NaiveDate,
+) -> Result<Value> {
+    let month = check_month(month)?;
+    let calendar = holidays::calendar(conn)?;
+    let by = schedule::branch_year(conn, branch_id, year)?;
+    let community = communities::get(conn, &by.community_id)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let topics = topics_by_month(conn, branch_id, year)?;
+    let entries: Vec<(NaiveDate, Value)> = by
+        .days
+        .iter()
+        .filter(|d| d.month == month)
+        .map(|d| {
+            let topic = topics
+                .iter()
+                .find(|(m, _)| *m == month)
+                .map(|(_, t)| t.as_str());
+            (
+                d.date,
+                month_entry(d, &by.branch_name, topic.or(Some("主题待定"))),
+            )
+        })
+        .collect();
+    Ok(json!({
+        "title": format!("{} {year}年{month}月党员活动日", by.branch_name),
+        "subtitle": format!("{community}　活动周：{}　{}", by.rule.label_zh(), plans_line(&by)),
+        "footer": footer(&format!("{community} {}", by.branch_name), today),
+        "paper": paper.typst(),
+        "showBranch": false,
+        "weeks": month_grid(&calendar, year, month, &entries),
+        "notes": holiday_notes(&calendar, year),
+    }))
+}
+
+/// (2b) A community's month: every branch's activity day in its cell.
+pub fn community_month_calendar(
+    conn: &Connection,
+    community_id: &str,
+    year: i32,
+    month: u32,
+    paper: Paper,
+    today: NaiveDate,
+) -> Result<Value> {
+    let month = check_month(month)?;
+    let calendar = holidays::calendar(conn)?;
+    let cy = schedule::community_year(conn, community_id, year)?;
+    let mut entries: Vec<(NaiveDate, Value)> = Vec::new();
+    let mut listed = Vec::new();
+    for by in &cy.branches {
+        let topics = topics_by_month(conn, &by.branch_id, year)?;
+        match by.days.iter().find(|d| d.month == month) {
+            Some(d) => {
+                let topic = topics
+                    .iter()
+                    .find(|(m, _)| *m == month)
+                    .map(|(_, t)| t.as_str());
+                entries.push((d.date, month_entry(d, &by.branch_name, topic)));
+            }
+            None => listed.push(by.branch_name.clone()),
+        }
+    }
+    entries.sort_by(|a, b| (a.0, a.1["time"].as_str()).cmp(&(b.0, b.1["time"].as_str())));
+    let mut notes = holiday_notes(&calendar, year);
+    if !listed.is_empty() {
+        notes = format!("{notes}　未设固定活动日：{}", listed.join("、"));
+    }
+    Ok(json!({
+        "title": format!("{} {year}年{month}月党员活动日安排", cy.community_name),
+        "subtitle": format!("活动周：{}　共{}个支部", cy.settings.rule.label_zh(), cy.branches.len()),
+        "footer": footer(&cy.community_name, today),
+        "paper": paper.typst(),
+        "showBranch": true,
+        "weeks": month_grid(&calendar, year, month, &entries),
+        "notes": notes,
+    }))
+}
+
+fn activity_info(detail: &activities_api::ActivityDetail) -> Vec<Value> {
+    let a = &detail.activity;
+    let kinds: Vec<&str> = a.kinds.iter().map(|k| k.label_zh()).collect();
+    vec![
+        json!(["支部", detail.branch_name]),
+        json!(["主题", a.topic]),
+        json!([
+            "日期",
+            format!(
+                "{} {} {}",
+                zh_date(a.date),
+                weekday_zh(a.date),
+                a.start_time
+            )
+        ]),
+        json!(["地点", a.venue]),
+        json!(["形式", kinds.join("、")]),
+        json!(["主讲/负责人", a.leader]),
+    ]
+}
+
+/// (3a) The sign-in sheet of an activity: everyone on its roll, a column to sign.
+pub fn sign_in_sheet(conn: &Connection, activity_id: &str, today: NaiveDate) -> Result<Value> {
+    let detail = activities_api::activity_detail(conn, activity_id)?;
+    let rows: Vec<Value> = detail
+        .roll
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            json!({
+                "no": i + 1,
+                "name": m.name,
+                "seat": m.seat.map(|s| s.label_zh()).unwrap_or(""),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "title": "党员活动日签到表",
+        "name": detail.branch_name,
+        "info": activity_info(&detail),
+        "rows": rows,
+        "expected": detail.roll.len(),
+        "footer": footer(&detail.branch_name, today),
+    }))
+}
+
+fn absence_zh(reason: Option<AbsenceReason>) -> &'static str {
+    match reason {
+        Some(AbsenceReason::MigrantWork) => "外出务工",
+        Some(AbsenceReason::Illness) => "生病",
+        Some(AbsenceReason::Leave) => "请假",
+        Some(AbsenceReason::Other) | None => "其他",
+    }
+}
+
+fn status_zh(status: &ActivityStatus) -> String {
+    match status {
+        ActivityStatus::Planned => "计划中".to_owned(),
+        ActivityStatus::Held => "已开展".to_owned(),
+        ActivityStatus::Postponed { new_date, reason } => {
+            format!("延期至{}（{reason}）", zh_date(*new_date))
+        }
+        ActivityStatus::Cancelled { reason } => format!("已取消（{reason}）"),
+    }
+}
+
+/// (3b) The activity record: the three steps planned and done, attendance, the ledgers.
+pub fn activity_record(conn: &Connection, activity_id: &str, today: NaiveDate) -> Result<Value> {
+    let detail = activities_api::activity_detail(conn, activity_id)?;
+    let a = &detail.activity;
+    let mut info = activity_info(&detail);
+    info.push(json!(["状态", status_zh(&a.status)]));
+    let steps: Vec<Value> = a
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let e = &s.entry;
+            let forms: Vec<&str> = e
+                .practice_forms
+                .iter()
+                .map(|f| match f {
+                    PracticeForm::OnSiteTeaching => "现场教学",
+                    PracticeForm::ObservationVisit => "观摩",
+                    PracticeForm::HandsOnPractice => "实地活动、实习锻炼",
+                })
+                .collect();
+            let mut plan = vec![
+                json!(["计划内容", e.plan_content]),
+                json!(["负责人", e.plan_leader]),
+                json!(["材料", e.plan_materials]),
+                json!([
+                    "时长",
+                    if e.plan_minutes > 0 {
+                        format!("{} 分钟", e.plan_minutes)
+                    } else {
+                        String::new()
+                    }
+                ]),
+            ];
+            if !forms.is_empty() {
+                plan.push(json!(["培训形式", forms.join("、")]));
+            }
+            json!({
+                "title": format!("第{}步　{}", ["一", "二", "三"][i.min(2)], s.step.label_zh()),
+                "plan": plan,
+                "done": e.record_done,
+                "notes": e.record_notes,
+            })
+        })
+        .collect();
+    let name_of = |id: &str| {
+        detail
+            .roll
+            .iter()
+            .find(|m| m.member_id == id)
+            .map_or_else(|| id.to_owned(), |m| m.name.clone())
+    };
+    let present: Vec<String> = detail
+        .attendance
+        .iter()
+        .filter(|e| e.present)
+        .map(|e| name_of(&e.member_id))
+        .collect();
+    let absent: Vec<Value> = detail
+        .attendance
+        .iter()
+        .filter(|e| !e.present)
+        .map(|e| {
+            let mut reason = absence_zh(e.absence_reason).to_owned();
+            if !e.note.is_empty() {
+                reason = format!("{reason}（{}）", e.note);
+            }
+            json!({ "name": name_of(&e.member_id), "reason": reason })
+        })
+        .collect();
+    let attendance = if a.attendance_taken {
+        json!({
+            "taken": true,
+            "summary": format!(
+                "应到 {} 人，实到 {} 人，缺席 {} 人，出席率 {:.0}%；列席群众 {} 人",
+                detail.attendance.len(),
+                present.len(),
+                absent.len(),
+                detail.attendance_rate.unwrap_or(0.0) * 100.0,
+                a.residents_present
+            ),
+            "present": present.join("、"),
+            "absent": absent,
+        })
+    } else {
+        json!({ "taken": false, "summary": format!("尚未登记出勤（应到 {} 人）", detail.roll.len()), "present": "", "absent": [] })
+    };
+    let suggestions: Vec<Value> = detail
+        .suggestions
+        .iter()
+        .map(|s| {
+            let source = match s.source {
+                SuggestionSource::Member => "党员",
+                SuggestionSource::Resident => "群众",
+            };
+            let status = match s.status {
+                SuggestionStatus::Received => "已收到",
+                SuggestionStatus::Answered => "已答复",
+                SuggestionStatus::Adopted => "已采纳",
+                SuggestionStatus::PassedUp => "已上报",
+            };
+            json!({
+                "who": format!("{source} {}", s.source_name),
+                "text": s.text,
+                "status": status,
+                "response": s.response,
+            })
+        })
+        .collect();
+    let problems: Vec<Value> = detail
+        .problems
+        .iter()
+        .map(|p| {
+            let status = match p.status {
+                ProblemStatus::Open => "待解决",
+                ProblemStatus::Solved => "已解决",
+                ProblemStatus::PassedUp => "已上报",
+            };
+            json!({
+                "who": p.person,
+                "text": p.description,
+                "status": status,
+                "response": p.help,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "title": "党员活动日活动记录",
+        "name": detail.branch_name,
+        "info": info,
+        "steps": steps,
+        "attendance": attendance,
+        "suggestions": suggestions,
+        "problems": problems,
+        "footer": footer(&detail.branch_name, today),
+    }))
+}
+
+fn state_zh(state: ComplianceState) -> (String, &'static str) {
+    match state {
+        ComplianceState::Met => ("已完成".to_owned(), "met"),
+        ComplianceState::NotYet { days_left } => (format!("未完成（剩{days_left}天）"), "notYet"),
+        ComplianceState::Missed => ("未完成（已逾期）".to_owned(), "missed"),
+        ComplianceState::NotStarted => ("未开始".to_owned(), "notStarted"),
+    }
+}
+
+fn state_json(state: ComplianceState) -> Value {
+    let (text, kind) = state_zh(state);
+    json!({ "text": text, "kind": kind })
+}
+
+/// (5) The demonstration points of a branch or a community with each branch's "3+X" status.
+pub fn point_roster(
+    conn: &Connection,
+    scope: &PointScope,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Value> {
+    if scope.branch_id.is_none() && scope.community_id.is_none() {
+        return Err(Error::invalid("scope", FieldRule::Required));
+    }
+    let overview = points::scope_compliance(conn, scope, year, today)?;
+    let all_points = points::list_points(conn, scope, Some(year))?;
+    let people = members::list(
+        conn,
+        &members::MemberFilter {
+            community_id: scope.community_id.as_deref(),
+            branch_id: scope.branch_id.as_deref(),
+            include_archived: true,
+            ..Default::default()
+        },
+    )?;
+    let member_name = |id: &str| {
+        people
+            .iter()
+            .find(|m| m.id == id)
+            .map_or_else(String::new, |m| m.name.clone())
+    };
+    let branches: Vec<Value> = overview
+        .branches
+        .iter()
+        .map(|row| {
+            let c = &row.compliance;
+            let seats: Vec<Value> = c
+                .committee
+                .iter()
+                .map(|s| {
+                    json!({
+                        "role": s.role.label_zh(),
+                        "holder": s.member_id.as_deref().map(member_name).unwrap_or_else(|| "（空缺）".to_owned()),
+                        "points": s.points,
+                        "state": state_json(s.state),
+                    })
+                })
+                .collect();
+            let teams: Vec<Value> = c
+                .teams
+                .iter()
+                .map(|t| json!({ "name": t.name, "points": t.points, "state": state_json(t.state) }))
+                .collect();
+            let team_note = match c.team_note {
+                Some(TeamNote::FewerThanFive { capable }) => {
+                    format!("有能力党员 {capable} 人，不足 5 人，不要求团队")
+                }
+                Some(TeamNote::NoTeams { capable }) => {
+                    format!("有能力党员 {capable} 人，尚未组建团队")
+                }
+                None => String::new(),
+            };
+            let quarters: Vec<Value> = c
+                .quarters
+                .iter()
+                .map(|q| json!({ "title": format!("第{}季度", q.quarter), "points": q.points, "state": state_json(q.state) }))
+                .collect();
+            let points: Vec<Value> = all_points
+                .iter()
+                .filter(|p| p.point.branch_id == row.branch_id)
+                .map(|p| {
+                    let leader_kind = match p.point.leader {
+                        PointLeader::Committee { .. } => "委员",
+                        PointLeader::Team { .. } => "团队",
+                    };
+                    let status = match &p.point.status {
+                        PointStatus::Active => "运行中".to_owned(),
+                        PointStatus::Closed { closed_on, reason } => {
+                            format!("{}关闭（{reason}）", zh_date(*closed_on))
+                        }
+                    };
+                    json!({
+                        "name": p.point.name,
+                        "category": p.point.category.label_zh(),
+                        "location": p.point.location,
+                        "created": p.point.created_on.format("%Y-%m-%d").to_string(),
+                        "leader": format!("{leader_kind}：{}", p.leader_name),
+                        "status": status,
+                    })
+                })
+                .collect();
+            json!({
+                "name": row.branch_name,
+                "community": row.community_name,
+                "summary": format!(
+                    "应建 {} 个（3 名委员 + {} 个团队），已完成 {} 项，本年新建 {} 个",
+                    c.required, c.teams.len(), c.fulfilled, c.created
+                ),
+                "state": state_json(c.state),
+                "seats": seats,
+                "teams": teams,
+                "teamNote": team_note,
+                "quarters": quarters,
+                "points": points,
+            })
+        })
+        .collect();
+    let place = match (&scope.branch_id, overview.branches.first()) {
+        (Some(_), Some(row)) => row.branch_name.clone(),
+        _ => match &scope.community_id {
+            Some(id) => communities::get(conn, id)?
+                .map(|c| c.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        },
+    };
+    Ok(json!({
+        "title": format!("{place} {year}年“3+X”示范点台账"),
+        "subtitle": format!("统计日期：{}　规则：3 名支部委员各领办至少 1 个示范点，每个团队至少 1 个，每季度至少新建 1 个", zh_date(today)),
+        "footer": footer(&place, today),
+        "branches": branches,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_grids_have_six_monday_first_weeks() {
+        // 2025-03-01 is a Saturday: the first row has five blanks.
+        let weeks = month_weeks(2025, 3, |d| json!({ "d": d.day() }));
+        assert_eq!(weeks.len(), 6);
+        let first: Vec<u64> = weeks[0].iter().map(|c| c["d"].as_u64().unwrap()).collect();
+        assert_eq!(first, [0, 0, 0, 0, 0, 1, 2]);
+        let days: Vec<u64> = weeks
+            .iter()
+            .flatten()
+            .filter_map(|c| c["d"].as_u64())
+            .filter(|d| *d > 0)
+            .collect();
+        assert_eq!(days, (1..=31).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn breaks_and_make_up_days_are_marked() {
+        let calendar = HolidayCalendar::builtin();
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        assert_eq!(day_kind(&calendar, true, d(2, 12)), "holiday");
+        assert_eq!(
+            day_kind(&calendar, true, d(2, 4)),
+            "work",
+            "2024-02-04 was a make-up Sunday"
+        );
+        assert_eq!(day_kind(&calendar, true, d(3, 12)), "");
+        assert_eq!(
+            day_kind(&calendar, false, d(2, 12)),
+            "",
+            "unknown years are not shaded"
+        );
+    }
+}

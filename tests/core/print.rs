@@ -1,0 +1,610 @@
+//! Printing from the demo data, read back with poppler: `pdftotext` finds the headings, every
+//! branch name and every date; `pdffonts` shows the Chinese font embedded; `pdfinfo` the page
+//! count and size. Golden renders of the two wall calendars are compared with a tolerance.
+//!
+//! Refresh the goldens after a deliberate layout change (then look at them!):
+//! `BP_UPDATE_GOLDENS=1 cargo test -p branch-planner --test core print::`
+//! (`BP_PRINT_DUMP=folder` keeps every PDF the tests print.)
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use branch_planner::activity::{
+    AbsenceReason, ActivityKind, ActivityStep, AttendanceEntry, Step, StepEntry,
+};
+use branch_planner::activity_week::Weekday;
+use branch_planner::api::activities::{self as acts, Change};
+use branch_planner::api::print::{self, PrintJob};
+use branch_planner::api::schedule;
+use branch_planner::day_plan::{DayMove, DayPlan};
+use branch_planner::ledger::{
+    Problem, ProblemStatus, Suggestion, SuggestionSource, SuggestionStatus,
+};
+use branch_planner::print::docs::Paper;
+use branch_planner::{ApiError, Error, ErrorCode};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+use crate::{branch_id, demo_db, today};
+
+const BRANCH: &str = "蔬菜种植服务型党支部";
+const COMMUNITY: &str = "杏花社区";
+/// 2024: the Spring Festival break (02-10..17) covers most of February's activity week.
+const YEAR: i32 = 2024;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn community_id(conn: &Connection, name: &str) -> String {
+    conn.query_row("SELECT id FROM community WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+fn branches_of(conn: &Connection, community: &str) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT id, name FROM branch WHERE community_id = ?1 ORDER BY name")
+        .unwrap();
+    let rows = stmt
+        .query_map([community], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The demo plans start in 2025; give every branch of the community a Wednesday (and one
+/// branch a Monday) from 2024-01, so February 2024 moves out of the Spring Festival.
+fn plan_2024(conn: &mut Connection) {
+    let community = community_id(conn, COMMUNITY);
+    for (i, (id, _)) in branches_of(conn, &community).into_iter().enumerate() {
+        let weekday = [Weekday::Mon, Weekday::Thu, Weekday::Fri, Weekday::Wed][i % 4];
+        schedule::save_day_plan(
+            conn,
+            DayPlan {
+                branch_id: id,
+                effective_from: "2024-01".into(),
+                weekday,
+                start_time: format!("{:02}:30", 8 + i),
+                venue: "村委会议室".into(),
+            },
+        )
+        .unwrap();
+    }
+}
+
+fn change() -> Change<'static> {
+    Change {
+        actor: "支部书记",
+        at: date(2024, 3, 13).and_hms_opt(12, 0, 0).unwrap(),
+    }
+}
+
+/// A March 2024 activity of `branch`, recorded, with attendance and ledger entries.
+fn march_activity(conn: &mut Connection, branch: &str) -> String {
+    let mut draft = acts::draft_for_day(conn, branch, YEAR, 3).unwrap();
+    draft.topic = "春季育苗技术培训".into();
+    draft.kinds = vec![ActivityKind::StudyTraining, ActivityKind::TechnicalLecture];
+    draft.leader = "县农技站 王技术员".into();
+    let entry = |plan: &str, done: &str| StepEntry {
+        plan_content: plan.into(),
+        plan_leader: "支部书记".into(),
+        plan_minutes: 40,
+        record_done: done.into(),
+        ..Default::default()
+    };
+    draft.steps = vec![
+        ActivityStep {
+            step: Step::TheoryStudy,
+            entry: entry("学习乡村振兴政策", "集中学习政策原文"),
+        },
+        ActivityStep {
+            step: Step::PracticalTraining,
+            entry: entry("育苗温控实操", "在示范大棚分组实操"),
+        },
+        ActivityStep {
+            step: Step::InteractiveImprovement,
+            entry: entry("交流育苗经验", "6名党员发言"),
+        },
+    ];
+    let id = acts::plan_activity(conn, draft).unwrap().activity.id;
+    let roll = acts::activity_detail(conn, &id).unwrap().roll;
+    let sheet: Vec<AttendanceEntry> = roll
+        .iter()
+        .enumerate()
+        .map(|(i, m)| AttendanceEntry {
+            member_id: m.member_id.clone(),
+            present: i != 2,
+            absence_reason: (i == 2).then_some(AbsenceReason::MigrantWork),
+            note: String::new(),
+        })
+        .collect();
+    acts::set_attendance(conn, &id, &sheet, 4, &change()).unwrap();
+    acts::save_suggestion(
+        conn,
+        Suggestion {
+            id: String::new(),
+            branch_id: branch.into(),
+            activity_id: Some(id.clone()),
+            text: "希望统一采购优质种苗".into(),
+            source: SuggestionSource::Resident,
+            source_name: "赵大娘".into(),
+            received_on: date(2024, 3, 13),
+            category: "生产".into(),
+            status: SuggestionStatus::Received,
+            response: String::new(),
+        },
+        date(2024, 3, 13),
+    )
+    .unwrap();
+    acts::save_problem(
+        conn,
+        Problem {
+            id: String::new(),
+            branch_id: branch.into(),
+            activity_id: Some(id.clone()),
+            person: "李大伯".into(),
+            description: "大棚薄膜破损".into(),
+            raised_on: date(2024, 3, 13),
+            help: "联系农资站".into(),
+            status: ProblemStatus::Open,
+            solved_on: None,
+        },
+        date(2024, 3, 13),
+    )
+    .unwrap();
+    id
+}
+
+struct Pdf {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+fn write_pdf(conn: &Connection, job: &PrintJob) -> (Pdf, print::PrintedPdf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    let printed = print::pdf(conn, job, today()).unwrap();
+    std::fs::write(&path, &printed.bytes).unwrap();
+    // BP_PRINT_DUMP=folder keeps every printed PDF, to look at them.
+    if let Some(dump) = std::env::var_os("BP_PRINT_DUMP") {
+        let name = print::safe_file_name(&job.file_name(conn).unwrap());
+        std::fs::create_dir_all(&dump).unwrap();
+        std::fs::write(Path::new(&dump).join(name), &printed.bytes).unwrap();
+    }
+    (Pdf { _dir: dir, path }, printed)
+}
+
+fn run(tool: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed: {e}"));
+    assert!(out.status.success(), "{tool} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF without whitespace, in the order it was laid out (`-raw`: a table's
+/// cells do not interleave): pdftotext puts spaces where typst spaces CJK from Latin letters
+/// and digits ("2024 年"), and lines break anywhere.
+fn text_of(pdf: &Pdf) -> String {
+    run("pdftotext", &["-raw"], &pdf.path)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_has(text: &str, wanted: &str) {
+    assert!(text.contains(&squash(wanted)), "no {wanted:?} in {text}");
+}
+
+fn pdffonts(pdf: &Pdf) -> String {
+    let out = Command::new("pdffonts").arg(&pdf.path).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// (pages, width pt, height pt) from pdfinfo.
+fn pdfinfo(pdf: &Pdf) -> (u32, f64, f64) {
+    let out = Command::new("pdfinfo").arg(&pdf.path).output().unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {info}"))
+            .trim()
+            .to_owned()
+    };
+    let pages = field("Pages:").parse().unwrap();
+    let size = field("Page size:");
+    let numbers: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (pages, numbers[0], numbers[1])
+}
+
+fn assert_cjk_font_embedded(pdf: &Pdf) {
+    let fonts = pdffonts(pdf);
+    let cjk: Vec<&str> = fonts.lines().filter(|l| l.contains("CJK")).collect();
+    assert!(!cjk.is_empty(), "{fonts}");
+    for line in cjk {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // name type... emb sub uni object gen: emb is the fifth column from the end.
+        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {line}");
+    }
+}
+
+const A4_LANDSCAPE: (f64, f64) = (841.89, 595.28);
+
+fn assert_size(actual: (u32, f64, f64), pages: u32, (w, h): (f64, f64)) {
+    assert_eq!(actual.0, pages, "pages");
+    assert!(
+        (actual.1 - w).abs() < 1.0 && (actual.2 - h).abs() < 1.0,
+        "{actual:?}"
+    );
+}
+
+#[test]
+fn a_branch_year_calendar_shows_every_activity_day_and_the_moves() {
+    let (_dir, _path, mut conn) = demo_db();
+    plan_2024(&mut conn);
+    let branch = branch_id(&conn, BRANCH);
+    march_activity(&mut conn, &branch);
+    schedule::move_day(
+        &mut conn,
+        DayMove {
+            branch_id: branch.clone(),
+            year: YEAR,
+            month: 5,
+            date: date(2024, 5, 16),
+            reason: "镇里集中培训".into(),
+        },
+    )
+    .unwrap();
+    let job = PrintJob::YearCalendar {
+        branch_id: branch.clone(),
+        year: YEAR,
+        paper: Paper::A4,
+    };
+    let (pdf, printed) = write_pdf(&conn, &job);
+    assert_eq!(printed.font, "Noto Sans CJK SC");
+    assert_size(pdfinfo(&pdf), 1, A4_LANDSCAPE);
+    assert_cjk_font_embedded(&pdf);
+    let text = text_of(&pdf);
+    assert_has(&text, &format!("{BRANCH} 2024年党员活动日安排"));
+    assert_has(&text, "活动周：每月8日至14日");
+    for month in 1..=12 {
+        assert_has(&text, &format!("{month}月"));
+    }
+    let year = schedule::branch_year(&conn, &branch, YEAR).unwrap();
+    assert_eq!(year.days.len(), 12);
+    let weekdays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    for day in &year.days {
+        use chrono::Datelike;
+        let weekday = weekdays[day.date.weekday().num_days_from_monday() as usize];
+        assert_has(
+            &text,
+            &format!("{}日 {weekday} {}", day.date.day(), day.start_time),
+        );
+    }
+    assert_has(&text, "春季育苗技术培训");
+    assert_has(&text, "原定2月14日，因春节调整");
+    assert_has(&text, "原定5月8日，因镇里集中培训调整");
+    assert_has(&text, "春节 2月10日—2月17日");
+    compare_golden(&render_png(&pdf), "year-calendar.png");
+
+    let a3 = PrintJob::YearCalendar {
+        branch_id: branch,
+        year: YEAR,
+        paper: Paper::A3,
+    };
+    let (pdf, _) = write_pdf(&conn, &a3);
+    assert_size(pdfinfo(&pdf), 1, (1190.55, 841.89));
+}
+
+#[test]
+fn a_community_month_calendar_puts_every_branch_in_its_cell() {
+    let (_dir, _path, mut conn) = demo_db();
+    plan_2024(&mut conn);
+    let community = community_id(&conn, COMMUNITY);
+    let job = PrintJob::CommunityMonth {
+        community_id: community.clone(),
+        year: YEAR,
+        month: 2,
+        paper: Paper::A4,
+    };
+    let (pdf, printed) = write_pdf(&conn, &job);
+    assert_eq!(printed.pages, 1);
+    assert_size(pdfinfo(&pdf), 1, A4_LANDSCAPE);
+    assert_cjk_font_embedded(&pdf);
+    let text = text_of(&pdf);
+    assert_has(&text, &format!("{COMMUNITY} 2024年2月党员活动日安排"));
+    let branches = branches_of(&conn, &community);
+    assert_eq!(branches.len(), 4);
+    for (id, name) in &branches {
+        assert_has(&text, name);
+        let day = schedule::branch_year(&conn, id, YEAR)
+            .unwrap()
+            .days
+            .into_iter()
+            .find(|d| d.month == 2)
+            .unwrap();
+        assert_has(&text, &format!("{} {name}", day.start_time));
+    }
+    for weekday in ["周一", "周二", "周三", "周四", "周五", "周六", "周日"] {
+        assert_has(&text, weekday);
+    }
+    assert_has(&text, "调休上班");
+    compare_golden(&render_png(&pdf), "community-month.png");
+
+    // A branch's own month: the same grid, with the topic.
+    let (own, _) = write_pdf(
+        &conn,
+        &PrintJob::BranchMonth {
+            branch_id: branches[0].0.clone(),
+            year: YEAR,
+            month: 2,
+            paper: Paper::A4,
+        },
+    );
+    assert_has(
+        &text_of(&own),
+        &format!("{} 2024年2月党员活动日", branches[0].1),
+    );
+}
+
+#[test]
+fn sign_in_sheet_and_record_list_the_roll_and_the_three_steps() {
+    let (_dir, _path, mut conn) = demo_db();
+    plan_2024(&mut conn);
+    let branch = branch_id(&conn, BRANCH);
+    let id = march_activity(&mut conn, &branch);
+    let detail = acts::activity_detail(&conn, &id).unwrap();
+
+    let (pdf, _) = write_pdf(
+        &conn,
+        &PrintJob::SignIn {
+            activity_id: id.clone(),
+        },
+    );
+    let (pages, w, h) = pdfinfo(&pdf);
+    assert!(pages >= 1);
+    assert!(
+        (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0,
+        "portrait A4"
+    );
+    assert_cjk_font_embedded(&pdf);
+    let text = text_of(&pdf);
+    assert_has(&text, "党员活动日签到表");
+    assert_has(&text, "本人签名");
+    assert_has(&text, "2024年3月13日");
+    for member in &detail.roll {
+        assert_has(&text, &member.name);
+    }
+    assert_has(&text, &format!("应到 {} 人", detail.roll.len()));
+
+    let (pdf, _) = write_pdf(&conn, &PrintJob::ActivityRecord { activity_id: id });
+    let text = text_of(&pdf);
+    for heading in [
+        "党员活动日活动记录",
+        "三步走",
+        "第一步 理论学习",
+        "第二步 实践培训",
+        "第三步 互动提高",
+        "出勤",
+        "意见建议",
+        "问题困难",
+    ] {
+        assert_has(&text, heading);
+    }
+    assert_has(&text, "在示范大棚分组实操");
+    assert_has(&text, "希望统一采购优质种苗");
+    assert_has(&text, "大棚薄膜破损");
+    assert_has(&text, "外出务工");
+    assert_has(&text, &detail.roll[2].name);
+}
+
+#[test]
+fn the_point_roster_shows_every_branch_and_its_3_plus_x_status() {
+    let (_dir, _path, conn) = demo_db();
+    let community = community_id(&conn, COMMUNITY);
+    let job = PrintJob::PointRoster {
+        branch_id: None,
+        community_id: Some(community.clone()),
+        year: 2026,
+    };
+    let (pdf, _) = write_pdf(&conn, &job);
+    let (_, w, h) = pdfinfo(&pdf);
+    assert!((w - A4_LANDSCAPE.0).abs() < 1.0 && (h - A4_LANDSCAPE.1).abs() < 1.0);
+    assert_cjk_font_embedded(&pdf);
+    let text = text_of(&pdf);
+    assert_has(&text, &format!("{COMMUNITY} 2026年“3+X”示范点台账"));
+    for (_, name) in branches_of(&conn, &community) {
+        assert_has(&text, &name);
+    }
+    for heading in [
+        "支部书记",
+        "组织委员",
+        "宣传委员",
+        "第1季度",
+        "第4季度",
+        "示范点",
+    ] {
+        assert_has(&text, heading);
+    }
+    let points = branch_planner::api::points::list_points(
+        &conn,
+        &branch_planner::api::points::PointScope {
+            community_id: Some(community),
+            ..Default::default()
+        },
+        Some(2026),
+    )
+    .unwrap();
+    assert!(!points.is_empty());
+    for p in &points {
+        assert_has(&text, &p.point.name);
+    }
+}
+
+#[test]
+fn a_name_with_typst_markup_prints_as_written() {
+    let (_dir, _path, conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let name = "#set page(width: 5cm) *一支部* [二] $x$ _三_ <四> @五 //六";
+    conn.execute(
+        "UPDATE branch SET name = ?1 WHERE id = ?2",
+        [name, branch.as_str()],
+    )
+    .unwrap();
+    let job = PrintJob::YearCalendar {
+        branch_id: branch,
+        year: 2026,
+        paper: Paper::A4,
+    };
+    let (pdf, _) = write_pdf(&conn, &job);
+    assert_size(pdfinfo(&pdf), 1, A4_LANDSCAPE);
+    assert_has(&text_of(&pdf), name);
+}
+
+#[test]
+fn a_character_missing_from_the_font_is_an_error_naming_it() {
+    let (_dir, _path, mut conn) = demo_db();
+    plan_2024(&mut conn);
+    let branch = branch_id(&conn, BRANCH);
+    let id = march_activity(&mut conn, &branch);
+    let member = acts::activity_detail(&conn, &id).unwrap().roll[1]
+        .member_id
+        .clone();
+    conn.execute(
+        "UPDATE member SET name = '李𪛖' WHERE id = ?1",
+        [member.as_str()],
+    )
+    .unwrap();
+    let err = print::pdf(&conn, &PrintJob::SignIn { activity_id: id }, today()).unwrap_err();
+    let Error::MissingGlyphs { font, gaps } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(font, "Noto Sans CJK SC");
+    assert_eq!(gaps.len(), 1);
+    assert_eq!(gaps[0].character, "𪛖");
+    assert_eq!(gaps[0].codepoint, "U+2A6D6");
+    assert_eq!(gaps[0].field, "rows[1].name");
+    assert_eq!(gaps[0].text, "李𪛖");
+    let api: ApiError = err.into();
+    assert_eq!(api.code, ErrorCode::MissingGlyph);
+    assert_eq!(api.glyphs.unwrap()[0].character, "𪛖");
+    assert!(api.message.contains("𪛖"), "{}", api.message);
+}
+
+#[test]
+fn planner_print_calendar_all_writes_one_pdf_per_branch() {
+    let (dir, path, _conn) = demo_db();
+    let out = dir.path().join("calendars");
+    let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args([
+            "print",
+            "calendar",
+            "--all",
+            "--year",
+            "2026",
+            "--today",
+            "2026-11-27",
+        ])
+        .arg("--db")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{result:?}");
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("wrote 8 of 8 PDF(s)"), "{stdout}");
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 8);
+    assert!(
+        files.iter().all(|f| f.ends_with("年活动日历.pdf")),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&format!("{COMMUNITY}-{BRANCH}-2026年活动日历.pdf")),
+        "{files:?}"
+    );
+
+    // No scope at all is a usage error (exit 2), like every bad argument.
+    let bad = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args([
+            "print", "calendar", "--branch", "x", "--all", "--year", "2026",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+// ---- golden renders ----
+
+/// The first page as 8-bit grey pixels at 40 dpi (enough to see the grid and the marks).
+fn render_png(pdf: &Pdf) -> Vec<u8> {
+    let prefix = pdf.path.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "40", "-gray", "-png", "-singlefile"])
+        .arg(&pdf.path)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read(prefix.with_extension("png")).unwrap()
+}
+
+fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let channels = buf.len() / (info.width * info.height) as usize;
+    let grey = buf.chunks(channels).map(|px| px[0]).collect();
+    (info.width, info.height, grey)
+}
+
+/// Same size, and at most 0.5 % of the pixels differ by more than a quarter of the range:
+/// anti-aliasing may change between poppler versions, a moved mark or a missing line may not.
+fn compare_golden(actual: &[u8], name: &str) {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/print")
+        .join(name);
+    if std::env::var_os("BP_UPDATE_GOLDENS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&golden)
+        .unwrap_or_else(|e| panic!("{}: {e} (BP_UPDATE_GOLDENS=1 writes it)", golden.display()));
+    let (w, h, a) = decode(actual);
+    let (ew, eh, e) = decode(&expected);
+    assert_eq!((w, h), (ew, eh), "{name}: page size changed");
+    let differing = a
+        .iter()
+        .zip(&e)
+        .filter(|(x, y)| x.abs_diff(**y) > 64)
+        .count();
+    let share = differing as f64 / a.len() as f64;
+    assert!(
+        share <= 0.005,
+        "{name}: {:.2} % of pixels differ from the golden",
+        share * 100.0
+    );
+}

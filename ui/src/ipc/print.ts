@@ -1,0 +1,21 @@
+import { save } from "@tauri-apps/plugin-dialog";
+import type { PrintJob } from "../bindings/PrintJob";
+import type { PrintPreview } from "../bindings/PrintPreview";
+import type { SavedPdf } from "../bindings/SavedPdf";
+import { call, toApiError } from "./core";
+
+/** The document laid out as PNG pages, with the font it is set in. */
+export const printPreview = (job: PrintJob) => call<PrintPreview>("print_preview", { job });
+/** Writes the PDF and opens it in the system's viewer (which prints). */
+export const printOpen = (job: PrintJob) => call<SavedPdf>("print_open", { job });
+export const printSave = (job: PrintJob, path: string) =>
+  call<SavedPdf>("print_save", { job, path });
+
+/** Asks where to save a PDF; null when the user cancels. */
+export async function pickPdfFile(defaultPath: string, filterName: string) {
+  try {
+    return await save({ defaultPath, filters: [{ name: filterName, extensions: ["pdf"] }] });
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}

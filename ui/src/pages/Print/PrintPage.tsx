@@ -1,0 +1,314 @@
+import { PrinterOutlined, SaveOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from "antd";
+import dayjs from "dayjs";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ActivitySummary } from "../../bindings/ActivitySummary";
+import type { ApiError } from "../../bindings/ApiError";
+import type { Paper } from "../../bindings/Paper";
+import type { PrintJob } from "../../bindings/PrintJob";
+import type { PrintPreview } from "../../bindings/PrintPreview";
+import { errorMessage } from "../../errors";
+import { activitiesOfYear } from "../../ipc/activities";
+import { pickPdfFile, printOpen, printPreview, printSave } from "../../ipc/print";
+import { branchOptions, communityOf } from "../../lib/orgTree";
+import { useOrg } from "../../state/org";
+
+type DocKind = PrintJob["kind"];
+const DOCS: DocKind[] = [
+  "yearCalendar",
+  "branchMonth",
+  "communityMonth",
+  "signIn",
+  "activityRecord",
+  "pointRoster",
+];
+const CALENDARS: DocKind[] = ["yearCalendar", "branchMonth", "communityMonth"];
+
+/** The 打印 page: choose a document, preview its pages, open it for printing or save it. */
+export function PrintPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { tree, scope } = useOrg();
+  const [kind, setKind] = useState<DocKind>("yearCalendar");
+  const [branchId, setBranchId] = useState<string | null>(
+    scope?.kind === "branch" ? scope.id : null,
+  );
+  const [communityId, setCommunityId] = useState<string | null>(
+    tree ? (communityOf(tree, scope) ?? null) : null,
+  );
+  const [year, setYear] = useState(dayjs().year());
+  const [month, setMonth] = useState(dayjs().month() + 1);
+  const [paper, setPaper] = useState<Paper>("a4");
+  const [activityId, setActivityId] = useState<string | null>(null);
+  const [activities, setActivities] = useState<ActivitySummary[]>([]);
+  const [preview, setPreview] = useState<PrintPreview | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const needsActivity = kind === "signIn" || kind === "activityRecord";
+  const usesCommunity = kind === "communityMonth";
+  const rosterScope = kind === "pointRoster";
+
+  useEffect(() => {
+    if (!needsActivity || !branchId) return;
+    activitiesOfYear(branchId, year)
+      .then((list) => {
+        setActivities(list);
+        setActivityId((current) =>
+          list.some((a) => a.id === current) ? current : (list[0]?.id ?? null),
+        );
+      })
+      .catch((e: ApiError) => setError(e));
+  }, [needsActivity, branchId, year]);
+
+  const communities = useMemo(
+    () =>
+      (tree?.towns ?? []).flatMap((town) =>
+        town.communities.map((c) => ({ value: c.community.id, label: c.community.name })),
+      ),
+    [tree],
+  );
+
+  /** The job the choices describe, or the key of what is still missing. */
+  const job = ((): PrintJob | string => {
+    if (needsActivity) {
+      if (!branchId) return "print.needBranch";
+      if (!activityId) return activities.length ? "print.needActivity" : "print.noActivities";
+      return kind === "signIn" ? { kind, activityId } : { kind: "activityRecord", activityId };
+    }
+    if (usesCommunity) {
+      if (!communityId) return "print.needCommunity";
+      return { kind: "communityMonth", communityId, year, month, paper };
+    }
+    if (rosterScope) {
+      if (!branchId && !communityId) return "print.needBranch";
+      return {
+        kind: "pointRoster",
+        branchId: branchId ?? null,
+        communityId: branchId ? null : communityId,
+        year,
+      };
+    }
+    if (!branchId) return "print.needBranch";
+    return kind === "branchMonth"
+      ? { kind, branchId, year, month, paper }
+      : { kind: "yearCalendar", branchId, year, paper };
+  })();
+  const ready = typeof job !== "string";
+
+  const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      setError(e as ApiError);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onPreview = async () => {
+    if (!ready) return;
+    setPreview(await run(() => printPreview(job)));
+  };
+  const onPrint = async () => {
+    if (!ready) return;
+    const saved = await run(() => printOpen(job));
+    if (saved) message.success(t("print.opened", { path: saved.path }));
+  };
+  const onSave = async () => {
+    if (!ready) return;
+    const path = await pickPdfFile(preview?.fileName ?? "document.pdf", t("print.pdfFilter"));
+    if (!path) return;
+    const saved = await run(() => printSave(job, path));
+    if (saved) message.success(t("print.saved", { path: saved.path }));
+  };
+
+  const branchChoice = (
+    <Select
+      data-testid="print-branch"
+      style={{ width: 260 }}
+      placeholder={t("print.branch")}
+      allowClear={rosterScope}
+      value={branchId}
+      options={tree ? branchOptions(tree) : []}
+      onChange={(v) => {
+        setBranchId(v ?? null);
+        setPreview(null);
+      }}
+    />
+  );
+
+  return (
+    <Flex vertical gap={12} style={{ padding: 16 }}>
+      <Card size="small">
+        <Space wrap size="middle">
+          <Space>
+            {t("print.document")}
+            <Select
+              data-testid="print-kind"
+              style={{ width: 180 }}
+              value={kind}
+              options={DOCS.map((d) => ({ value: d, label: t(`print.docs.${d}`) }))}
+              onChange={(v) => {
+                setKind(v);
+                setPreview(null);
+              }}
+            />
+          </Space>
+          {!usesCommunity && branchChoice}
+          {(usesCommunity || (rosterScope && !branchId)) && (
+            <Select
+              data-testid="print-community"
+              style={{ width: 180 }}
+              placeholder={t("print.community")}
+              value={communityId}
+              options={communities}
+              onChange={(v) => setCommunityId(v)}
+            />
+          )}
+          <Space>
+            {t("print.year")}
+            <InputNumber
+              data-testid="print-year"
+              min={2000}
+              max={2100}
+              value={year}
+              onChange={(v) => v && setYear(v)}
+            />
+          </Space>
+          {(kind === "branchMonth" || kind === "communityMonth") && (
+            <Select
+              data-testid="print-month"
+              style={{ width: 90 }}
+              value={month}
+              options={Array.from({ length: 12 }, (_, i) => ({
+                value: i + 1,
+                label: `${i + 1}月`,
+              }))}
+              onChange={setMonth}
+            />
+          )}
+          {needsActivity && (
+            <Select
+              data-testid="print-activity"
+              style={{ width: 300 }}
+              placeholder={t("print.activity")}
+              value={activityId}
+              options={activities.map((a) => ({ value: a.id, label: `${a.date} ${a.topic}` }))}
+              onChange={setActivityId}
+            />
+          )}
+          {CALENDARS.includes(kind) && (
+            <Radio.Group
+              data-testid="print-paper"
+              value={paper}
+              onChange={(e) => setPaper(e.target.value)}
+              optionType="button"
+              options={[
+                { value: "a4", label: "A4" },
+                { value: "a3", label: "A3" },
+              ]}
+            />
+          )}
+          <Button data-testid="print-preview" disabled={!ready} loading={busy} onClick={onPreview}>
+            {t("print.preview")}
+          </Button>
+          <Button
+            data-testid="print-open"
+            type="primary"
+            icon={<PrinterOutlined />}
+            disabled={!ready || busy}
+            onClick={onPrint}
+          >
+            {t("print.print")}
+          </Button>
+          <Button
+            data-testid="print-save"
+            icon={<SaveOutlined />}
+            disabled={!ready || busy}
+            onClick={onSave}
+          >
+            {t("print.saveAs")}
+          </Button>
+        </Space>
+        {!ready && (
+          <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
+            {t(job)}
+          </Typography.Paragraph>
+        )}
+      </Card>
+      {error && <PrintError error={error} />}
+      {preview ? (
+        <Card
+          size="small"
+          data-testid="print-pages"
+          title={t("print.font", { font: preview.font })}
+          extra={t("print.pages", {
+            count: preview.pages.length,
+            width: preview.pageWidthMm,
+            height: preview.pageHeightMm,
+          })}
+        >
+          <Flex vertical align="center" gap={16} style={{ background: "#f0f0f0", padding: 16 }}>
+            {preview.pages.map((page, i) => (
+              <img
+                // Pages have no identity beyond their position in the document.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={i}
+                src={page.dataUrl}
+                alt={`${i + 1}`}
+                style={{ maxWidth: "100%", boxShadow: "0 1px 6px rgba(0,0,0,.25)" }}
+              />
+            ))}
+          </Flex>
+        </Card>
+      ) : (
+        <Spin spinning={busy}>
+          <Empty description={t("print.empty")} />
+        </Spin>
+      )}
+    </Flex>
+  );
+}
+
+/** The error in Chinese; for a missing glyph, each character and where it occurs. */
+function PrintError({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      data-testid="print-error"
+      type="error"
+      showIcon
+      title={errorMessage(t, error)}
+      description={
+        error.glyphs?.length ? (
+          <>
+            {t("print.gapFont")}
+            <ul style={{ margin: 0 }}>
+              {error.glyphs.map((g) => (
+                <li key={`${g.character}-${g.field}`}>{t("print.gap", g)}</li>
+              ))}
+            </ul>
+          </>
+        ) : undefined
+      }
+    />
+  );
+}
