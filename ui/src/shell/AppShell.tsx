@@ -12,6 +12,7 @@ import { PrintPage } from "../pages/Print/PrintPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { ReviewsPage } from "../pages/Reviews/ReviewsPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
+import { StatsPage } from "../pages/Stats/StatsPage";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
 import { useReminders } from "./useReminders";
@@ -71,6 +72,8 @@ export function AppShell({
         return <PointsPage />;
       case "reviews":
         return <ReviewsPage />;
+      case "stats":
+        return <StatsPage />;
       case "printing":
         return <PrintPage />;
       case "settings":

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -17,6 +18,7 @@ export type PageId =
   | "activities"
   | "points"
   | "reviews"
+  | "stats"
   | "printing"
   | "settings";
 
@@ -28,6 +30,7 @@ export const MENU: { id: PageId; icon: ReactNode; labelKey: string }[] = [
   { id: "activities", icon: <FileDoneOutlined />, labelKey: "menu.activities" },
   { id: "points", icon: <FlagOutlined />, labelKey: "menu.points" },
   { id: "reviews", icon: <AuditOutlined />, labelKey: "menu.reviews" },
+  { id: "stats", icon: <BarChartOutlined />, labelKey: "menu.stats" },
   { id: "printing", icon: <PrinterOutlined />, labelKey: "menu.printing" },
   { id: "settings", icon: <SettingOutlined />, labelKey: "menu.settings" },
 ];
