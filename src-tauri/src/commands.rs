@@ -701,6 +701,27 @@ pub fn stats(state: State<AppState>, scope: PointScope, period: StatsPeriod) -> 
     Ok(stats::stats(&conn(&state), &scope, period, today())?)
 }
 
+/// The statistics of a scope and period as an .xlsx workbook at `path`.
+#[tauri::command]
+pub fn export_stats(
+    state: State<AppState>,
+    scope: PointScope,
+    period: StatsPeriod,
+    path: PathBuf,
+) -> Reply<import::ExportOutcome> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid("path", branch_planner::error::FieldRule::Required).into());
+    }
+    let out = branch_planner::api::stats_export::export_stats(
+        &conn(&state),
+        &scope,
+        period,
+        today(),
+        &path,
+    )?;
+    Ok(out)
+}
+
 // 评议: the quarterly review. Every write passes who and when for its audit entry.
 
 use branch_planner::api::reviews::{

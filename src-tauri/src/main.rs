@@ -136,6 +136,7 @@ fn main() {
             commands::hand_out_study_topic,
             commands::copy_plan_from,
             commands::stats,
+            commands::export_stats,
             commands::teams_of,
             commands::save_team,
             commands::delete_team,

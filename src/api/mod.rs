@@ -14,4 +14,5 @@ pub mod reviews;
 pub mod schedule;
 pub mod settings;
 pub mod stats;
+pub mod stats_export;
 pub mod study_plans;

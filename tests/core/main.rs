@@ -11,6 +11,7 @@ mod register;
 mod reviews;
 mod schedule;
 mod stats;
+mod stats_export;
 mod storage;
 mod study_plans;
 
