@@ -66,6 +66,8 @@ pub enum ErrorCode {
     NoFont,
     /// The printing font lacks characters of the document; `glyphs` says which and where.
     MissingGlyph,
+    /// A review's report is printed only once the review is finalised.
+    ReviewNotFinalised,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -177,6 +179,8 @@ pub enum Error {
         font: String,
         gaps: Vec<crate::print::GlyphGap>,
     },
+    #[error("the review is {state}, not finalised; its report is printed once it is finalised")]
+    ReviewNotFinalised { state: &'static str },
     /// A template failed to compile: a bug in the app, not in the user's data.
     #[error("document template: {0}")]
     Render(String),
@@ -236,6 +240,7 @@ impl Error {
             Error::NoCjkFont => ErrorCode::NoFont,
             Error::MissingGlyphs { .. } => ErrorCode::MissingGlyph,
             Error::Render(_) => ErrorCode::Internal,
+            Error::ReviewNotFinalised { .. } => ErrorCode::ReviewNotFinalised,
         }
     }
 }

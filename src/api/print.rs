@@ -56,6 +56,16 @@ pub enum PrintJob {
         community_id: Option<String>,
         year: i32,
     },
+    /// The blank quarterly ballot of a community: every branch, three boxes, a comment line.
+    ReviewBallot {
+        community_id: String,
+        year: i32,
+        quarter: u32,
+    },
+    /// The report of a finalised review (refused with `ReviewNotFinalised` before that).
+    ReviewReport {
+        review_id: String,
+    },
 }
 
 impl PrintJob {
@@ -110,6 +120,18 @@ impl PrintJob {
                     docs::point_roster(conn, &scope, *year, today)?,
                 )
             }
+            PrintJob::ReviewBallot {
+                community_id,
+                year,
+                quarter,
+            } => (
+                print::REVIEW_BALLOT,
+                docs::review_ballot(conn, community_id, *year, *quarter, today)?,
+            ),
+            PrintJob::ReviewReport { review_id } => (
+                print::REVIEW_REPORT,
+                docs::review_report(conn, review_id, today)?,
+            ),
         })
     }
 
@@ -162,6 +184,15 @@ impl PrintJob {
                 (None, Some(id)) => format!("{}-{year}年示范点台账", community(id)?),
                 (None, None) => return Err(Error::invalid("scope", FieldRule::Required)),
             },
+            PrintJob::ReviewBallot {
+                community_id,
+                year,
+                quarter,
+            } => format!("{}-{year}年第{quarter}季度评议表", community(community_id)?),
+            PrintJob::ReviewReport { review_id } => {
+                let r = crate::api::reviews::get_review(conn, review_id)?.review;
+                format!("{}-{}年第{}季度评议结果", r.community_name, r.year, r.quarter)
+            }
         };
         Ok(format!("{}.pdf", safe_file_name(&name)))
     }
@@ -263,6 +294,60 @@ pub fn save_pdf(
         pages: printed.pages,
         size_bytes: printed.bytes.len() as u32,
     })
+}
+
+/// Where a Word or Excel file was written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SavedFile {
+    pub path: String,
+    pub size_bytes: u32,
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<SavedFile> {
+    std::fs::write(path, bytes)?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        size_bytes: bytes.len() as u32,
+    })
+}
+
+/// Whether `job` also exists as Word: the activity record and the review report.
+pub fn has_docx(job: &PrintJob) -> bool {
+    matches!(
+        job,
+        PrintJob::ActivityRecord { .. } | PrintJob::ReviewReport { .. }
+    )
+}
+
+/// `job` as a Word document (the same content as its PDF); other documents are refused.
+pub fn docx(conn: &Connection, job: &PrintJob, today: NaiveDate) -> Result<Vec<u8>> {
+    match job {
+        PrintJob::ActivityRecord { activity_id } => {
+            print::docx::activity_record(&docs::activity_record(conn, activity_id, today)?)
+        }
+        PrintJob::ReviewReport { review_id } => {
+            print::docx::review_report(&docs::review_report(conn, review_id, today)?)
+        }
+        _ => Err(Error::invalid("kind", FieldRule::BadChoice)),
+    }
+}
+
+/// Writes `job` as Word to `path`.
+pub fn save_docx(
+    conn: &Connection,
+    job: &PrintJob,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<SavedFile> {
+    write_file(path, &docx(conn, job, today)?)
+}
+
+/// A file name for the Word version of `job`.
+pub fn docx_file_name(conn: &Connection, job: &PrintJob) -> Result<String> {
+    let name = job.file_name(conn)?;
+    Ok(format!("{}.docx", name.trim_end_matches(".pdf")))
 }
 
 /// One page of a preview, as a PNG.

@@ -215,6 +215,9 @@ enum PrintWhat {
         db: Option<PathBuf>,
         #[arg(long)]
         activity: String,
+        /// Write a Word document (.docx) instead of a PDF.
+        #[arg(long)]
+        docx: bool,
         #[arg(long, value_parser = date_arg)]
         today: Option<NaiveDate>,
         #[arg(long)]
@@ -240,6 +243,38 @@ enum PrintWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The blank quarterly ballot sheet of a community (every branch, three boxes each).
+    Ballot {
+        #[command(flatten)]
+        quarter: QuarterArgs,
+    },
+    /// The report of a community's finalised review of a quarter.
+    Review {
+        #[command(flatten)]
+        quarter: QuarterArgs,
+        /// Write a Word document (.docx) instead of a PDF.
+        #[arg(long)]
+        docx: bool,
+    },
+}
+
+/// A community's quarter and where to write its document.
+#[derive(clap::Args)]
+struct QuarterArgs {
+    #[arg(long)]
+    db: Option<PathBuf>,
+    #[arg(long)]
+    community: String,
+    #[arg(long, value_parser = clap::value_parser!(i32)
+        .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+    year: i32,
+    /// 1 to 4.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+    quarter: u32,
+    #[arg(long, value_parser = date_arg)]
+    today: Option<NaiveDate>,
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Clone)]
@@ -706,6 +741,7 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
         PrintWhat::Record {
             db,
             activity,
+            docx,
             today: on,
             out,
         } => {
@@ -713,7 +749,7 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
             let job = PrintJob::ActivityRecord {
                 activity_id: activity,
             };
-            print_one(&conn, &job, &out, on.unwrap_or_else(today))
+            print_or_docx(&conn, &job, &out, on.unwrap_or_else(today), docx)
         }
         PrintWhat::Roster {
             branch,
@@ -731,7 +767,51 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
             };
             print_one(&conn, &job, &out, on.unwrap_or_else(today))
         }
+        PrintWhat::Ballot { quarter: q } => {
+            let conn = open(q.db.as_deref())?;
+            let job = PrintJob::ReviewBallot {
+                community_id: q.community,
+                year: q.year,
+                quarter: q.quarter,
+            };
+            print_one(&conn, &job, &q.out, q.today.unwrap_or_else(today))
+        }
+        PrintWhat::Review { quarter: q, docx } => {
+            let conn = open(q.db.as_deref())?;
+            let review = find_quarter_review(&conn, &q.community, q.year, q.quarter)?;
+            let job = PrintJob::ReviewReport {
+                review_id: review.review.id,
+            };
+            print_or_docx(&conn, &job, &q.out, q.today.unwrap_or_else(today), docx)
+        }
     }
+}
+
+fn print_or_docx(
+    conn: &rusqlite::Connection,
+    job: &branch_planner::api::print::PrintJob,
+    out: &Path,
+    on: NaiveDate,
+    docx: bool,
+) -> Result<(), Error> {
+    if !docx {
+        return print_one(conn, job, out, on);
+    }
+    let saved = branch_planner::api::print::save_docx(conn, job, out, on)?;
+    println!("wrote {} ({} bytes)", saved.path, saved.size_bytes);
+    Ok(())
+}
+
+fn find_quarter_review(
+    conn: &rusqlite::Connection,
+    community: &str,
+    year: i32,
+    quarter: u32,
+) -> Result<reviews::ReviewDetail, Error> {
+    reviews::find_review(conn, community, year, quarter)?.ok_or_else(|| Error::NotFound {
+        what: "review",
+        id: format!("{community} {year} Q{quarter}"),
+    })
 }
 
 fn print_one(

@@ -12,7 +12,10 @@ use crate::api::points::{self, PointScope};
 use crate::api::schedule::{self, BranchYear, ScheduledDay};
 use crate::api::{activities as activities_api, holidays};
 use crate::compliance::ComplianceState;
-use crate::db::{activities, communities, members};
+use crate::api::reviews::{self, ReviewDetail};
+use crate::db::{activities, branches, communities, members};
+use crate::review::tally::{RatingFigures, ReviewSettings};
+use crate::review::{ItemStatus, RectificationItem, ReviewState, ReviewerGroup};
 use crate::demo_point::{PointLeader, PointStatus};
 use crate::error::{Error, FieldRule, Result};
 use crate::holiday::HolidayCalendar;
@@ -38,7 +41,7 @@ impl Paper {
     }
 }
 
-fn zh_date(date: NaiveDate) -> String {
+pub(crate) fn zh_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
@@ -46,7 +49,7 @@ fn month_day(date: NaiveDate) -> String {
     format!("{}月{}日", date.month(), date.day())
 }
 
-fn weekday_zh(date: NaiveDate) -> &'static str {
+pub(crate) fn weekday_zh(date: NaiveDate) -> &'static str {
     ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
         [date.weekday().num_days_from_monday() as usize]
 }
@@ -123,7 +126,7 @@ fn plans_line(year: &BranchYear) -> String {
 }
 
 /// Why a day is not on its fixed date, in a short Chinese phrase; `None` when it is.
-fn move_note(day: &ScheduledDay) -> Option<String> {
+pub(crate) fn move_note(day: &ScheduledDay) -> Option<String> {
     if let Some(reason) = &day.manual_reason {
         return Some(format!(
             "原定{}，因{}调整",
@@ -431,7 +434,7 @@ fn absence_zh(reason: Option<AbsenceReason>) -> &'static str {
     }
 }
 
-fn status_zh(status: &ActivityStatus) -> String {
+pub(crate) fn status_zh(status: &ActivityStatus) -> String {
     match status {
         ActivityStatus::Planned => "计划中".to_owned(),
         ActivityStatus::Held => "已开展".to_owned(),
@@ -439,6 +442,30 @@ fn status_zh(status: &ActivityStatus) -> String {
             format!("延期至{}（{reason}）", zh_date(*new_date))
         }
         ActivityStatus::Cancelled { reason } => format!("已取消（{reason}）"),
+    }
+}
+
+pub(crate) fn source_zh(source: SuggestionSource) -> &'static str {
+    match source {
+        SuggestionSource::Member => "党员",
+        SuggestionSource::Resident => "群众",
+    }
+}
+
+pub(crate) fn suggestion_status_zh(status: SuggestionStatus) -> &'static str {
+    match status {
+        SuggestionStatus::Received => "已收到",
+        SuggestionStatus::Answered => "已答复",
+        SuggestionStatus::Adopted => "已采纳",
+        SuggestionStatus::PassedUp => "已上报",
+    }
+}
+
+pub(crate) fn problem_status_zh(status: ProblemStatus) -> &'static str {
+    match status {
+        ProblemStatus::Open => "待解决",
+        ProblemStatus::Solved => "已解决",
+        ProblemStatus::PassedUp => "已上报",
     }
 }
 
@@ -533,20 +560,10 @@ pub fn activity_record(conn: &Connection, activity_id: &str, today: NaiveDate) -
         .suggestions
         .iter()
         .map(|s| {
-            let source = match s.source {
-                SuggestionSource::Member => "党员",
-                SuggestionSource::Resident => "群众",
-            };
-            let status = match s.status {
-                SuggestionStatus::Received => "已收到",
-                SuggestionStatus::Answered => "已答复",
-                SuggestionStatus::Adopted => "已采纳",
-                SuggestionStatus::PassedUp => "已上报",
-            };
             json!({
-                "who": format!("{source} {}", s.source_name),
+                "who": format!("{} {}", source_zh(s.source), s.source_name),
                 "text": s.text,
-                "status": status,
+                "status": suggestion_status_zh(s.status),
                 "response": s.response,
             })
         })
@@ -555,15 +572,10 @@ pub fn activity_record(conn: &Connection, activity_id: &str, today: NaiveDate) -
         .problems
         .iter()
         .map(|p| {
-            let status = match p.status {
-                ProblemStatus::Open => "待解决",
-                ProblemStatus::Solved => "已解决",
-                ProblemStatus::PassedUp => "已上报",
-            };
             json!({
                 "who": p.person,
                 "text": p.description,
-                "status": status,
+                "status": problem_status_zh(p.status),
                 "response": p.help,
             })
         })
@@ -711,6 +723,221 @@ pub fn point_roster(
         "subtitle": format!("统计日期：{}　规则：3 名支部委员各领办至少 1 个示范点，每个团队至少 1 个，每季度至少新建 1 个", zh_date(today)),
         "footer": footer(&place, today),
         "branches": branches,
+    }))
+}
+
+fn check_quarter(quarter: u32) -> Result<u32> {
+    if (1..=4).contains(&quarter) {
+        Ok(quarter)
+    } else {
+        Err(Error::invalid("quarter", FieldRule::BadChoice))
+    }
+}
+
+/// (4a) The blank ballot sheet of a community's quarterly review: every branch of the
+/// community (in the order the review lists them, by name), three boxes and a comment line.
+pub fn review_ballot(
+    conn: &Connection,
+    community_id: &str,
+    year: i32,
+    quarter: u32,
+    today: NaiveDate,
+) -> Result<Value> {
+    let quarter = check_quarter(quarter)?;
+    let community = communities::get(conn, community_id)?.ok_or_else(|| Error::NotFound {
+        what: "community",
+        id: community_id.to_owned(),
+    })?;
+    let chosen = branches::in_scope(conn, None, Some(community_id), None)?;
+    if chosen.is_empty() {
+        return Err(Error::invalid("branches", FieldRule::Required));
+    }
+    let rows: Vec<Value> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, (b, _))| json!({ "no": i + 1, "name": b.name }))
+        .collect();
+    Ok(json!({
+        "title": format!("{} {year}年第{quarter}季度服务型党支部评议表", community.name),
+        "subtitle": format!("{}　共{}个支部", community.committee_name, rows.len()),
+        "groups": ReviewerGroup::ALL.map(ReviewerGroup::label_zh),
+        "instructions": [
+            "先在上方勾选您的身份（党员或群众）。",
+            "每个支部在“满意”“基本满意”“不满意”中只勾选一项（打“√”）。",
+            "某一支部一项也未勾选或勾选两项及以上的，对该支部的评议无效。",
+            "意见建议可写可不写，请写清楚具体的人和事。",
+        ],
+        "branches": rows,
+        "footer": footer(&community.name, today),
+    }))
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn score(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |s| format!("{s:.1}"))
+}
+
+fn counts_json(f: &RatingFigures) -> Value {
+    json!({
+        "satisfied": f.counts.satisfied.to_string(),
+        "fairly": f.counts.fairly_satisfied.to_string(),
+        "dissatisfied": f.counts.dissatisfied.to_string(),
+        "valid": f.valid.to_string(),
+        "invalid": f.invalid.to_string(),
+        "rate": percent(f.rate),
+        "score": score(f.score),
+    })
+}
+
+/// The finalised review with its branches' names, or `ReviewNotFinalised`: a report of
+/// figures that can still change would be filed as if final.
+pub fn finalised_review(conn: &Connection, review_id: &str) -> Result<ReviewDetail> {
+    let detail = reviews::get_review(conn, review_id)?;
+    if detail.review.state != ReviewState::Finalised {
+        return Err(Error::ReviewNotFinalised {
+            state: detail.review.state.as_str(),
+        });
+    }
+    Ok(detail)
+}
+
+/// The lines stating how the figures were counted.
+pub fn review_method(settings: &ReviewSettings) -> Vec<String> {
+    vec![
+        "有效票：对某一支部勾选“满意”“基本满意”“不满意”中的一项；一项未选或选两项及以上为无效票，计数但不计入满意率和得分。".to_owned(),
+        format!(
+            "{}{}。",
+            settings.rate_formula_zh(),
+            if settings.fairly_counts_as_satisfied { "（基本满意计入满意）" } else { "（基本满意不计入满意）" }
+        ),
+        format!("{}，满分 100。", settings.score_formula_zh()),
+        "综合 = 党员与群众两组票数相加（每张评议表权重相同）。名次按综合得分从高到低，得分相同名次并列，后续名次顺延；没有有效票的支部不排名。".to_owned(),
+        format!("综合满意率低于 {}% 的支部列为需要整改。", settings.threshold_percent),
+    ]
+}
+
+fn item_status_zh(item: &RectificationItem) -> String {
+    match (item.status, item.done_on) {
+        (ItemStatus::Done, Some(d)) => format!("{}完成", zh_date(d)),
+        (ItemStatus::Done, None) => "已完成".to_owned(),
+        (ItemStatus::Open, _) => "整改中".to_owned(),
+    }
+}
+
+/// (4b) The report of a finalised review: method, ranking, each group's figures, flagged
+/// branches, comments and rectification items.
+pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Result<Value> {
+    let detail = finalised_review(conn, review_id)?;
+    let r = &detail.review;
+    let committee = communities::get(conn, &r.community_id)?
+        .map(|c| c.committee_name)
+        .unwrap_or_default();
+    let name_of = |id: &str| {
+        detail
+            .branches
+            .iter()
+            .find(|b| b.branch_id == id)
+            .map_or_else(|| id.to_owned(), |b| b.branch_name.clone())
+    };
+    let finalised_on = detail
+        .audit
+        .iter()
+        .rev()
+        .find(|e| e.action == "finalise")
+        .map(|e| e.at.date());
+    let ranking: Vec<Value> = detail
+        .tally
+        .branches
+        .iter()
+        .map(|line| {
+            let mut row = counts_json(&line.combined);
+            row["rank"] = json!(line.rank.map_or_else(|| "—".to_owned(), |n| n.to_string()));
+            row["name"] = json!(name_of(&line.branch_id));
+            row["flagged"] = json!(line.flagged);
+            row
+        })
+        .collect();
+    // The group table keeps the review's order (by name), easier to find a branch in.
+    let groups: Vec<Value> = detail
+        .branches
+        .iter()
+        .filter_map(|b| {
+            let line = detail.tally.branches.iter().find(|l| l.branch_id == b.branch_id)?;
+            Some(json!({
+                "name": b.branch_name,
+                "member": counts_json(&line.member),
+                "resident": counts_json(&line.resident),
+            }))
+        })
+        .collect();
+    let flagged: Vec<String> = detail
+        .tally
+        .branches
+        .iter()
+        .filter(|l| l.flagged)
+        .map(|l| format!("{}（{}）", name_of(&l.branch_id), percent(l.combined.rate)))
+        .collect();
+    let branches_json: Vec<Value> = detail
+        .branches
+        .iter()
+        .map(|b| {
+            let line = detail.tally.branches.iter().find(|l| l.branch_id == b.branch_id);
+            let summary = line.map_or_else(String::new, |l| {
+                format!(
+                    "名次 {}　满意率 {}　得分 {}",
+                    l.rank.map_or_else(|| "—".to_owned(), |n| n.to_string()),
+                    percent(l.combined.rate),
+                    score(l.combined.score)
+                )
+            });
+            let items: Vec<Value> = b
+                .items
+                .iter()
+                .map(|i| {
+                    json!({
+                        "what": i.what,
+                        "owner": i.owner,
+                        "due": zh_date(i.due_on),
+                        "status": item_status_zh(i),
+                    })
+                })
+                .collect();
+            json!({ "name": b.branch_name, "line": summary, "comment": b.comment, "items": items })
+        })
+        .collect();
+    let reviewers: Vec<Value> = detail
+        .reviewers
+        .iter()
+        .map(|c| {
+            json!({
+                "group": c.group.label_zh(),
+                "registered": c.registered.to_string(),
+                "sheets": c.sheets.to_string(),
+            })
+        })
+        .collect();
+    let signed = finalised_on.map_or_else(String::new, zh_date);
+    Ok(json!({
+        "title": format!("{} {}年第{}季度服务型党支部评议结果", r.community_name, r.year, r.quarter),
+        "subtitle": format!(
+            "{}　共{}个支部　{}",
+            committee,
+            detail.branches.len(),
+            finalised_on.map_or_else(String::new, |d| format!("{}定稿", zh_date(d)))
+        ),
+        "method": review_method(&detail.settings),
+        "threshold": format!("{}%", detail.settings.threshold_percent),
+        "reviewers": reviewers,
+        "ranking": ranking,
+        "groups": groups,
+        "flagged": flagged,
+        "branches": branches_json,
+        "committee": committee,
+        "signed": signed,
+        "footer": footer(&r.community_name, today),
     }))
 }
 

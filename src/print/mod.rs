@@ -11,6 +11,7 @@
 
 mod coverage;
 pub mod docs;
+pub mod docx;
 mod engine;
 mod fonts;
 
@@ -41,6 +42,15 @@ pub const ACTIVITY_RECORD: Template = Template {
 pub const POINT_ROSTER: Template = Template {
     name: "point_roster",
     source: include_str!("templates/point_roster.typ"),
+};
+
+pub const REVIEW_BALLOT: Template = Template {
+    name: "review_ballot",
+    source: include_str!("templates/review_ballot.typ"),
+};
+pub const REVIEW_REPORT: Template = Template {
+    name: "review_report",
+    source: include_str!("templates/review_report.typ"),
 };
 
 static SYSTEM_FONTS: Mutex<Option<Arc<PrintFonts>>> = Mutex::new(None);

@@ -608,3 +608,218 @@ fn compare_golden(actual: &[u8], name: &str) {
         share * 100.0
     );
 }
+
+// ---- 评议: the blank ballot and the finalised report ----
+
+mod review_docs {
+    use super::*;
+    use branch_planner::api::reviews as rv;
+    use branch_planner::review::{
+        BallotDraft, BallotMark, ItemDraft, ItemStatus, Mark, ReviewerGroup,
+    };
+
+    const A4_PORTRAIT: (f64, f64) = (595.28, 841.89);
+
+    fn review_change() -> Change<'static> {
+        Change {
+            actor: "杏花社区党委",
+            at: date(2026, 10, 12).and_hms_opt(10, 0, 0).unwrap(),
+        }
+    }
+
+    /// 杏花社区's 2026 Q3 review, tallied from five sheets (hand count below), with a comment
+    /// and a rectification item; returns its id and the branch names in the review's order.
+    ///
+    /// | branch | 党员 (3 sheets) | 群众 (2) | 满意/基本/不满意/无效 | rate           | score            |
+    /// |--------|-----------------|----------|------------------------|----------------|------------------|
+    /// | b0     | 满 满 基        | 不 满    | 3/1/1/0                | 4÷5 = 80.0%    | 360÷5 = 72.0 (3) |
+    /// | b1     | 满 不 空        | 满 满    | 3/0/1/1                | 3÷4 = 75.0% ⚑  | 300÷4 = 75.0 (2) |
+    /// | b2     | 满 满 满        | 满 基    | 4/1/0/0                | 5÷5 = 100.0%   | 460÷5 = 92.0 (1) |
+    /// | b3     | 基 双 不        | 不 不    | 0/1/3/1                | 1÷4 = 25.0% ⚑  | 60÷4 = 15.0 (4)  |
+    pub fn tallied_review(conn: &mut Connection) -> (String, Vec<String>) {
+        use Mark::*;
+        use ReviewerGroup::*;
+        let community = community_id(conn, COMMUNITY);
+        let branches = branches_of(conn, &community);
+        let ids: Vec<String> = branches.iter().map(|(id, _)| id.clone()).collect();
+        let ch = review_change();
+        let id = rv::open_review(conn, &community, 2026, 3, date(2026, 10, 12), &ch)
+            .unwrap()
+            .review
+            .id;
+        rv::set_reviewers(conn, &id, Member, 10, &ch).unwrap();
+        rv::set_reviewers(conn, &id, Resident, 5, &ch).unwrap();
+        rv::start_collecting(conn, &id, &ch).unwrap();
+        let sheets = [
+            (Member, [Satisfied, Satisfied, Satisfied, FairlySatisfied]),
+            (Member, [Satisfied, Dissatisfied, Satisfied, TwoRatings]),
+            (Member, [FairlySatisfied, NoRating, Satisfied, Dissatisfied]),
+            (Resident, [Dissatisfied, Satisfied, Satisfied, Dissatisfied]),
+            (Resident, [Satisfied, Satisfied, FairlySatisfied, Dissatisfied]),
+        ];
+        for (group, marks) in sheets {
+            let draft = BallotDraft {
+                group,
+                marks: ids
+                    .iter()
+                    .zip(marks)
+                    .map(|(b, mark)| BallotMark {
+                        branch_id: b.clone(),
+                        mark,
+                        comment: String::new(),
+                    })
+                    .collect(),
+            };
+            rv::save_ballot(conn, &id, None, draft, &ch).unwrap();
+        }
+        rv::tally_review(conn, &id, &ch).unwrap();
+        rv::set_comment(conn, &id, &ids[1], "入户走访要再加强，群众意见要件件有回音", &ch)
+            .unwrap();
+        rv::save_item(
+            conn,
+            &id,
+            None,
+            ItemDraft {
+                branch_id: ids[3].clone(),
+                what: "每月走访困难党员并记录".into(),
+                owner: "支部书记".into(),
+                due_on: date(2026, 12, 31),
+                status: ItemStatus::Open,
+                done_on: None,
+                note: String::new(),
+            },
+            date(2026, 10, 12),
+            &ch,
+        )
+        .unwrap();
+        (id, branches.into_iter().map(|(_, name)| name).collect())
+    }
+
+    pub fn finalised_review(conn: &mut Connection) -> (String, Vec<String>) {
+        let (id, names) = tallied_review(conn);
+        rv::finalise(conn, &id, &review_change()).unwrap();
+        (id, names)
+    }
+
+    #[test]
+    fn the_blank_ballot_lists_every_branch_on_one_portrait_page() {
+        let (dir, path, conn) = demo_db();
+        let community = community_id(&conn, COMMUNITY);
+        let names: Vec<String> = branches_of(&conn, &community)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(names.len(), 4);
+        let job = PrintJob::ReviewBallot {
+            community_id: community.clone(),
+            year: 2026,
+            quarter: 4,
+        };
+        let (pdf, _) = write_pdf(&conn, &job);
+        assert_size(pdfinfo(&pdf), 1, A4_PORTRAIT);
+        assert_cjk_font_embedded(&pdf);
+        let text = text_of(&pdf);
+        assert_has(&text, "杏花社区 2026年第4季度服务型党支部评议表");
+        for heading in ["党员", "群众", "序号", "支部名称", "满意", "基本满意", "不满意", "意见建议"] {
+            assert_has(&text, heading);
+        }
+        assert_has(&text, "只勾选一项");
+        assert_has(&text, "勾选两项及以上的，对该支部的评议无效");
+        for name in &names {
+            assert_has(&text, name);
+        }
+        assert_eq!(
+            job.file_name(&conn).unwrap(),
+            "杏花社区-2026年第4季度评议表.pdf"
+        );
+        let bad = PrintJob::ReviewBallot {
+            community_id: community.clone(),
+            year: 2026,
+            quarter: 5,
+        };
+        assert!(matches!(
+            print::pdf(&conn, &bad, today()),
+            Err(Error::Invalid(_))
+        ));
+
+        // The CLI prints the same sheet.
+        let out = dir.path().join("ballot.pdf");
+        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+            .args(["print", "ballot", "--community", &community])
+            .args(["--year", "2026", "--quarter", "4", "--today", "2026-11-27"])
+            .arg("--db")
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{result:?}");
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn the_review_report_is_refused_until_finalised_then_shows_the_hand_count() {
+        let (_dir, path, mut conn) = demo_db();
+        let (id, names) = tallied_review(&mut conn);
+        let job = PrintJob::ReviewReport {
+            review_id: id.clone(),
+        };
+        let refused = print::pdf(&conn, &job, today()).unwrap_err();
+        assert!(
+            matches!(refused, Error::ReviewNotFinalised { state: "tallied" }),
+            "{refused:?}"
+        );
+        let api: ApiError = refused.into();
+        assert_eq!(api.code, ErrorCode::ReviewNotFinalised);
+
+        rv::finalise(&mut conn, &id, &review_change()).unwrap();
+        let (pdf, _) = write_pdf(&conn, &job);
+        let (pages, w, h) = pdfinfo(&pdf);
+        assert!((1..=2).contains(&pages), "{pages} pages");
+        assert!((w - A4_PORTRAIT.0).abs() < 1.0 && (h - A4_PORTRAIT.1).abs() < 1.0);
+        let text = text_of(&pdf);
+        assert_has(&text, "杏花社区 2026年第3季度服务型党支部评议结果");
+        for heading in ["计票方法", "综合排名", "分组情况", "需要整改的支部", "评语与整改事项"] {
+            assert_has(&text, heading);
+        }
+        assert_has(&text, "满意率 = (满意 + 基本满意) ÷ 有效票");
+        assert_has(&text, "得分 = (满意 × 100 + 基本满意 × 60 + 不满意 × 0) ÷ 有效票");
+        // Ranking rows: rank, name, 满意, 基本满意, 不满意, valid, invalid, rate, score.
+        let rows = [
+            (1, 2, "4 1 0 5 0 100.0% 92.0"),
+            (2, 1, "3 0 1 4 1 75.0% 75.0"),
+            (3, 0, "3 1 1 5 0 80.0% 72.0"),
+            (4, 3, "0 1 3 4 1 25.0% 15.0"),
+        ];
+        for (rank, branch, figures) in rows {
+            assert_has(&text, &format!("{rank} {} {figures}", names[branch]));
+        }
+        // Each group's figures: b1's members 1 满意 1 不满意 1 blank → 50.0%, residents 100.0%.
+        assert_has(&text, &format!("{} 1 0 1 1 50.0% 2 0 0 0 100.0%", names[1]));
+        assert_has(
+            &text,
+            &format!("{}（75.0%）、{}（25.0%）", names[1], names[3]),
+        );
+        assert_has(&text, "入户走访要再加强，群众意见要件件有回音");
+        assert_has(&text, "每月走访困难党员并记录 支部书记 2026年12月31日 整改中");
+        assert_has(&text, "2026年10月12日定稿");
+        for name in &names {
+            assert_has(&text, name);
+        }
+
+        // `planner print review` finds the review by community and quarter.
+        let out = path.with_file_name("report.pdf");
+        let community = community_id(&conn, COMMUNITY);
+        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+            .args(["print", "review", "--community", &community])
+            .args(["--year", "2026", "--quarter", "3"])
+            .arg("--db")
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{result:?}");
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    }
+}

@@ -40,6 +40,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   branchesWithoutBallots: "errors.branchesWithoutBallots",
   noFont: "errors.noFont",
   missingGlyph: "errors.missingGlyph",
+  reviewNotFinalised: "errors.reviewNotFinalised",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

@@ -4,4 +4,4 @@ import type { Paper } from "./Paper";
 /**
  * A document to print.
  */
-export type PrintJob = { "kind": "yearCalendar", branchId: string, year: number, paper: Paper, } | { "kind": "branchMonth", branchId: string, year: number, month: number, paper: Paper, } | { "kind": "communityMonth", communityId: string, year: number, month: number, paper: Paper, } | { "kind": "signIn", activityId: string, } | { "kind": "activityRecord", activityId: string, } | { "kind": "pointRoster", branchId: string | null, communityId: string | null, year: number, };
+export type PrintJob = { "kind": "yearCalendar", branchId: string, year: number, paper: Paper, } | { "kind": "branchMonth", branchId: string, year: number, month: number, paper: Paper, } | { "kind": "communityMonth", communityId: string, year: number, month: number, paper: Paper, } | { "kind": "signIn", activityId: string, } | { "kind": "activityRecord", activityId: string, } | { "kind": "pointRoster", branchId: string | null, communityId: string | null, year: number, } | { "kind": "reviewBallot", communityId: string, year: number, quarter: number, } | { "kind": "reviewReport", reviewId: string, };

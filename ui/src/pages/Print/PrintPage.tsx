@@ -21,9 +21,11 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { Paper } from "../../bindings/Paper";
 import type { PrintJob } from "../../bindings/PrintJob";
 import type { PrintPreview } from "../../bindings/PrintPreview";
+import type { ReviewDetail } from "../../bindings/ReviewDetail";
 import { errorMessage } from "../../errors";
 import { activitiesOfYear } from "../../ipc/activities";
 import { pickPdfFile, printOpen, printPreview, printSave } from "../../ipc/print";
+import { findReview } from "../../ipc/reviews";
 import { branchOptions, communityOf } from "../../lib/orgTree";
 import { useOrg } from "../../state/org";
 
@@ -35,6 +37,8 @@ const DOCS: DocKind[] = [
   "signIn",
   "activityRecord",
   "pointRoster",
+  "reviewBallot",
+  "reviewReport",
 ];
 const CALENDARS: DocKind[] = ["yearCalendar", "branchMonth", "communityMonth"];
 
@@ -52,6 +56,8 @@ export function PrintPage() {
   );
   const [year, setYear] = useState(dayjs().year());
   const [month, setMonth] = useState(dayjs().month() + 1);
+  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const [review, setReview] = useState<ReviewDetail | null | undefined>(undefined);
   const [paper, setPaper] = useState<Paper>("a4");
   const [activityId, setActivityId] = useState<string | null>(null);
   const [activities, setActivities] = useState<ActivitySummary[]>([]);
@@ -60,7 +66,8 @@ export function PrintPage() {
   const [busy, setBusy] = useState(false);
 
   const needsActivity = kind === "signIn" || kind === "activityRecord";
-  const usesCommunity = kind === "communityMonth";
+  const forReview = kind === "reviewBallot" || kind === "reviewReport";
+  const usesCommunity = kind === "communityMonth" || forReview;
   const rosterScope = kind === "pointRoster";
 
   useEffect(() => {
@@ -74,6 +81,15 @@ export function PrintPage() {
       })
       .catch((e: ApiError) => setError(e));
   }, [needsActivity, branchId, year]);
+
+  // The report prints a finalised review: find the community's review of the quarter.
+  useEffect(() => {
+    if (kind !== "reviewReport" || !communityId) return;
+    setReview(undefined);
+    findReview(communityId, year, quarter)
+      .then(setReview)
+      .catch((e: ApiError) => setError(e));
+  }, [kind, communityId, year, quarter]);
 
   const communities = useMemo(
     () =>
@@ -92,6 +108,13 @@ export function PrintPage() {
     }
     if (usesCommunity) {
       if (!communityId) return "print.needCommunity";
+      if (kind === "reviewBallot") return { kind, communityId, year, quarter };
+      if (kind === "reviewReport") {
+        if (review === undefined) return "print.findingReview";
+        if (review === null) return "print.noReview";
+        if (review.review.state !== "finalised") return "print.reviewNotFinal";
+        return { kind, reviewId: review.review.id };
+      }
       return { kind: "communityMonth", communityId, year, month, paper };
     }
     if (rosterScope) {
@@ -203,6 +226,18 @@ export function PrintPage() {
                 label: `${i + 1}月`,
               }))}
               onChange={setMonth}
+            />
+          )}
+          {forReview && (
+            <Select
+              data-testid="print-quarter"
+              style={{ width: 110 }}
+              value={quarter}
+              options={[1, 2, 3, 4].map((q) => ({ value: q, label: t("print.quarter", { q }) }))}
+              onChange={(q) => {
+                setQuarter(q);
+                setPreview(null);
+              }}
             />
           )}
           {needsActivity && (
