@@ -1,5 +1,5 @@
-import { Button, Layout, Menu, Space, Typography } from "antd";
-import { type ReactNode, useState } from "react";
+import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AppSettings } from "../bindings/AppSettings";
@@ -12,10 +12,14 @@ import { PrintPage } from "../pages/Print/PrintPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { ReviewsPage } from "../pages/Reviews/ReviewsPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
-import { StatsPage } from "../pages/Stats/StatsPage";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
 import { useReminders } from "./useReminders";
+
+/** 统计 carries ECharts: loaded when first opened, so start-up does not parse it. */
+const StatsPage = lazy(() =>
+  import("../pages/Stats/StatsPage").then((m) => ({ default: m.StatsPage })),
+);
 
 type Props = {
   info: AppInfo | null;
@@ -73,7 +77,11 @@ export function AppShell({
       case "reviews":
         return <ReviewsPage />;
       case "stats":
-        return <StatsPage />;
+        return (
+          <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+            <StatsPage />
+          </Suspense>
+        );
       case "printing":
         return <PrintPage />;
       case "settings":

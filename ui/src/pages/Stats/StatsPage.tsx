@@ -219,13 +219,19 @@ function Change({ now, last, testId }: { now: number; last: number; testId: stri
   const change = yearOnYear(now, last);
   const color = change === null || change === 0 ? undefined : change > 0 ? "#2e7d32" : "#c62828";
   return (
-    <Typography.Text type="secondary" data-testid={testId}>
-      {t("stats.vsLastYear")}{" "}
-      <span style={{ color, fontWeight: 500 }} data-change={change ?? ""}>
-        {changeText(change)}
-      </span>
-      <span style={{ marginInlineStart: 8 }}>{t("stats.lastYearValue", { value: last })}</span>
-    </Typography.Text>
+    <div data-testid={testId}>
+      <Typography.Text type="secondary">
+        {t("stats.vsLastYear")}{" "}
+        <span style={{ color, fontWeight: 500 }} data-change={change ?? ""}>
+          {changeText(change)}
+        </span>
+      </Typography.Text>
+      <div>
+        <Typography.Text type="secondary">
+          {t("stats.lastYearValue", { value: last })}
+        </Typography.Text>
+      </div>
+    </div>
   );
 }
 
@@ -376,23 +382,28 @@ function BreakdownTable({
     sorter: (a: StatsRow, b: StatsRow) => (read(a.figures) ?? -1) - (read(b.figures) ?? -1),
     render: (_: unknown, row: StatsRow) => percent(read(row.figures)),
   });
+  /** "part / whole" in one column (held / scheduled, answered / collected), sorted by part. */
+  const ratio = (key: string, read: (f: Figures) => [number, number]) => ({
+    key,
+    title: t(`stats.col.${key}`),
+    align: "right" as const,
+    sorter: (a: StatsRow, b: StatsRow) => read(a.figures)[0] - read(b.figures)[0],
+    render: (_: unknown, row: StatsRow) => read(row.figures).join(" / "),
+  });
   const columns: ColumnsType<StatsRow> = [
     {
       key: "name",
       title: t(`stats.level.${level}`),
-      fixed: "left",
       sorter: (a, b) => a.name.localeCompare(b.name, "zh-CN"),
       render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
     },
     count("activities", (f) => f.activitiesHeld),
-    count("daysHeld", (f) => f.daysHeld),
-    count("daysScheduled", (f) => f.daysScheduled),
+    ratio("days", (f) => [f.daysHeld, f.daysScheduled]),
     rate("attendance", (f) => f.attendanceRate),
     rate("threeSteps", (f) => f.threeStepsRate),
     count("points", (f) => f.pointsCreated),
     count("pointsActive", (f) => f.pointsActive),
-    count("suggestions", (f) => f.suggestionsCollected),
-    count("answered", (f) => f.suggestionsAnswered),
+    ratio("suggestions", (f) => [f.suggestionsAnswered, f.suggestionsCollected]),
     count("problems", (f) => f.problemsSolved),
   ];
   return (

@@ -92,14 +92,16 @@ export function kindsOption(t: TFunction, figures: Figures): ChartOption {
       {
         type: "pie",
         name: t("stats.byKind"),
-        radius: ["40%", "68%"],
+        radius: ["38%", "70%"],
         center: ["50%", "45%"],
         data: figures.byKind.map((k, i) => ({
           name: t(`activityKind.${k.kind}`),
           value: k.count,
           itemStyle: { color: KIND_COLORS[i % KIND_COLORS.length] },
+          label: { show: k.count > 0 },
         })),
-        label: { formatter: "{b}\n{c}" },
+        // Counts inside the ring, names in the legend: outside labels get cut at the card edge.
+        label: { position: "inside", formatter: "{c}", color: "#fff", fontWeight: "bold" },
       },
     ],
   };
