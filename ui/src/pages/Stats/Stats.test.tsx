@@ -10,7 +10,7 @@ import type { StatsReport } from "../../bindings/StatsReport";
 import type { Scope } from "../../lib/orgTree";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
-import { renderWithApp } from "../../test/render";
+import { findEnabled, renderWithApp } from "../../test/render";
 import { StatsPage } from "./StatsPage";
 
 const TODAY = dayjs();
@@ -87,7 +87,7 @@ function report(scope: PointScope, period: StatsPeriod): StatsReport {
   };
 }
 
-function backend() {
+function backend(answer: (scope: PointScope, period: StatsPeriod) => StatsReport = report) {
   const calls: Call[] = [];
   const { tree } = demoData();
   mockIPC((cmd, raw) => {
@@ -97,7 +97,11 @@ function backend() {
       case "org_tree":
         return tree();
       case "stats":
-        return report(args.scope as PointScope, args.period as StatsPeriod);
+        return answer(args.scope as PointScope, args.period as StatsPeriod);
+      case "plugin:dialog|save":
+        return "/home/u/统计.xlsx";
+      case "export_stats":
+        return { rows: 14, path: args.path };
       default:
         throw { code: "internal", message: `unexpected ${cmd}`, fields: [] };
     }
@@ -207,5 +211,50 @@ describe("统计 page", () => {
     );
     // A branch has no level below: no breakdown table.
     expect(screen.queryByTestId("stats-breakdown")).toBeNull();
+  });
+
+  it("exports the period's figures to the file the user picks", async () => {
+    const { calls } = backend();
+    renderPage();
+    await screen.findByTestId("headline-activities");
+    fireEvent.click(await findEnabled("stats-export"));
+    expect(await screen.findByText("已导出到 /home/u/统计.xlsx")).toBeInTheDocument();
+    const exported = calls.find((c) => c.cmd === "export_stats");
+    expect(exported?.args).toEqual({
+      scope: { townId: null, communityId: "c1", branchId: null },
+      period: { kind: "year", year: YEAR },
+      path: "/home/u/统计.xlsx",
+    });
+  });
+
+  it("says what to do for a scope without branches, an empty period, and an error", async () => {
+    let mode: "noBranches" | "nothing" | "error" = "noBranches";
+    backend((scope, period) => {
+      if (mode === "error") throw { code: "database", message: "disk I/O", fields: [] };
+      const full = report(scope, period);
+      if (mode === "noBranches") return { ...full, branches: 0, breakdown: [] };
+      const zero = figures(0, {
+        daysScheduled: 0,
+        pointsCreated: 0,
+        suggestionsCollected: 0,
+        problemsSolved: 0,
+      });
+      return { ...full, figures: zero, trend: [] };
+    });
+    renderPage();
+    expect(await screen.findByTestId("stats-no-branches")).toHaveTextContent(
+      "这个范围里还没有支部",
+    );
+    mode = "nothing";
+    fireEvent.click(within(screen.getByTestId("stats-period-kind")).getByText("季度"));
+    expect(await screen.findByTestId("stats-nothing")).toHaveTextContent("这个时段还没有记录");
+    expect(screen.queryByTestId("stats-chart-trend")).toBeNull();
+    mode = "error";
+    fireEvent.click(within(screen.getByTestId("stats-period-kind")).getByText("年"));
+    const alert = await screen.findByTestId("stats-error");
+    expect(alert).toHaveTextContent(/数据库/);
+    mode = "nothing";
+    fireEvent.click(within(alert).getByRole("button"));
+    expect(await screen.findByTestId("stats-nothing")).toBeInTheDocument();
   });
 });
