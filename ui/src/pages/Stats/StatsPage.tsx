@@ -119,7 +119,7 @@ export function StatsPage() {
     <div data-testid="stats-page" style={{ maxWidth: 1280 }}>
       <div style={{ display: "flex", alignItems: "center", gap: 12, flexWrap: "wrap" }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="stats-title">
-          {report?.scopeName ?? t("stats.title")}
+          {report ? (scope ? report.scopeName : t("stats.all")) : t("stats.title")}
         </Typography.Title>
         {report && (
           <Typography.Text type="secondary" data-testid="stats-range">
