@@ -9,7 +9,7 @@ use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, Bra
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
-use branch_planner::api::print::{self, PrintJob, PrintPreview, SavedPdf};
+use branch_planner::api::print::{self, ExcelJob, PrintJob, PrintPreview, SavedFile, SavedPdf};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
 };
@@ -942,4 +942,29 @@ pub async fn print_open(
         .open_path(&saved.path, None::<&str>)
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
     Ok(saved)
+}
+
+/// Writes the Word version of `job` (the activity record or the review report).
+#[tauri::command]
+pub async fn print_save_docx(
+    state: State<'_, AppState>,
+    job: PrintJob,
+    path: PathBuf,
+) -> Reply<SavedFile> {
+    Ok(print::save_docx(&conn(&state), &job, &path, today())?)
+}
+
+/// A file name to offer when exporting `job` as Excel.
+#[tauri::command]
+pub fn export_xlsx_name(state: State<AppState>, job: ExcelJob) -> Reply<String> {
+    Ok(job.file_name(&conn(&state))?)
+}
+
+#[tauri::command]
+pub async fn export_xlsx(
+    state: State<'_, AppState>,
+    job: ExcelJob,
+    path: PathBuf,
+) -> Reply<SavedFile> {
+    Ok(print::save_xlsx(&conn(&state), &job, &path, today())?)
 }

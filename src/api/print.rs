@@ -191,7 +191,10 @@ impl PrintJob {
             } => format!("{}-{year}年第{quarter}季度评议表", community(community_id)?),
             PrintJob::ReviewReport { review_id } => {
                 let r = crate::api::reviews::get_review(conn, review_id)?.review;
-                format!("{}-{}年第{}季度评议结果", r.community_name, r.year, r.quarter)
+                format!(
+                    "{}-{}年第{}季度评议结果",
+                    r.community_name, r.year, r.quarter
+                )
             }
         };
         Ok(format!("{}.pdf", safe_file_name(&name)))
@@ -344,10 +347,120 @@ pub fn save_docx(
     write_file(path, &docx(conn, job, today)?)
 }
 
-/// A file name for the Word version of `job`.
-pub fn docx_file_name(conn: &Connection, job: &PrintJob) -> Result<String> {
-    let name = job.file_name(conn)?;
-    Ok(format!("{}.docx", name.trim_end_matches(".pdf")))
+/// A table exported as Excel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum ExcelJob {
+    /// The activity days of a year: a branch's (`branch_id`) or a community's branches'.
+    Schedule {
+        branch_id: Option<String>,
+        community_id: Option<String>,
+        year: i32,
+    },
+    /// A branch's activities of a year.
+    Activities { branch_id: String, year: i32 },
+    /// A branch's suggestions and problems of a year (two sheets).
+    Ledgers { branch_id: String, year: i32 },
+    /// Demonstration points created in a year, of a branch or a community.
+    Points {
+        branch_id: Option<String>,
+        community_id: Option<String>,
+        year: i32,
+    },
+    /// A review's tally (in any state; the sheet says which).
+    Tally { review_id: String },
+}
+
+impl ExcelJob {
+    pub fn xlsx(&self, conn: &Connection, today: NaiveDate) -> Result<Vec<u8>> {
+        use crate::print::xlsx;
+        match self {
+            ExcelJob::Schedule {
+                branch_id,
+                community_id,
+                year,
+            } => xlsx::schedule(
+                conn,
+                branch_id.as_deref(),
+                community_id.as_deref(),
+                *year,
+                today,
+            ),
+            ExcelJob::Activities { branch_id, year } => {
+                xlsx::activities(conn, branch_id, *year, today)
+            }
+            ExcelJob::Ledgers { branch_id, year } => xlsx::ledgers(conn, branch_id, *year, today),
+            ExcelJob::Points {
+                branch_id,
+                community_id,
+                year,
+            } => xlsx::points(
+                conn,
+                branch_id.as_deref(),
+                community_id.as_deref(),
+                *year,
+                today,
+            ),
+            ExcelJob::Tally { review_id } => xlsx::tally(conn, review_id, today),
+        }
+    }
+
+    /// A file name to offer, e.g. `张庄村党支部-2025年活动日.xlsx`.
+    pub fn file_name(&self, conn: &Connection) -> Result<String> {
+        let place = |branch: &Option<String>, community: &Option<String>| -> Result<String> {
+            match (branch, community) {
+                (Some(id), _) => Ok(branches::get(conn, id)?
+                    .ok_or_else(|| not_found("branch", id))?
+                    .name),
+                (None, Some(id)) => Ok(communities::get(conn, id)?
+                    .ok_or_else(|| not_found("community", id))?
+                    .name),
+                (None, None) => Err(Error::invalid("scope", FieldRule::Required)),
+            }
+        };
+        let branch = |id: &String| place(&Some(id.clone()), &None);
+        let name = match self {
+            ExcelJob::Schedule {
+                branch_id,
+                community_id,
+                year,
+            } => format!("{}-{year}年活动日", place(branch_id, community_id)?),
+            ExcelJob::Activities { branch_id, year } => {
+                format!("{}-{year}年活动", branch(branch_id)?)
+            }
+            ExcelJob::Ledgers { branch_id, year } => {
+                format!("{}-{year}年意见建议和问题台账", branch(branch_id)?)
+            }
+            ExcelJob::Points {
+                branch_id,
+                community_id,
+                year,
+            } => format!("{}-{year}年示范点", place(branch_id, community_id)?),
+            ExcelJob::Tally { review_id } => {
+                let r = crate::api::reviews::get_review(conn, review_id)?.review;
+                format!(
+                    "{}-{}年第{}季度评议统计",
+                    r.community_name, r.year, r.quarter
+                )
+            }
+        };
+        Ok(format!("{}.xlsx", safe_file_name(&name)))
+    }
+}
+
+/// Writes `job` as Excel to `path`.
+pub fn save_xlsx(
+    conn: &Connection,
+    job: &ExcelJob,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<SavedFile> {
+    write_file(path, &job.xlsx(conn, today)?)
 }
 
 /// One page of a preview, as a PNG.

@@ -167,6 +167,11 @@ enum Command {
         #[command(subcommand)]
         what: PrintWhat,
     },
+    /// Export tables as Excel (.xlsx) with Chinese headers and a print setup.
+    Excel {
+        #[command(subcommand)]
+        what: ExcelWhat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -256,6 +261,57 @@ enum PrintWhat {
         #[arg(long)]
         docx: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ExcelWhat {
+    /// The activity days of a year: a branch's (--branch) or a community's branches'.
+    Schedule {
+        #[command(flatten)]
+        scope: ExcelScope,
+    },
+    /// A branch's activities of a year.
+    Activities {
+        #[command(flatten)]
+        scope: ExcelScope,
+    },
+    /// A branch's suggestions and problems of a year (two sheets).
+    Ledgers {
+        #[command(flatten)]
+        scope: ExcelScope,
+    },
+    /// The demonstration points created in a year, of a branch or a community.
+    Points {
+        #[command(flatten)]
+        scope: ExcelScope,
+    },
+    /// The tally of a community's review of a quarter (in any state).
+    Tally {
+        #[command(flatten)]
+        quarter: QuarterArgs,
+    },
+}
+
+/// A branch or community, a year, and where to write the workbook.
+#[derive(clap::Args)]
+struct ExcelScope {
+    #[arg(long)]
+    db: Option<PathBuf>,
+    #[arg(
+        long,
+        conflicts_with = "community",
+        required_unless_present = "community"
+    )]
+    branch: Option<String>,
+    #[arg(long)]
+    community: Option<String>,
+    #[arg(long, value_parser = clap::value_parser!(i32)
+        .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+    year: i32,
+    #[arg(long, value_parser = date_arg)]
+    today: Option<NaiveDate>,
+    #[arg(long)]
+    out: PathBuf,
 }
 
 /// A community's quarter and where to write its document.
@@ -620,6 +676,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("wrote {} activity days to {}", outcome.events, outcome.path);
         }
         Command::Print { what } => run_print(what)?,
+        Command::Excel { what } => run_excel(what)?,
         Command::ActivityDays {
             year,
             weekday,
@@ -785,6 +842,60 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
             print_or_docx(&conn, &job, &q.out, q.today.unwrap_or_else(today), docx)
         }
     }
+}
+
+fn run_excel(what: ExcelWhat) -> Result<(), Error> {
+    use branch_planner::api::print::{save_xlsx, ExcelJob};
+    let branch_only = |scope: &ExcelScope| {
+        scope
+            .branch
+            .clone()
+            .ok_or_else(|| Error::invalid("branch", branch_planner::error::FieldRule::Required))
+    };
+    let (db, on, out, job) = match what {
+        ExcelWhat::Schedule { scope } => {
+            let job = ExcelJob::Schedule {
+                branch_id: scope.branch.clone(),
+                community_id: scope.community.clone(),
+                year: scope.year,
+            };
+            (scope.db, scope.today, scope.out, job)
+        }
+        ExcelWhat::Activities { scope } => {
+            let job = ExcelJob::Activities {
+                branch_id: branch_only(&scope)?,
+                year: scope.year,
+            };
+            (scope.db, scope.today, scope.out, job)
+        }
+        ExcelWhat::Ledgers { scope } => {
+            let job = ExcelJob::Ledgers {
+                branch_id: branch_only(&scope)?,
+                year: scope.year,
+            };
+            (scope.db, scope.today, scope.out, job)
+        }
+        ExcelWhat::Points { scope } => {
+            let job = ExcelJob::Points {
+                branch_id: scope.branch.clone(),
+                community_id: scope.community.clone(),
+                year: scope.year,
+            };
+            (scope.db, scope.today, scope.out, job)
+        }
+        ExcelWhat::Tally { quarter: q } => {
+            let conn = open(q.db.as_deref())?;
+            let review = find_quarter_review(&conn, &q.community, q.year, q.quarter)?;
+            let job = ExcelJob::Tally {
+                review_id: review.review.id,
+            };
+            (q.db, q.today, q.out, job)
+        }
+    };
+    let conn = open(db.as_deref())?;
+    let saved = save_xlsx(&conn, &job, &out, on.unwrap_or_else(today))?;
+    println!("wrote {} ({} bytes)", saved.path, saved.size_bytes);
+    Ok(())
 }
 
 fn print_or_docx(

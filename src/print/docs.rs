@@ -9,17 +9,17 @@ use serde_json::{json, Value};
 
 use crate::activity::{AbsenceReason, ActivityStatus, PracticeForm};
 use crate::api::points::{self, PointScope};
+use crate::api::reviews::{self, ReviewDetail};
 use crate::api::schedule::{self, BranchYear, ScheduledDay};
 use crate::api::{activities as activities_api, holidays};
 use crate::compliance::ComplianceState;
-use crate::api::reviews::{self, ReviewDetail};
 use crate::db::{activities, branches, communities, members};
-use crate::review::tally::{RatingFigures, ReviewSettings};
-use crate::review::{ItemStatus, RectificationItem, ReviewState, ReviewerGroup};
 use crate::demo_point::{PointLeader, PointStatus};
 use crate::error::{Error, FieldRule, Result};
 use crate::holiday::HolidayCalendar;
 use crate::ledger::{ProblemStatus, SuggestionSource, SuggestionStatus};
+use crate::review::tally::{RatingFigures, ReviewSettings};
+use crate::review::{ItemStatus, RectificationItem, ReviewState, ReviewerGroup};
 use crate::team::TeamNote;
 
 /// Paper size of calendars.
@@ -865,7 +865,11 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
         .branches
         .iter()
         .filter_map(|b| {
-            let line = detail.tally.branches.iter().find(|l| l.branch_id == b.branch_id)?;
+            let line = detail
+                .tally
+                .branches
+                .iter()
+                .find(|l| l.branch_id == b.branch_id)?;
             Some(json!({
                 "name": b.branch_name,
                 "member": counts_json(&line.member),
@@ -884,7 +888,11 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
         .branches
         .iter()
         .map(|b| {
-            let line = detail.tally.branches.iter().find(|l| l.branch_id == b.branch_id);
+            let line = detail
+                .tally
+                .branches
+                .iter()
+                .find(|l| l.branch_id == b.branch_id);
             let summary = line.map_or_else(String::new, |l| {
                 format!(
                     "名次 {}　满意率 {}　得分 {}",

@@ -101,8 +101,7 @@ fn cell(p: Paragraph, width: usize) -> TableCell {
 }
 
 fn header_cell(text: &str, width: usize) -> TableCell {
-    cell(bold(text).align(AlignmentType::Center), width)
-        .shading(Shading::new().fill("EDEDED"))
+    cell(bold(text).align(AlignmentType::Center), width).shading(Shading::new().fill("EDEDED"))
 }
 
 /// A bordered table: `widths` are relative (they share the text width), the first row of
@@ -143,7 +142,14 @@ fn pairs(rows: &[Value]) -> Table {
             let value = pair[1].as_str().unwrap_or("");
             TableRow::new(vec![
                 cell(bold(label), twips[0]),
-                cell(para(if value.is_empty() { "（未填写）" } else { value }), twips[1]),
+                cell(
+                    para(if value.is_empty() {
+                        "（未填写）"
+                    } else {
+                        value
+                    }),
+                    twips[1],
+                ),
             ])
         })
         .collect();
@@ -196,8 +202,16 @@ pub fn activity_record(doc: &Value) -> Result<Vec<u8>> {
         d = d.add_table(table(&[1, 3], Some(&["缺席党员", "原因"]), &absent));
     }
     for (title, key, header) in [
-        ("意见建议", "suggestions", ["序号", "提出人", "内容", "状态", "答复"]),
-        ("问题困难", "problems", ["序号", "反映人", "问题", "状态", "帮扶措施"]),
+        (
+            "意见建议",
+            "suggestions",
+            ["序号", "提出人", "内容", "状态", "答复"],
+        ),
+        (
+            "问题困难",
+            "problems",
+            ["序号", "反映人", "问题", "状态", "帮扶措施"],
+        ),
     ] {
         d = d.add_paragraph(styled("Heading1", title));
         let rows: Vec<Vec<String>> = list(doc, key)
@@ -228,7 +242,15 @@ pub fn activity_record(doc: &Value) -> Result<Vec<u8>> {
 
 fn figures_row(r: &Value, lead: Vec<String>, tail: Option<String>) -> Vec<String> {
     let mut row = lead;
-    for key in ["satisfied", "fairly", "dissatisfied", "valid", "invalid", "rate", "score"] {
+    for key in [
+        "satisfied",
+        "fairly",
+        "dissatisfied",
+        "valid",
+        "invalid",
+        "rate",
+        "score",
+    ] {
         row.push(s(r, key).to_owned());
     }
     row.extend(tail);
@@ -250,7 +272,12 @@ fn group_table(groups: &[Value]) -> Table {
         ]),
         TableRow::new(
             std::iter::once(header_cell("", twips[0]).vertical_merge(VMergeType::Continue))
-                .chain(sub.iter().chain(&sub).zip(&twips[1..]).map(|(h, w)| header_cell(h, *w)))
+                .chain(
+                    sub.iter()
+                        .chain(&sub)
+                        .zip(&twips[1..])
+                        .map(|(h, w)| header_cell(h, *w)),
+                )
                 .collect(),
         ),
     ];
@@ -319,7 +346,15 @@ pub fn review_report(doc: &Value) -> Result<Vec<u8>> {
         .add_table(table(
             &[2, 8, 2, 3, 2, 2, 2, 3, 2, 3],
             Some(&[
-                "名次", "支部", "满意", "基本满意", "不满意", "有效票", "无效票", "满意率", "得分",
+                "名次",
+                "支部",
+                "满意",
+                "基本满意",
+                "不满意",
+                "有效票",
+                "无效票",
+                "满意率",
+                "得分",
                 "标记",
             ]),
             &ranking,

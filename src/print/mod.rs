@@ -12,6 +12,7 @@
 mod coverage;
 pub mod docs;
 pub mod docx;
+pub mod xlsx;
 mod engine;
 mod fonts;
 

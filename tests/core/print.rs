@@ -655,7 +655,10 @@ mod review_docs {
             (Member, [Satisfied, Dissatisfied, Satisfied, TwoRatings]),
             (Member, [FairlySatisfied, NoRating, Satisfied, Dissatisfied]),
             (Resident, [Dissatisfied, Satisfied, Satisfied, Dissatisfied]),
-            (Resident, [Satisfied, Satisfied, FairlySatisfied, Dissatisfied]),
+            (
+                Resident,
+                [Satisfied, Satisfied, FairlySatisfied, Dissatisfied],
+            ),
         ];
         for (group, marks) in sheets {
             let draft = BallotDraft {
@@ -673,8 +676,14 @@ mod review_docs {
             rv::save_ballot(conn, &id, None, draft, &ch).unwrap();
         }
         rv::tally_review(conn, &id, &ch).unwrap();
-        rv::set_comment(conn, &id, &ids[1], "入户走访要再加强，群众意见要件件有回音", &ch)
-            .unwrap();
+        rv::set_comment(
+            conn,
+            &id,
+            &ids[1],
+            "入户走访要再加强，群众意见要件件有回音",
+            &ch,
+        )
+        .unwrap();
         rv::save_item(
             conn,
             &id,
@@ -693,12 +702,6 @@ mod review_docs {
         )
         .unwrap();
         (id, branches.into_iter().map(|(_, name)| name).collect())
-    }
-
-    pub fn finalised_review(conn: &mut Connection) -> (String, Vec<String>) {
-        let (id, names) = tallied_review(conn);
-        rv::finalise(conn, &id, &review_change()).unwrap();
-        (id, names)
     }
 
     #[test]
@@ -720,7 +723,16 @@ mod review_docs {
         assert_cjk_font_embedded(&pdf);
         let text = text_of(&pdf);
         assert_has(&text, "杏花社区 2026年第4季度服务型党支部评议表");
-        for heading in ["党员", "群众", "序号", "支部名称", "满意", "基本满意", "不满意", "意见建议"] {
+        for heading in [
+            "党员",
+            "群众",
+            "序号",
+            "支部名称",
+            "满意",
+            "基本满意",
+            "不满意",
+            "意见建议",
+        ] {
             assert_has(&text, heading);
         }
         assert_has(&text, "只勾选一项");
@@ -779,11 +791,20 @@ mod review_docs {
         assert!((w - A4_PORTRAIT.0).abs() < 1.0 && (h - A4_PORTRAIT.1).abs() < 1.0);
         let text = text_of(&pdf);
         assert_has(&text, "杏花社区 2026年第3季度服务型党支部评议结果");
-        for heading in ["计票方法", "综合排名", "分组情况", "需要整改的支部", "评语与整改事项"] {
+        for heading in [
+            "计票方法",
+            "综合排名",
+            "分组情况",
+            "需要整改的支部",
+            "评语与整改事项",
+        ] {
             assert_has(&text, heading);
         }
         assert_has(&text, "满意率 = (满意 + 基本满意) ÷ 有效票");
-        assert_has(&text, "得分 = (满意 × 100 + 基本满意 × 60 + 不满意 × 0) ÷ 有效票");
+        assert_has(
+            &text,
+            "得分 = (满意 × 100 + 基本满意 × 60 + 不满意 × 0) ÷ 有效票",
+        );
         // Ranking rows: rank, name, 满意, 基本满意, 不满意, valid, invalid, rate, score.
         let rows = [
             (1, 2, "4 1 0 5 0 100.0% 92.0"),
@@ -801,7 +822,10 @@ mod review_docs {
             &format!("{}（75.0%）、{}（25.0%）", names[1], names[3]),
         );
         assert_has(&text, "入户走访要再加强，群众意见要件件有回音");
-        assert_has(&text, "每月走访困难党员并记录 支部书记 2026年12月31日 整改中");
+        assert_has(
+            &text,
+            "每月走访困难党员并记录 支部书记 2026年12月31日 整改中",
+        );
         assert_has(&text, "2026年10月12日定稿");
         for name in &names {
             assert_has(&text, name);
@@ -821,5 +845,348 @@ mod review_docs {
             .unwrap();
         assert!(result.status.success(), "{result:?}");
         assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    }
+}
+
+// ---- Word and Excel ----
+
+mod office {
+    use super::*;
+    use branch_planner::api::print::ExcelJob;
+    use calamine::{open_workbook_auto, Data, DataType, Reader};
+
+    /// A file of a zip archive (docx, xlsx) as text, by `unzip -p`.
+    fn unzip(archive: &Path, member: &str) -> String {
+        let out = Command::new("unzip")
+            .arg("-p")
+            .arg(archive)
+            .arg(member)
+            .output()
+            .expect("unzip is needed");
+        assert!(out.status.success(), "no {member} in {}", archive.display());
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Converts an office file to PDF with LibreOffice and returns its text without
+    /// whitespace; `None` when LibreOffice is not installed (the XML checks still run).
+    fn libreoffice_text(file: &Path) -> Option<String> {
+        let soffice = ["soffice", "libreoffice"].into_iter().find(|p| {
+            Command::new("which")
+                .arg(p)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })?;
+        let dir = file.parent().unwrap();
+        // Its own profile, so tests converting at the same time do not block each other.
+        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+        let out = Command::new(soffice)
+            .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+            .arg(dir)
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let pdf = file.with_extension("pdf");
+        assert!(pdf.exists(), "LibreOffice wrote no PDF: {out:?}");
+        Some(squash(&run("pdftotext", &["-raw"], &pdf)))
+    }
+
+    #[test]
+    fn the_activity_record_as_word_keeps_the_chinese_and_opens_in_libreoffice() {
+        let (dir, path, mut conn) = demo_db();
+        plan_2024(&mut conn);
+        let branch = branch_id(&conn, BRANCH);
+        let activity = march_activity(&mut conn, &branch);
+        let job = PrintJob::ActivityRecord {
+            activity_id: activity.clone(),
+        };
+        let file = dir.path().join("record.docx");
+        let saved = print::save_docx(&conn, &job, &file, today()).unwrap();
+        assert!(saved.size_bytes > 2000);
+        let xml = unzip(&file, "word/document.xml");
+        for text in [
+            "党员活动日活动记录",
+            BRANCH,
+            "春季育苗技术培训",
+            "三步走",
+            "集中学习政策原文",
+            "在示范大棚分组实操",
+            "希望统一采购优质种苗",
+            "大棚薄膜破损",
+            "联系农资站",
+            "外出务工",
+        ] {
+            assert!(xml.contains(text), "no {text} in document.xml");
+        }
+        assert!(xml.contains("<w:tblBorders>"), "tables have borders");
+        let styles = unzip(&file, "word/styles.xml");
+        assert!(styles.contains("w:eastAsia=\"宋体\""), "{styles}");
+        if let Some(text) = libreoffice_text(&file) {
+            for wanted in [
+                "党员活动日活动记录",
+                "春季育苗技术培训",
+                "希望统一采购优质种苗",
+            ] {
+                assert_has(&text, wanted);
+            }
+        }
+        // Other documents have no Word version.
+        let calendar = PrintJob::YearCalendar {
+            branch_id: branch.clone(),
+            year: YEAR,
+            paper: Paper::A4,
+        };
+        assert!(matches!(
+            print::docx(&conn, &calendar, today()),
+            Err(Error::Invalid(_))
+        ));
+
+        // planner print record --docx
+        let out = dir.path().join("cli.docx");
+        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+            .args(["print", "record", "--docx", "--activity", &activity])
+            .arg("--db")
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{result:?}");
+        assert!(unzip(&out, "word/document.xml").contains("春季育苗技术培训"));
+    }
+
+    #[test]
+    fn the_review_report_as_word_has_the_rates_and_is_refused_before_finalising() {
+        let (dir, _path, mut conn) = demo_db();
+        let (id, names) = super::review_docs::tallied_review(&mut conn);
+        let job = PrintJob::ReviewReport {
+            review_id: id.clone(),
+        };
+        assert!(matches!(
+            print::docx(&conn, &job, today()),
+            Err(Error::ReviewNotFinalised { .. })
+        ));
+        branch_planner::api::reviews::finalise(
+            &mut conn,
+            &id,
+            &Change {
+                actor: "杏花社区党委",
+                at: date(2026, 10, 12).and_hms_opt(10, 0, 0).unwrap(),
+            },
+        )
+        .unwrap();
+        let file = dir.path().join("report.docx");
+        print::save_docx(&conn, &job, &file, today()).unwrap();
+        let xml = unzip(&file, "word/document.xml");
+        for text in [
+            "杏花社区 2026年第3季度服务型党支部评议结果",
+            "综合排名",
+            "分组情况",
+            "100.0%",
+            "75.0%",
+            "25.0%",
+            "92.0",
+            "入户走访要再加强，群众意见要件件有回音",
+            "每月走访困难党员并记录",
+        ] {
+            assert!(xml.contains(text), "no {text} in document.xml");
+        }
+        for name in &names {
+            assert!(xml.contains(name.as_str()), "{name}");
+        }
+        if let Some(text) = libreoffice_text(&file) {
+            assert_has(&text, "评议结果");
+            assert_has(&text, &format!("1 {} 4 1 0 5 0 100.0% 92.0", names[2]));
+        }
+    }
+
+    fn read_sheet(file: &Path, sheet: &str) -> Vec<Vec<Data>> {
+        let mut book = open_workbook_auto(file).unwrap();
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().map(<[Data]>::to_vec).collect()
+    }
+
+    fn text(cell: &Data) -> String {
+        cell.to_string()
+    }
+
+    fn write_xlsx(conn: &Connection, job: &ExcelJob) -> (TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(job.file_name(conn).unwrap());
+        print::save_xlsx(conn, job, &file, today()).unwrap();
+        (dir, file)
+    }
+
+    /// Landscape, fit to one page wide, the header row (3) repeated.
+    fn assert_print_setup(file: &Path, sheet_no: u32) {
+        let sheet = unzip(file, &format!("xl/worksheets/sheet{sheet_no}.xml"));
+        assert!(sheet.contains("orientation=\"landscape\""), "{sheet}");
+        assert!(sheet.contains("paperSize=\"9\""), "A4");
+        assert!(sheet.contains("fitToHeight=\"0\""), "fit to width");
+        assert!(sheet.contains("<col "), "column widths");
+        let book = unzip(file, "xl/workbook.xml");
+        assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+        assert!(book.contains("$3:$3"), "{book}");
+    }
+
+    #[test]
+    fn schedules_activities_and_ledgers_as_excel() {
+        let (_dir, _path, mut conn) = demo_db();
+        plan_2024(&mut conn);
+        let branch = branch_id(&conn, BRANCH);
+        let activity = march_activity(&mut conn, &branch);
+        let community = community_id(&conn, COMMUNITY);
+
+        // A community's schedule: every branch's twelve days, real dates.
+        let job = ExcelJob::Schedule {
+            branch_id: None,
+            community_id: Some(community.clone()),
+            year: YEAR,
+        };
+        let (_d1, file) = write_xlsx(&conn, &job);
+        assert!(
+            file.ends_with("杏花社区-2024年活动日.xlsx"),
+            "{}",
+            file.display()
+        );
+        assert_print_setup(&file, 1);
+        let rows = read_sheet(&file, "活动日");
+        assert_eq!(text(&rows[0][0]), "杏花社区 2024年党员活动日安排");
+        let header: Vec<String> = rows[2].iter().map(text).collect();
+        assert_eq!(
+            header,
+            [
+                "社区",
+                "支部",
+                "月份",
+                "活动日",
+                "星期",
+                "开始时间",
+                "地点",
+                "原定日期",
+                "调整说明"
+            ]
+        );
+        let body = &rows[3..];
+        let branches = branches_of(&conn, &community);
+        assert_eq!(body.len(), branches.len() * 12);
+        for (_, name) in &branches {
+            assert!(body.iter().any(|r| text(&r[1]) == *name), "{name}");
+        }
+        let year = schedule::branch_year(&conn, &branch, YEAR).unwrap();
+        let feb = year.days.iter().find(|d| d.month == 2).unwrap();
+        let row = body
+            .iter()
+            .find(|r| text(&r[1]) == BRANCH && r[2] == Data::Float(2.0))
+            .unwrap();
+        assert_eq!(row[3].as_date(), Some(feb.date), "a date cell");
+        assert_eq!(row[7].as_date(), Some(feb.fixed_date), "moved out of 春节");
+        assert!(text(&row[8]).contains("春节"), "{}", text(&row[8]));
+
+        // The branch's activities and ledgers.
+        let (_d2, file) = write_xlsx(
+            &conn,
+            &ExcelJob::Activities {
+                branch_id: branch.clone(),
+                year: YEAR,
+            },
+        );
+        assert_print_setup(&file, 1);
+        let rows = read_sheet(&file, "活动");
+        let march = rows
+            .iter()
+            .find(|r| text(&r[3]) == "春季育苗技术培训")
+            .unwrap();
+        assert_eq!(
+            march[0]
+                .as_date()
+                .map(|d| d.format("%m").to_string())
+                .as_deref(),
+            Some("03")
+        );
+        let rate = acts::activity_detail(&conn, &activity)
+            .unwrap()
+            .attendance_rate
+            .unwrap();
+        assert_eq!(march[7], Data::Float(rate), "the rate as a number");
+
+        let (_d3, file) = write_xlsx(
+            &conn,
+            &ExcelJob::Ledgers {
+                branch_id: branch.clone(),
+                year: YEAR,
+            },
+        );
+        assert_print_setup(&file, 2);
+        let s = read_sheet(&file, "意见建议");
+        assert!(s
+            .iter()
+            .any(|r| text(&r[4]) == "希望统一采购优质种苗" && text(&r[2]) == "赵大娘"));
+        let p = read_sheet(&file, "问题困难");
+        assert!(p
+            .iter()
+            .any(|r| text(&r[2]) == "大棚薄膜破损" && text(&r[3]) == "待解决"));
+    }
+
+    #[test]
+    fn points_and_a_review_tally_as_excel() {
+        let (_dir, _path, mut conn) = demo_db();
+        let community = community_id(&conn, COMMUNITY);
+        let (_d1, file) = write_xlsx(
+            &conn,
+            &ExcelJob::Points {
+                branch_id: None,
+                community_id: Some(community.clone()),
+                year: 2026,
+            },
+        );
+        assert_print_setup(&file, 1);
+        let rows = read_sheet(&file, "示范点");
+        let scope = branch_planner::api::points::PointScope {
+            branch_id: None,
+            community_id: Some(community.clone()),
+            town_id: None,
+        };
+        let points = branch_planner::api::points::list_points(&conn, &scope, Some(2026)).unwrap();
+        assert!(!points.is_empty());
+        assert_eq!(rows.len(), 3 + points.len());
+        for p in &points {
+            // Names repeat across branches: the branch, name and date together are one row.
+            assert!(
+                rows.iter().any(|r| text(&r[1]) == p.branch_name
+                    && text(&r[2]) == p.point.name
+                    && r[5].as_date() == Some(p.point.created_on)),
+                "{} {}",
+                p.branch_name,
+                p.point.name
+            );
+        }
+
+        let (id, names) = super::review_docs::tallied_review(&mut conn);
+        let (_d2, file) = write_xlsx(&conn, &ExcelJob::Tally { review_id: id });
+        assert!(file.ends_with("杏花社区-2026年第3季度评议统计.xlsx"));
+        assert_print_setup(&file, 1);
+        let rows = read_sheet(&file, "评议统计");
+        assert!(
+            text(&rows[1][0]).contains("状态：已统计"),
+            "{}",
+            text(&rows[1][0])
+        );
+        assert_eq!(text(&rows[2][17]), "满意率");
+        // Rank, name, … combined rate (col 17) and score (col 18), flagged (col 19).
+        let line = |rank: f64| rows.iter().find(|r| r[0] == Data::Float(rank)).unwrap();
+        assert_eq!(text(&line(1.0)[1]), names[2]);
+        assert_eq!(line(1.0)[17], Data::Float(1.0));
+        assert_eq!(line(1.0)[18], Data::Float(92.0));
+        assert_eq!(text(&line(2.0)[1]), names[1]);
+        assert_eq!(line(2.0)[17], Data::Float(0.75));
+        assert_eq!(text(&line(2.0)[19]), "是");
+        assert_eq!(line(2.0)[6], Data::Float(0.5), "b1's members: 1 of 2 valid");
+        assert_eq!(line(3.0)[17], Data::Float(0.8));
+        assert_eq!(line(4.0)[17], Data::Float(0.25));
+        if let Some(pdf_text) = libreoffice_text(&file) {
+            assert_has(&pdf_text, "评议统计");
+            assert_has(&pdf_text, &names[2]);
+        }
     }
 }

@@ -1,6 +1,8 @@
 import { save } from "@tauri-apps/plugin-dialog";
+import type { ExcelJob } from "../bindings/ExcelJob";
 import type { PrintJob } from "../bindings/PrintJob";
 import type { PrintPreview } from "../bindings/PrintPreview";
+import type { SavedFile } from "../bindings/SavedFile";
 import type { SavedPdf } from "../bindings/SavedPdf";
 import { call, toApiError } from "./core";
 
@@ -15,6 +17,23 @@ export const printSave = (job: PrintJob, path: string) =>
 export async function pickPdfFile(defaultPath: string, filterName: string) {
   try {
     return await save({ defaultPath, filters: [{ name: filterName, extensions: ["pdf"] }] });
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+/** Writes the Word version of the activity record or the review report. */
+export const printSaveDocx = (job: PrintJob, path: string) =>
+  call<SavedFile>("print_save_docx", { job, path });
+/** A file name to offer for an Excel export. */
+export const exportXlsxName = (job: ExcelJob) => call<string>("export_xlsx_name", { job });
+export const exportXlsx = (job: ExcelJob, path: string) =>
+  call<SavedFile>("export_xlsx", { job, path });
+
+/** Asks where to save a file of one type; null when the user cancels. */
+export async function pickFile(defaultPath: string, filterName: string, extension: string) {
+  try {
+    return await save({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
   } catch (raw) {
     throw toApiError(raw);
   }

@@ -36,6 +36,10 @@ function backend(previewReply: PrintPreview | ApiError) {
         };
       case "plugin:dialog|save":
         return "/home/u/日历.pdf";
+      case "export_xlsx_name":
+        return "蔬菜种植党支部-2026年活动.xlsx";
+      case "export_xlsx":
+        return { path: "/home/u/活动.xlsx", sizeBytes: 1 };
       case "print_save":
         return { path: "/home/u/日历.pdf", font: "Noto Sans CJK SC", pages: 1, sizeBytes: 1 };
       default:
@@ -115,5 +119,19 @@ describe("打印 page", () => {
     renderPage();
     fireEvent.click(await findEnabled("print-preview"));
     expect(await screen.findByTestId("print-error")).toHaveTextContent("fonts-noto-cjk");
+  });
+
+  it("exports the branch's activities of the year as Excel", async () => {
+    const calls = backend(preview);
+    renderPage();
+    fireEvent.click(await findEnabled("print-xlsx"));
+    fireEvent.click(await screen.findByTestId("print-xlsx-activities"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "export_xlsx")).toBe(true));
+    const job = { kind: "activities", branchId: "b1", year: YEAR };
+    expect(calls.find((c) => c.cmd === "export_xlsx_name")?.args.job).toEqual(job);
+    expect(calls.find((c) => c.cmd === "export_xlsx")?.args.job).toEqual(job);
+    expect(await screen.findByText("已保存：/home/u/活动.xlsx")).toBeInTheDocument();
+    // Word is offered only for the activity record and the review report.
+    expect(screen.queryByTestId("print-docx")).not.toBeInTheDocument();
   });
 });

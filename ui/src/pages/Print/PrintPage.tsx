@@ -1,9 +1,15 @@
-import { PrinterOutlined, SaveOutlined } from "@ant-design/icons";
+import {
+  FileExcelOutlined,
+  FileWordOutlined,
+  PrinterOutlined,
+  SaveOutlined,
+} from "@ant-design/icons";
 import {
   Alert,
   App,
   Button,
   Card,
+  Dropdown,
   Empty,
   Flex,
   InputNumber,
@@ -18,13 +24,23 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActivitySummary } from "../../bindings/ActivitySummary";
 import type { ApiError } from "../../bindings/ApiError";
+import type { ExcelJob } from "../../bindings/ExcelJob";
 import type { Paper } from "../../bindings/Paper";
 import type { PrintJob } from "../../bindings/PrintJob";
 import type { PrintPreview } from "../../bindings/PrintPreview";
 import type { ReviewDetail } from "../../bindings/ReviewDetail";
 import { errorMessage } from "../../errors";
 import { activitiesOfYear } from "../../ipc/activities";
-import { pickPdfFile, printOpen, printPreview, printSave } from "../../ipc/print";
+import {
+  exportXlsx,
+  exportXlsxName,
+  pickFile,
+  pickPdfFile,
+  printOpen,
+  printPreview,
+  printSave,
+  printSaveDocx,
+} from "../../ipc/print";
 import { findReview } from "../../ipc/reviews";
 import { branchOptions, communityOf } from "../../lib/orgTree";
 import { useOrg } from "../../state/org";
@@ -41,6 +57,9 @@ const DOCS: DocKind[] = [
   "reviewReport",
 ];
 const CALENDARS: DocKind[] = ["yearCalendar", "branchMonth", "communityMonth"];
+/** Documents that also exist as Word. */
+const WORD_DOCS: DocKind[] = ["activityRecord", "reviewReport"];
+type ExcelKind = ExcelJob["kind"];
 
 /** The 打印 page: choose a document, preview its pages, open it for printing or save it. */
 export function PrintPage() {
@@ -84,12 +103,12 @@ export function PrintPage() {
 
   // The report prints a finalised review: find the community's review of the quarter.
   useEffect(() => {
-    if (kind !== "reviewReport" || !communityId) return;
+    if (!forReview || !communityId) return;
     setReview(undefined);
     findReview(communityId, year, quarter)
       .then(setReview)
       .catch((e: ApiError) => setError(e));
-  }, [kind, communityId, year, quarter]);
+  }, [forReview, communityId, year, quarter]);
 
   const communities = useMemo(
     () =>
@@ -155,6 +174,42 @@ export function PrintPage() {
     const saved = await run(() => printOpen(job));
     if (saved) message.success(t("print.opened", { path: saved.path }));
   };
+  const onSaveDocx = async () => {
+    if (!ready) return;
+    const name = (preview?.fileName ?? "document.pdf").replace(/\.pdf$/, ".docx");
+    const path = await pickFile(name, t("print.docxFilter"), "docx");
+    if (!path) return;
+    const saved = await run(() => printSaveDocx(job, path));
+    if (saved) message.success(t("print.saved", { path: saved.path }));
+  };
+
+  // The tables of the current choices that export as Excel: branch-year ones need a branch,
+  // the schedule and points a branch or community, the tally a review of the quarter.
+  const excelJobs: ExcelJob[] = [];
+  const scopeIds = {
+    branchId: usesCommunity ? null : branchId,
+    communityId: usesCommunity || !branchId ? communityId : null,
+  };
+  if (scopeIds.branchId || scopeIds.communityId) {
+    excelJobs.push({ kind: "schedule", ...scopeIds, year });
+    excelJobs.push({ kind: "points", ...scopeIds, year });
+  }
+  if (!usesCommunity && branchId) {
+    excelJobs.push({ kind: "activities", branchId, year });
+    excelJobs.push({ kind: "ledgers", branchId, year });
+  }
+  if (forReview && review) excelJobs.push({ kind: "tally", reviewId: review.review.id });
+  const onExcel = async (excelKind: ExcelKind) => {
+    const excel = excelJobs.find((j) => j.kind === excelKind);
+    if (!excel) return;
+    const name = await run(() => exportXlsxName(excel));
+    if (!name) return;
+    const path = await pickFile(name, t("print.xlsxFilter"), "xlsx");
+    if (!path) return;
+    const saved = await run(() => exportXlsx(excel, path));
+    if (saved) message.success(t("print.saved", { path: saved.path }));
+  };
+
   const onSave = async () => {
     if (!ready) return;
     const path = await pickPdfFile(preview?.fileName ?? "document.pdf", t("print.pdfFilter"));
@@ -282,6 +337,33 @@ export function PrintPage() {
           >
             {t("print.saveAs")}
           </Button>
+          {WORD_DOCS.includes(kind) && (
+            <Button
+              data-testid="print-docx"
+              icon={<FileWordOutlined />}
+              disabled={!ready || busy}
+              onClick={onSaveDocx}
+            >
+              {t("print.saveDocx")}
+            </Button>
+          )}
+          <Dropdown
+            trigger={["click"]}
+            disabled={!excelJobs.length || busy}
+            menu={{
+              items: excelJobs.map((j) => ({
+                key: j.kind,
+                label: (
+                  <span data-testid={`print-xlsx-${j.kind}`}>{t(`print.excel.${j.kind}`)}</span>
+                ),
+              })),
+              onClick: ({ key }) => onExcel(key as ExcelKind),
+            }}
+          >
+            <Button data-testid="print-xlsx" icon={<FileExcelOutlined />}>
+              {t("print.exportExcel")}
+            </Button>
+          </Dropdown>
         </Space>
         {!ready && (
           <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
