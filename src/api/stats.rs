@@ -82,8 +82,9 @@ pub struct StatsReport {
     pub period: Period,
     pub branches: u32,
     pub figures: Figures,
-    /// The same days a year earlier.
+    /// The same days a year earlier (up to today's date last year while the period runs).
     pub last_year: Figures,
+    pub last_year_period: Period,
     /// One level down (towns of the city, communities of a town, branches of a community);
     /// empty for a branch.
     pub breakdown_level: Option<StatsLevel>,
@@ -230,9 +231,19 @@ pub fn stats(
     .collect();
 
     let now = counts(conn, scope, &places, period)?;
-    let before = counts(conn, scope, &places, period.a_year_earlier())?;
+    // A period still running is compared with last year up to the same day, not the whole.
+    let so_far = if period.from <= today && today < period.to {
+        Period {
+            from: period.from,
+            to: today,
+        }
+    } else {
+        period
+    };
+    let earlier = so_far.a_year_earlier();
+    let before = counts(conn, scope, &places, earlier)?;
     let active_now = queries::points_active(conn, period.to, as_filter(scope))?;
-    let active_before = queries::points_active(conn, period.a_year_earlier().to, as_filter(scope))?;
+    let active_before = queries::points_active(conn, earlier.to, as_filter(scope))?;
     let total = |c: &BranchMonths| c.values().copied().sum::<Counts>();
     let active_total = |a: &HashMap<String, u32>| a.values().sum::<u32>();
 
@@ -297,6 +308,7 @@ pub fn stats(
         branches: places.len() as u32,
         figures: Figures::from_counts(&total(&now), active_total(&active_now)),
         last_year: Figures::from_counts(&total(&before), active_total(&active_before)),
+        last_year_period: earlier,
         breakdown_level: level,
         breakdown,
         trend,

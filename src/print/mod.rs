@@ -12,9 +12,9 @@
 mod coverage;
 pub mod docs;
 pub mod docx;
-pub mod xlsx;
 mod engine;
 mod fonts;
+pub mod xlsx;
 
 use std::sync::{Arc, Mutex};
 

@@ -13,9 +13,9 @@ export type StatsReport = { scope: PointScope,
  */
 scopeName: string, period: Period, branches: number, figures: Figures, 
 /**
- * The same days a year earlier.
+ * The same days a year earlier (up to today's date last year while the period runs).
  */
-lastYear: Figures, 
+lastYear: Figures, lastYearPeriod: Period, 
 /**
  * One level down (towns of the city, communities of a town, branches of a community);
  * empty for a branch.

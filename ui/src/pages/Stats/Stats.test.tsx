@@ -61,6 +61,7 @@ function report(scope: PointScope, period: StatsPeriod): StatsReport {
     branches: branch ? 1 : 2,
     figures: now,
     lastYear: last,
+    lastYearPeriod: { from: `${YEAR - 1}-01-01`, to: `${YEAR - 1}-12-31` },
     breakdownLevel: branch ? null : "branch",
     breakdown: branch
       ? []

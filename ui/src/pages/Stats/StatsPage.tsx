@@ -284,6 +284,16 @@ function Dashboard({ report, onDrill }: { report: StatsReport; onDrill: (row: St
           </Col>
         ))}
       </Row>
+      <Typography.Text
+        type="secondary"
+        style={{ display: "block", marginTop: 6, fontSize: 12 }}
+        data-testid="stats-compared-with"
+      >
+        {t("stats.comparedWith", {
+          from: report.lastYearPeriod.from,
+          to: report.lastYearPeriod.to,
+        })}
+      </Typography.Text>
 
       <Card size="small" style={{ marginTop: 16 }}>
         <Row gutter={[16, 8]}>
