@@ -37,7 +37,9 @@ describe("App", () => {
     expect(within(todo).getByText("蔬菜种植党支部")).toBeInTheDocument();
     expect(within(todo).getByText("支部委员 1/3")).toBeInTheDocument();
     fireEvent.click(within(todo).getByText("农机服务党支部"));
-    expect(await screen.findByTestId("scope-title")).toHaveTextContent("农机服务党支部");
+    await waitFor(() =>
+      expect(screen.getByTestId("scope-title")).toHaveTextContent("农机服务党支部"),
+    );
     const table = screen.getByTestId("member-table");
     await waitFor(() => expect(rowsOf(table)).toHaveLength(1));
     expect(within(table).getByText("孙铁柱")).toBeInTheDocument();
@@ -61,7 +63,7 @@ describe("App", () => {
   it("the language switch changes the UI and saves the choice", async () => {
     const backend = installFakeBackend();
     render(<App />);
-    expect(await screen.findByTestId("menu-register")).toHaveTextContent("组织");
+    await waitFor(() => expect(screen.getByTestId("menu-register")).toHaveTextContent("组织"));
     fireEvent.click(screen.getByTestId("language-switch"));
     await waitFor(() => expect(screen.getByTestId("menu-register")).toHaveTextContent("Register"));
     expect(backend.calls).toContainEqual({
@@ -91,7 +93,9 @@ describe("App", () => {
     render(<App />);
     fireEvent.click(within(await screen.findByTestId("home-todo")).getByText("蔬菜种植党支部"));
     fireEvent.click(await screen.findByTestId("menu-calendar"));
-    expect(await screen.findByTestId("calendar-title")).toHaveTextContent("蔬菜种植党支部");
+    await waitFor(() =>
+      expect(screen.getByTestId("calendar-title")).toHaveTextContent("蔬菜种植党支部"),
+    );
     const now = new Date();
     const year = now.getFullYear();
     const month = now.getMonth() + 1;
@@ -124,8 +128,10 @@ describe("App", () => {
         args: { settings: { language: "zh-CN", reminderDaysBefore: 5 } },
       }),
     );
-    expect(await screen.findByTestId("holidays-card")).toHaveTextContent(
-      "数据来源：国务院办公厅节假日安排（holiday-cn，MIT）",
+    await waitFor(() =>
+      expect(screen.getByTestId("holidays-card")).toHaveTextContent(
+        "数据来源：国务院办公厅节假日安排（holiday-cn，MIT）",
+      ),
     );
   });
 });
@@ -174,6 +180,8 @@ describe("App: 活动记录", () => {
     const labels = screen.getAllByTestId(/^menu-/).map((m) => m.getAttribute("data-testid"));
     expect(labels.indexOf("menu-points")).toBe(labels.indexOf("menu-activities") + 1);
     fireEvent.click(menu);
-    expect(await screen.findByTestId("points-choose")).toHaveTextContent("请在顶部选择");
+    await waitFor(() =>
+      expect(screen.getByTestId("points-choose")).toHaveTextContent("请在顶部选择"),
+    );
   });
 });

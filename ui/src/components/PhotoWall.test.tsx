@@ -64,7 +64,7 @@ describe("photo wall", () => {
   it("says what to do when there are no photos", async () => {
     backend({});
     renderWithApp(<PhotoWall owner={OWNER} title="活动照片" />);
-    expect(await screen.findByTestId("photo-empty")).toHaveTextContent("添加照片");
+    await waitFor(() => expect(screen.getByTestId("photo-empty")).toHaveTextContent("添加照片"));
     expect(screen.getByTestId("photo-wall")).toHaveTextContent("20 MB");
   });
 

@@ -396,7 +396,9 @@ describe("ledgers", () => {
     // Answered is no longer open: the default filter hides it; 全部 shows it with its tag.
     await waitFor(() => expect(screen.queryByText("多办技术培训")).toBeNull());
     fireEvent.click(screen.getByText("全部"));
-    expect(await screen.findByTestId(`suggestion-state-${s.id}`)).toHaveTextContent("已答复");
+    await waitFor(() =>
+      expect(screen.getByTestId(`suggestion-state-${s.id}`)).toHaveTextContent("已答复"),
+    );
   });
 
   it("passing a suggestion up needs no response", async () => {
@@ -446,7 +448,9 @@ describe("ledgers", () => {
       expect(callsOf(b, "save_problem")[0]?.args.problem).toMatchObject({ status: "passedUp" }),
     );
     fireEvent.click(screen.getByText("全部"));
-    expect(await screen.findByTestId(`problem-state-${p.id}`)).toHaveTextContent("已上报社区");
+    await waitFor(() =>
+      expect(screen.getByTestId(`problem-state-${p.id}`)).toHaveTextContent("已上报社区"),
+    );
     expect(screen.getByTestId(`problem-solve-${p.id}`)).toBeInTheDocument();
     expect(screen.queryByTestId(`problem-pass-up-${p.id}`)).toBeNull();
   });

@@ -38,8 +38,8 @@ describe("annual study plan", () => {
   it("explains itself when the year has no plan yet", async () => {
     installFakeBackend();
     renderWithApp(<StudyPlanCard communityId="c1" />);
-    expect(await screen.findByTestId("study-plan-empty")).toHaveTextContent(
-      `${YEAR}年还没有学习计划`,
+    await waitFor(() =>
+      expect(screen.getByTestId("study-plan-empty")).toHaveTextContent(`${YEAR}年还没有学习计划`),
     );
     expect(screen.getAllByText("未定主题")).toHaveLength(12);
   });
@@ -48,7 +48,9 @@ describe("annual study plan", () => {
     const b = installFakeBackend();
     seedPlan(b, [january]);
     renderWithApp(<StudyPlanCard communityId="c1" />);
-    expect(await screen.findByTestId("study-topic-1")).toHaveTextContent("学习中央一号文件");
+    await waitFor(() =>
+      expect(screen.getByTestId("study-topic-1")).toHaveTextContent("学习中央一号文件"),
+    );
 
     fireEvent.click(await findEnabled("study-edit-3"));
     fireEvent.change(await screen.findByTestId("study-topic"), {

@@ -251,7 +251,7 @@ describe("branch year view", () => {
   it("a manual move outside the week warns, and can be undone", async () => {
     const calls = setup(({ cmd }) => (cmd === "clear_move" ? fixture().days[2] : undefined));
     fireEvent.click(await screen.findByTestId(`day-${d("06-20")}`));
-    expect(await screen.findByTestId("move-outside")).toHaveTextContent("超出活动周");
+    await waitFor(() => expect(screen.getByTestId("move-outside")).toHaveTextContent("超出活动周"));
     expect(screen.getByTestId("move-reason")).toHaveValue("与麦收冲突");
     fireEvent.click(screen.getByTestId("move-clear"));
     await waitFor(() =>
@@ -269,8 +269,10 @@ describe("branch year view", () => {
         ? { ...fixture(), plans: [], days: [], holidaysKnown: true }
         : undefined,
     );
-    expect(await screen.findByTestId("no-plan")).toHaveTextContent(
-      "本支部还没有固定党员活动日，请在右侧选择星期几并保存",
+    await waitFor(() =>
+      expect(screen.getByTestId("no-plan")).toHaveTextContent(
+        "本支部还没有固定党员活动日，请在右侧选择星期几并保存",
+      ),
     );
     expect(screen.queryByTestId("holidays-unknown")).toBeNull();
   });

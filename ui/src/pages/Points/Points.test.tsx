@@ -248,7 +248,7 @@ describe("point form", () => {
     const point = b.points.points[0];
     renderPoints({ kind: "branch", id: "b1" });
     fireEvent.click(await screen.findByTestId(`seat-secretary-point-${point.id}`));
-    expect(await screen.findByTestId("point-history")).toHaveTextContent("起运行");
+    await waitFor(() => expect(screen.getByTestId("point-history")).toHaveTextContent("起运行"));
     fireEvent.click(screen.getByTestId("point-close"));
     fireEvent.change(await screen.findByTestId("point-close-reason"), {
       target: { value: "承包到期" },
@@ -295,7 +295,9 @@ describe("teams", () => {
         specialty: i < 5 ? "农机维修" : "植保飞防",
       });
     renderPoints({ kind: "branch", id: "b2" });
-    expect(await screen.findByTestId("team-note")).toHaveTextContent("本年还没有组团");
+    await waitFor(() =>
+      expect(screen.getByTestId("team-note")).toHaveTextContent("本年还没有组团"),
+    );
     fireEvent.click(screen.getByTestId("team-suggest"));
     const suggestion = await screen.findByTestId("team-suggestion");
     expect(within(suggestion).getByText("农机维修组团")).toBeInTheDocument();
@@ -436,8 +438,10 @@ describe("home card", () => {
   it("counts what is met and names the nearest deadline", async () => {
     fixtureBackend({});
     renderWithApp(<PointsBranchCard branchId="b1" onOpenPoints={() => {}} />);
-    expect(await screen.findByTestId("home-points-line")).toHaveTextContent(
-      "支部成员 1/3 · 组团 1/1 · 季度 1/4",
+    await waitFor(() =>
+      expect(screen.getByTestId("home-points-line")).toHaveTextContent(
+        "支部成员 1/3 · 组团 1/1 · 季度 1/4",
+      ),
     );
     expect(screen.getByTestId("home-points-next")).toHaveTextContent(
       "最近截止：第3季度新增，还剩 10 天",

@@ -118,7 +118,9 @@ describe("打印 page", () => {
     backend({ code: "noFont", message: "no Chinese font", fields: [] });
     renderPage();
     fireEvent.click(await findEnabled("print-preview"));
-    expect(await screen.findByTestId("print-error")).toHaveTextContent("fonts-noto-cjk");
+    await waitFor(() =>
+      expect(screen.getByTestId("print-error")).toHaveTextContent("fonts-noto-cjk"),
+    );
   });
 
   it("exports the branch's activities of the year as Excel", async () => {

@@ -69,8 +69,10 @@ describe("季度评议 page", () => {
   it("asks for a community on a town scope", async () => {
     backend(null);
     renderReviews({ kind: "town", id: "t1" });
-    expect(await screen.findByTestId("reviews-choose")).toHaveTextContent(
-      "当前选择的是镇，请在顶部选择一个社区",
+    await waitFor(() =>
+      expect(screen.getByTestId("reviews-choose")).toHaveTextContent(
+        "当前选择的是镇，请在顶部选择一个社区",
+      ),
     );
   });
 
@@ -78,7 +80,7 @@ describe("季度评议 page", () => {
     const b = backend(null, (cmd) => (cmd === "open_review" ? reviewDetail("draft") : null));
     renderReviews({ kind: "community", id: "c1" });
     fireEvent.click(await screen.findByTestId("review-open"));
-    expect(await screen.findByTestId("review-state")).toHaveTextContent("草稿");
+    await waitFor(() => expect(screen.getByTestId("review-state")).toHaveTextContent("草稿"));
     const args = b.of("open_review")[0].args;
     expect(args).toEqual({
       communityId: "c1",
@@ -131,11 +133,15 @@ describe("ballot entry", () => {
     await screen.findByTestId("ballot-entry");
     type("entry-group", "1");
     type("entry-mark-0", "7");
-    expect(await screen.findByTestId("entry-problem")).toHaveTextContent("只能输入 0–4");
+    await waitFor(() =>
+      expect(screen.getByTestId("entry-problem")).toHaveTextContent("只能输入 0–4"),
+    );
     expect(screen.getByTestId("entry-mark-0")).toHaveValue("");
     fireEvent.keyDown(screen.getByTestId("entry-mark-0"), { key: "Enter" });
-    expect(await screen.findByTestId("entry-problem")).toHaveTextContent(
-      "请先输入评议人和每个支部的评价",
+    await waitFor(() =>
+      expect(screen.getByTestId("entry-problem")).toHaveTextContent(
+        "请先输入评议人和每个支部的评价",
+      ),
     );
     expect(b.of("save_ballot")).toHaveLength(0);
   });
@@ -193,7 +199,7 @@ describe("tally view", () => {
       cmd === "reopen_review" && args.reason ? reviewDetail("tallied") : null,
     );
     renderReviews({ kind: "community", id: "c1" });
-    expect(await screen.findByTestId("review-locked")).toHaveTextContent("已定稿");
+    await waitFor(() => expect(screen.getByTestId("review-locked")).toHaveTextContent("已定稿"));
     fireEvent.click(screen.getByRole("tab", { name: "选票录入" }));
     expect(await screen.findByTestId("entry-group")).toBeDisabled();
     expect(screen.getByTestId("entry-save")).toBeDisabled();
@@ -204,13 +210,13 @@ describe("tally view", () => {
     fireEvent.click(screen.getByTestId("reopen-ok"));
     await waitFor(() => expect(b.of("reopen_review")).toHaveLength(1));
     expect(b.of("reopen_review")[0].args).toEqual({ id: "r1", reason: "第 3 张选票录错" });
-    expect(await screen.findByTestId("review-state")).toHaveTextContent("已统计");
+    await waitFor(() => expect(screen.getByTestId("review-state")).toHaveTextContent("已统计"));
   });
 
   it("the audit check says 完整", async () => {
     backend(reviewDetail("tallied"));
     renderReviews({ kind: "community", id: "c1" });
     fireEvent.click(await screen.findByTestId("review-verify"));
-    expect(await screen.findByTestId("chain-result")).toHaveTextContent("审计链完整");
+    await waitFor(() => expect(screen.getByTestId("chain-result")).toHaveTextContent("审计链完整"));
   });
 });

@@ -243,12 +243,14 @@ describe("统计 page", () => {
       return { ...full, figures: zero, trend: [] };
     });
     renderPage();
-    expect(await screen.findByTestId("stats-no-branches")).toHaveTextContent(
-      "这个范围里还没有支部",
+    await waitFor(() =>
+      expect(screen.getByTestId("stats-no-branches")).toHaveTextContent("这个范围里还没有支部"),
     );
     mode = "nothing";
     fireEvent.click(within(screen.getByTestId("stats-period-kind")).getByText("季度"));
-    expect(await screen.findByTestId("stats-nothing")).toHaveTextContent("这个时段还没有记录");
+    await waitFor(() =>
+      expect(screen.getByTestId("stats-nothing")).toHaveTextContent("这个时段还没有记录"),
+    );
     expect(screen.queryByTestId("stats-chart-trend")).toBeNull();
     mode = "error";
     fireEvent.click(within(screen.getByTestId("stats-period-kind")).getByText("年"));
