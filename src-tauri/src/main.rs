@@ -59,6 +59,15 @@ fn main() {
             eprintln!("示范数据载入失败: {error}");
         }
     }
+    // The first start of each day keeps a backup; a failure must not stop the app.
+    match branch_planner::api::backup::auto_backup(&conn, &db_path, commands::now_local()) {
+        Ok(done) => {
+            if let Some(made) = done.made {
+                eprintln!("自动备份 / automatic backup: {}", made.path);
+            }
+        }
+        Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -73,6 +82,11 @@ fn main() {
             commands::print_save,
             commands::print_open,
             commands::get_settings,
+            commands::backup_file_name,
+            commands::backup_now,
+            commands::inspect_backup,
+            commands::restore_backup,
+            commands::list_backups,
             commands::save_settings,
             commands::load_demo,
             commands::org_tree,
