@@ -40,6 +40,10 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   branchesWithoutBallots: "errors.branchesWithoutBallots",
   noFont: "errors.noFont",
   missingGlyph: "errors.missingGlyph",
+  notABackup: "errors.notABackup",
+  backupDamaged: "errors.backupDamaged",
+  backupTooNew: "errors.backupTooNew",
+  databaseBusy: "errors.databaseBusy",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {
