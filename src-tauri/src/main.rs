@@ -59,15 +59,22 @@ fn main() {
             eprintln!("示范数据载入失败: {error}");
         }
     }
-    // The first start of each day keeps a backup; a failure must not stop the app.
-    match branch_planner::api::backup::auto_backup(&conn, &db_path, commands::now_local()) {
-        Ok(done) => {
-            if let Some(made) = done.made {
-                eprintln!("自动备份 / automatic backup: {}", made.path);
+    // The first start of each day keeps a backup, on its own connection and thread so a large
+    // photo folder does not hold up the window; a failure must not stop the app.
+    let backup_path = db_path.clone();
+    std::thread::spawn(move || {
+        let done = db::open(&backup_path).and_then(|conn| {
+            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
+        });
+        match done {
+            Ok(done) => {
+                if let Some(made) = done.made {
+                    eprintln!("自动备份 / automatic backup: {}", made.path);
+                }
             }
+            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
         }
-        Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
-    }
+    });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())

@@ -37,13 +37,17 @@ pub fn default_file_name(now: NaiveDateTime) -> String {
     backup::backup_name(now)
 }
 
-/// Where `out` says to write: an existing folder gets a file with the default name inside;
+/// Where `out` says to write: a folder (existing, or written with a trailing slash) gets a file
+/// with the default name inside;
 /// a file path gets `.bpbak` added when it has another ending.
 pub fn target_path(out: &Path, now: NaiveDateTime) -> Result<PathBuf> {
     if out.as_os_str().is_empty() {
         return Err(Error::invalid("path", FieldRule::Required));
     }
-    if out.is_dir() {
+    let text = out.as_os_str().to_string_lossy();
+    // `--out /media/usb/` names a folder even before it exists.
+    if out.is_dir() || text.ends_with('/') || text.ends_with('\\') {
+        std::fs::create_dir_all(out)?;
         return Ok(backup::unique_backup_path(out, now));
     }
     let has_extension = out
@@ -102,4 +106,34 @@ pub fn list(conn: &Connection, db_path: &Path) -> Result<BackupList> {
 pub fn auto_backup(conn: &Connection, db_path: &Path, now: NaiveDateTime) -> Result<AutoBackup> {
     let keep = crate::api::settings::get(conn)?.auto_backup_keep;
     backup::auto_backup(conn, db_path, &backup::backups_dir(db_path), now, keep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_is_a_dated_file_in_a_folder_or_the_named_file_with_bpbak() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+            .unwrap()
+            .and_hms_opt(9, 30, 15)
+            .unwrap();
+        let name = "支部活动规划备份-2026-11-27-093015.bpbak";
+        assert_eq!(target_path(dir.path(), now).unwrap(), dir.path().join(name));
+        let new_folder = format!("{}/usb/", dir.path().display());
+        assert_eq!(
+            target_path(Path::new(&new_folder), now).unwrap(),
+            dir.path().join("usb").join(name)
+        );
+        assert_eq!(
+            target_path(&dir.path().join("a"), now).unwrap(),
+            dir.path().join("a.bpbak")
+        );
+        assert_eq!(
+            target_path(&dir.path().join("b.BPBAK"), now).unwrap(),
+            dir.path().join("b.BPBAK")
+        );
+        assert!(target_path(Path::new(""), now).is_err());
+    }
 }
