@@ -68,6 +68,14 @@ pub enum ErrorCode {
     MissingGlyph,
     /// A review's report is printed only once the review is finalised.
     ReviewNotFinalised,
+    /// The picked file is not a backup of this app (not a zip, or no manifest of ours).
+    NotABackup,
+    /// The backup file is cut short or corrupted; `message` says what is wrong.
+    BackupDamaged,
+    /// The backup was made by a newer app (format or database schema); upgrade first.
+    BackupTooNew,
+    /// Another window or the command line has the database open, so it cannot be replaced.
+    DatabaseBusy,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -184,6 +192,18 @@ pub enum Error {
     /// A template failed to compile: a bug in the app, not in the user's data.
     #[error("document template: {0}")]
     Render(String),
+    #[error("不是支部活动规划的备份文件：{0}")]
+    NotABackup(String),
+    #[error("备份文件已损坏：{0}")]
+    BackupDamaged(String),
+    #[error("备份来自更新版本的软件（{what} {found}，本软件只认到 {known}），请先升级软件")]
+    BackupTooNew {
+        what: &'static str,
+        found: i64,
+        known: i64,
+    },
+    #[error("数据库正被其他程序使用（另一个窗口或命令行），请关闭后再试")]
+    DatabaseBusy,
 }
 
 fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
@@ -241,6 +261,10 @@ impl Error {
             Error::MissingGlyphs { .. } => ErrorCode::MissingGlyph,
             Error::Render(_) => ErrorCode::Internal,
             Error::ReviewNotFinalised { .. } => ErrorCode::ReviewNotFinalised,
+            Error::NotABackup(_) => ErrorCode::NotABackup,
+            Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
+            Error::BackupTooNew { .. } => ErrorCode::BackupTooNew,
+            Error::DatabaseBusy => ErrorCode::DatabaseBusy,
         }
     }
 }

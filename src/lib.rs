@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod activity_week;
 pub mod api;
+pub mod backup;
 pub mod city;
 pub mod compliance;
 pub mod day_plan;

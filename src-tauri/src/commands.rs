@@ -6,6 +6,7 @@ use std::sync::MutexGuard;
 
 use branch_planner::activity::{ActivityDraft, ActivityStatus, AttendanceEntry};
 use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, BranchHome, Change};
+use branch_planner::api::backup::{self as backup_api, BackupDone, BackupList};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
@@ -21,6 +22,7 @@ use branch_planner::api::settings::{self, AppInfo, AppSettings};
 use branch_planner::api::stats::{self, StatsPeriod, StatsReport};
 use branch_planner::api::study_plans::{self, HandOut};
 use branch_planner::api::{demo, import};
+use branch_planner::backup::{BackupManifest, RestoreOutcome};
 use branch_planner::compliance::BranchCompliance;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
@@ -57,6 +59,56 @@ fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> 
 #[allow(clippy::disallowed_methods)]
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// Local wall-clock time: backup names and the "first start of the day" go by it.
+#[allow(clippy::disallowed_methods)]
+pub fn now_local() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// The name the save dialog of 立即备份 suggests.
+#[tauri::command]
+pub fn backup_file_name() -> Reply<String> {
+    Ok(backup_api::default_file_name(now_local()))
+}
+
+#[tauri::command]
+pub fn backup_now(state: State<AppState>, path: PathBuf) -> Reply<BackupDone> {
+    Ok(backup_api::backup_now(
+        &conn(&state),
+        &state.db_path,
+        &path,
+        now_local(),
+    )?)
+}
+
+#[tauri::command]
+pub fn inspect_backup(path: PathBuf) -> Reply<BackupManifest> {
+    Ok(backup_api::inspect(&path)?)
+}
+
+/// Restores a backup: the shell's connection is closed while the file is replaced, then the
+/// database is opened again (the restored one, or the old one when the restore was refused).
+#[tauri::command]
+pub fn restore_backup(state: State<AppState>, path: PathBuf) -> Reply<RestoreOutcome> {
+    let mut guard = conn(&state);
+    // Refused before anything closes: not a backup, damaged, too new.
+    backup_api::inspect(&path)?;
+    let placeholder = rusqlite::Connection::open_in_memory().map_err(Error::from)?;
+    drop(std::mem::replace(&mut *guard, placeholder));
+    let outcome = backup_api::restore(&state.db_path, &path, now_local());
+    let reopened = branch_planner::db::open(&state.db_path);
+    match reopened {
+        Ok(conn) => *guard = conn,
+        Err(error) => return Err(error.into()),
+    }
+    Ok(outcome?)
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<AppState>) -> Reply<BackupList> {
+    Ok(backup_api::list(&conn(&state), &state.db_path)?)
 }
 
 #[tauri::command]

@@ -59,6 +59,22 @@ fn main() {
             eprintln!("示范数据载入失败: {error}");
         }
     }
+    // The first start of each day keeps a backup, on its own connection and thread so a large
+    // photo folder does not hold up the window; a failure must not stop the app.
+    let backup_path = db_path.clone();
+    std::thread::spawn(move || {
+        let done = db::open(&backup_path).and_then(|conn| {
+            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
+        });
+        match done {
+            Ok(done) => {
+                if let Some(made) = done.made {
+                    eprintln!("自动备份 / automatic backup: {}", made.path);
+                }
+            }
+            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
+        }
+    });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -76,6 +92,11 @@ fn main() {
             commands::export_xlsx_name,
             commands::export_xlsx,
             commands::get_settings,
+            commands::backup_file_name,
+            commands::backup_now,
+            commands::inspect_backup,
+            commands::restore_backup,
+            commands::list_backups,
             commands::save_settings,
             commands::load_demo,
             commands::org_tree,

@@ -3,6 +3,7 @@
 //! these; so does each CLI subcommand.
 
 pub mod activities;
+pub mod backup;
 pub mod demo;
 pub mod holidays;
 pub mod import;

@@ -24,6 +24,8 @@ pub struct AppSettings {
     pub language: Language,
     /// How many days before an activity day the reminder comes (0 = only on the day).
     pub reminder_days_before: u32,
+    /// How many automatic daily backups are kept (the newest ones).
+    pub auto_backup_keep: u32,
 }
 
 /// Reminders come three days ahead unless the user says otherwise.
@@ -32,6 +34,7 @@ const MAX_REMINDER_DAYS: u32 = 30;
 
 const LANGUAGE_KEY: &str = "language";
 const REMINDER_KEY: &str = "reminder_days_before";
+const BACKUP_KEEP_KEY: &str = "auto_backup_keep";
 
 /// What the app shows about itself: where the data lives and whether it is a first run.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -60,9 +63,14 @@ pub fn get(conn: &Connection) -> Result<AppSettings> {
     let reminder_days_before = settings::get(conn, REMINDER_KEY)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_REMINDER_DAYS);
+    let auto_backup_keep = settings::get(conn, BACKUP_KEEP_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|n| (1..=crate::backup::MAX_KEEP).contains(n))
+        .unwrap_or(crate::backup::DEFAULT_KEEP);
     Ok(AppSettings {
         language,
         reminder_days_before,
+        auto_backup_keep,
     })
 }
 
@@ -77,7 +85,14 @@ pub fn save(conn: &Connection, new: &AppSettings) -> Result<AppSettings> {
             crate::error::FieldRule::BadChoice,
         ));
     }
+    if !(1..=crate::backup::MAX_KEEP).contains(&new.auto_backup_keep) {
+        return Err(crate::error::Error::invalid(
+            "autoBackupKeep",
+            crate::error::FieldRule::BadChoice,
+        ));
+    }
     settings::set(conn, LANGUAGE_KEY, code)?;
+    settings::set(conn, BACKUP_KEEP_KEY, &new.auto_backup_keep.to_string())?;
     settings::set(conn, REMINDER_KEY, &new.reminder_days_before.to_string())?;
     get(conn)
 }
@@ -94,20 +109,35 @@ mod tests {
             get(&conn).unwrap().reminder_days_before,
             DEFAULT_REMINDER_DAYS
         );
+        assert_eq!(
+            get(&conn).unwrap().auto_backup_keep,
+            crate::backup::DEFAULT_KEEP
+        );
         let english = AppSettings {
             language: Language::En,
             reminder_days_before: 5,
+            auto_backup_keep: 3,
         };
         save(&conn, &english).unwrap();
         assert_eq!(get(&conn).unwrap().reminder_days_before, 5);
+        assert_eq!(get(&conn).unwrap().auto_backup_keep, 3);
         let too_far = AppSettings {
             language: Language::En,
             reminder_days_before: 99,
+            auto_backup_keep: 3,
         };
         assert!(
             save(&conn, &too_far).is_err(),
             "more than 30 days ahead is refused"
         );
+        for keep in [0, crate::backup::MAX_KEEP + 1] {
+            let bad = AppSettings {
+                auto_backup_keep: keep,
+                ..english.clone()
+            };
+            assert!(save(&conn, &bad).is_err(), "keep {keep} is refused");
+        }
+        assert_eq!(get(&conn).unwrap().auto_backup_keep, 3);
         assert_eq!(get(&conn).unwrap().language, Language::En);
     }
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
+use branch_planner::api::backup as backup_api;
 use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
@@ -171,6 +172,26 @@ enum Command {
     Excel {
         #[command(subcommand)]
         what: ExcelWhat,
+    },
+    /// Back up the database and its photos into one .bpbak file (safe while the app runs).
+    Backup {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// A folder (the file gets the default dated name) or a file path.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the data with a backup's, after showing what it holds and backing up the current
+    /// data into the backups folder beside the database. Close the app first.
+    Restore {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// The .bpbak file.
+        #[arg(long)]
+        from: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -439,6 +460,44 @@ fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+#[allow(clippy::disallowed_methods)]
+fn now_local() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+fn print_manifest(m: &branch_planner::backup::BackupManifest) {
+    let c = &m.counts;
+    println!(
+        "备份时间 / made: {}  软件版本 / app: {}  格式 / format: {}  数据库结构 / schema: {}",
+        m.created_at.format("%Y-%m-%d %H:%M:%S"),
+        m.app_version,
+        m.format_version,
+        m.schema_version
+    );
+    println!(
+        "{} towns, {} communities, {} branches, {} members, {} activities, {} points, \
+         {} reviews, {} photos ({} photo files)",
+        c.towns,
+        c.communities,
+        c.branches,
+        c.members,
+        c.activities,
+        c.points,
+        c.reviews,
+        c.photos,
+        m.photo_files
+    );
+}
+
+fn confirm(question: &str) -> bool {
+    use std::io::Write;
+    print!("{question} [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok()
+        && matches!(answer.trim(), "y" | "Y" | "yes" | "是")
+}
+
 fn open(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
     db::open(&db::default_path(flag))
 }
@@ -677,6 +736,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Print { what } => run_print(what)?,
         Command::Excel { what } => run_excel(what)?,
+        Command::Backup { db, out } => {
+            let path = db::default_path(db.as_deref());
+            let conn = open(Some(&path))?;
+            let done = backup_api::backup_now(&conn, &path, &out, now_local())?;
+            println!("wrote {} ({} bytes)", done.path, done.bytes);
+            print_manifest(&done.manifest);
+        }
+        Command::Restore { db, from, yes } => {
+            let path = db::default_path(db.as_deref());
+            let manifest = backup_api::inspect(&from)?;
+            print_manifest(&manifest);
+            if !yes && !confirm("用这个备份替换当前数据？（当前数据会先备份）/ Replace the data?")
+            {
+                eprintln!("已取消 / cancelled");
+                return Ok(ExitCode::FAILURE);
+            }
+            let outcome = backup_api::restore(&path, &from, now_local())?;
+            if let Some(safety) = &outcome.safety_backup {
+                println!("当前数据已备份到 / previous data saved to {safety}");
+            }
+            println!("restored {} into {}", from.display(), path.display());
+        }
         Command::ActivityDays {
             year,
             weekday,

@@ -2,7 +2,10 @@
 
 mod activities;
 mod activity_days;
+mod backup;
 mod cli;
+mod crash;
+mod fuzz;
 mod import;
 mod photos;
 mod points;

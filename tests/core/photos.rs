@@ -17,7 +17,7 @@ use crate::activities::{change, everyone_present, march_draft, steps, BRANCH};
 use crate::{branch_id, demo_db};
 
 /// Writes a real image file of the given size and format.
-fn image_file(dir: &Path, name: &str, width: u32, height: u32, format: ImageFormat) -> PathBuf {
+pub fn image_file(dir: &Path, name: &str, width: u32, height: u32, format: ImageFormat) -> PathBuf {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x * 7 % 256) as u8, (y * 3 % 256) as u8, 90])
     });
@@ -28,7 +28,7 @@ fn image_file(dir: &Path, name: &str, width: u32, height: u32, format: ImageForm
     path
 }
 
-fn planned_activity(conn: &mut Connection) -> String {
+pub fn planned_activity(conn: &mut Connection) -> String {
     let branch = branch_id(conn, BRANCH);
     let draft = march_draft(conn, &branch);
     acts::plan_activity(conn, draft).unwrap().activity.id

@@ -68,7 +68,7 @@ describe("App", () => {
     await waitFor(() => expect(screen.getByTestId("menu-register")).toHaveTextContent("Register"));
     expect(backend.calls).toContainEqual({
       cmd: "save_settings",
-      args: { settings: { language: "en", reminderDaysBefore: 3 } },
+      args: { settings: { language: "en", reminderDaysBefore: 3, autoBackupKeep: 10 } },
     });
     await i18n.changeLanguage("zh-CN");
   });
@@ -125,7 +125,7 @@ describe("App", () => {
     await waitFor(() =>
       expect(backend.calls).toContainEqual({
         cmd: "save_settings",
-        args: { settings: { language: "zh-CN", reminderDaysBefore: 5 } },
+        args: { settings: { language: "zh-CN", reminderDaysBefore: 5, autoBackupKeep: 10 } },
       }),
     );
     await waitFor(() =>

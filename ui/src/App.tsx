@@ -61,7 +61,11 @@ function Startup({
   const { reload } = useOrg();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
-  const [settings, setSettings] = useState<AppSettings>({ language, reminderDaysBefore: 3 });
+  const [settings, setSettings] = useState<AppSettings>({
+    language,
+    reminderDaysBefore: 3,
+    autoBackupKeep: 10,
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at start.
   useEffect(() => {

@@ -39,6 +39,13 @@ describe("error codes", () => {
     expect(errorMessage(zh, apiError("duplicate"), "review")).toBe("本社区该季度已有评议");
   });
 
+  it("words the backup refusals in Chinese: not a backup, damaged, too new, file in use", () => {
+    expect(errorMessage(zh, apiError("notABackup"))).toContain("不是支部活动规划的备份文件");
+    expect(errorMessage(zh, apiError("backupDamaged"))).toContain("当前数据没有改动");
+    expect(errorMessage(zh, apiError("backupTooNew"))).toContain("更新版本");
+    expect(errorMessage(zh, apiError("databaseBusy"))).toContain("另一个窗口");
+  });
+
   it("words the committee errors in Chinese", () => {
     expect(errorMessage(zh, apiError("seatTwice"))).toBe("同一名党员不能同时担任两个职务");
     expect(errorMessage(zh, apiError("memberHoldsSeat"))).toContain("支部成员");

@@ -41,6 +41,10 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   noFont: "errors.noFont",
   missingGlyph: "errors.missingGlyph",
   reviewNotFinalised: "errors.reviewNotFinalised",
+  notABackup: "errors.notABackup",
+  backupDamaged: "errors.backupDamaged",
+  backupTooNew: "errors.backupTooNew",
+  databaseBusy: "errors.databaseBusy",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

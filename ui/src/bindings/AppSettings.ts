@@ -9,4 +9,8 @@ language: Language,
 /**
  * How many days before an activity day the reminder comes (0 = only on the day).
  */
-reminderDaysBefore: number, };
+reminderDaysBefore: number, 
+/**
+ * How many automatic daily backups are kept (the newest ones).
+ */
+autoBackupKeep: number, };

@@ -192,7 +192,7 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
     points,
     members: data.members,
   };
-  let settings = { language: "zh-CN", reminderDaysBefore: 3 };
+  let settings = { language: "zh-CN", reminderDaysBefore: 3, autoBackupKeep: 10 };
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     state.calls.push({ cmd, args });
@@ -205,6 +205,12 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
         };
       case "get_settings":
         return settings;
+      case "list_backups":
+        return {
+          dir: "/home/user/.local/share/branch-planner/backups",
+          files: [],
+          keep: settings.autoBackupKeep,
+        };
       case "save_settings":
         settings = args.settings as typeof settings;
         return settings;

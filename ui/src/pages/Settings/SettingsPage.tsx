@@ -7,6 +7,7 @@ import type { AppSettings } from "../../bindings/AppSettings";
 import type { Language } from "../../bindings/Language";
 import { errorMessage } from "../../errors";
 import { LANGUAGES } from "../../i18n";
+import { BackupCard } from "./BackupCard";
 import { HolidaysCard } from "./HolidaysCard";
 
 type Props = {
@@ -81,6 +82,11 @@ export function SettingsPage({ info, language, onLanguage, settings, onSettings 
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <BackupCard
+        settings={{ ...settings, language }}
+        onSettings={onSettings}
+        onRestored={() => window.location.reload()}
+      />
       <HolidaysCard />
     </div>
   );

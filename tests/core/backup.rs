@@ -1,0 +1,430 @@
+//! Backups on real files: a .bpbak round trip with photos, refused files that change nothing,
+//! a backup of an older schema, the daily automatic backup and its rotation, the CLI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use branch_planner::api::backup as backup_api;
+use branch_planner::api::photos::add_photos;
+use branch_planner::backup::{self, BackupManifest};
+use branch_planner::db;
+use branch_planner::photo::{PhotoOwner, PhotoStore};
+use branch_planner::{Error, ErrorCode};
+use chrono::{NaiveDate, NaiveDateTime};
+use image::ImageFormat;
+use rusqlite::Connection;
+
+use crate::activities::change;
+use crate::photos::{image_file, planned_activity};
+use crate::{demo_db, member_count, temp_db};
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn photo_names(db_path: &Path) -> Vec<String> {
+    let store = PhotoStore::for_database(db_path);
+    let mut names: Vec<String> = std::fs::read_dir(store.dir())
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A demo database with one activity holding two photos.
+fn demo_with_photos() -> (tempfile::TempDir, PathBuf, Connection) {
+    let (dir, path, mut conn) = demo_db();
+    let store = PhotoStore::for_database(&path);
+    let id = planned_activity(&mut conn);
+    let picked = tempfile::tempdir().unwrap();
+    let a = image_file(picked.path(), "现场.jpg", 64, 48, ImageFormat::Jpeg);
+    let b = image_file(picked.path(), "签到.png", 30, 60, ImageFormat::Png);
+    let owner = PhotoOwner::Activity { activity_id: id };
+    add_photos(&mut conn, &store, owner, vec![a, b], &change()).unwrap();
+    (dir, path, conn)
+}
+
+#[test]
+fn a_backup_restores_the_database_and_photos_after_a_safety_backup() {
+    let (dir, path, conn) = demo_with_photos();
+    let members = member_count(&path);
+    let photos = photo_names(&path);
+    assert_eq!(photos.len(), 4, "two photos and two thumbnails");
+
+    let out = dir.path().join("usb");
+    std::fs::create_dir(&out).unwrap();
+    let done = backup_api::backup_now(&conn, &path, &out, at("2026-11-27 09:30:15")).unwrap();
+    assert!(done
+        .path
+        .ends_with("支部活动规划备份-2026-11-27-093015.bpbak"));
+    let m = &done.manifest;
+    assert_eq!(m.format, backup::FORMAT);
+    assert_eq!(m.format_version, backup::FORMAT_VERSION);
+    assert_eq!(m.schema_version, db::migrations::latest_version());
+    assert_eq!(i64::from(m.counts.members), members);
+    assert_eq!((m.counts.towns, m.counts.branches), (1, 8));
+    assert_eq!((m.counts.photos, m.photo_files), (2, 4));
+    assert!(m.counts.activities >= 1);
+    assert_eq!(&backup_api::inspect(Path::new(&done.path)).unwrap(), m);
+    let no_partial = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(no_partial, 1, "only the finished file is left");
+
+    // Change everything after the backup: members gone, photos gone, a stray photo file.
+    conn.execute_batch("DELETE FROM committee_seat; DELETE FROM photo;")
+        .unwrap();
+    let store = PhotoStore::for_database(&path);
+    for name in &photos {
+        std::fs::remove_file(store.path_of(name)).unwrap();
+    }
+    std::fs::write(store.path_of("stray.jpg"), b"x").unwrap();
+    let changed_seats: i64 = conn
+        .query_row("SELECT COUNT(*) FROM committee_seat", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(changed_seats, 0);
+    drop(conn);
+
+    let outcome =
+        backup_api::restore(&path, Path::new(&done.path), at("2026-11-28 08:00:00")).unwrap();
+    assert_eq!(outcome.restored, *m);
+    let reopened = db::open(&path).unwrap();
+    let seats: i64 = reopened
+        .query_row("SELECT COUNT(*) FROM committee_seat", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seats, 24, "8 branches × 3 seats are back");
+    assert_eq!(member_count(&path), members);
+    assert_eq!(
+        photo_names(&path),
+        photos,
+        "photos back, the stray file gone"
+    );
+    let check: String = reopened
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+
+    // The data as it was before the restore is in the backups folder.
+    let safety = PathBuf::from(outcome.safety_backup.unwrap());
+    assert_eq!(safety.parent().unwrap(), backup::backups_dir(&path));
+    let before = backup_api::inspect(&safety).unwrap();
+    assert_eq!((before.counts.photos, before.photo_files), (0, 1));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "scratch folders removed: {leftovers:?}"
+    );
+}
+
+/// Writes a zip with the given entries.
+fn zip_with(path: &Path, entries: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    for (name, data) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn manifest_json(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let manifest = BackupManifest {
+        format: backup::FORMAT.to_owned(),
+        format_version: 1,
+        app_version: "0.1.0".to_owned(),
+        created_at: at("2026-11-27 09:30:15"),
+        schema_version: db::migrations::latest_version(),
+        counts: Default::default(),
+        database_bytes: 0,
+        photo_files: 0,
+        photo_bytes: 0,
+    };
+    let mut value = serde_json::to_value(manifest).unwrap();
+    change(&mut value);
+    serde_json::to_vec(&value).unwrap()
+}
+
+#[test]
+fn files_that_are_not_good_backups_are_refused_and_change_nothing() {
+    let (dir, path, conn) = demo_with_photos();
+    let good = dir.path().join("good.bpbak");
+    backup::create_backup(&conn, &path, &good, at("2026-11-27 09:30:15")).unwrap();
+    drop(conn);
+    let data = std::fs::read(&good).unwrap();
+    let members = member_count(&path);
+    let photos = photo_names(&path);
+
+    let text = dir.path().join("notes.bpbak");
+    std::fs::write(&text, "会议记录").unwrap();
+    let cut = dir.path().join("cut.bpbak");
+    std::fs::write(&cut, &data[..data.len() / 2]).unwrap();
+    let no_manifest = dir.path().join("other.bpbak");
+    zip_with(&no_manifest, &[("readme.txt", b"hello")]);
+    let foreign = dir.path().join("foreign.bpbak");
+    zip_with(
+        &foreign,
+        &[("manifest.json", br#"{"format":"something-else"}"#)],
+    );
+    let newer_format = dir.path().join("newer-format.bpbak");
+    zip_with(
+        &newer_format,
+        &[(
+            "manifest.json",
+            &manifest_json(|v| v["formatVersion"] = 2.into()),
+        )],
+    );
+    let newer_schema = dir.path().join("newer-schema.bpbak");
+    zip_with(
+        &newer_schema,
+        &[(
+            "manifest.json",
+            &manifest_json(|v| v["schemaVersion"] = 99.into()),
+        )],
+    );
+    let no_database = dir.path().join("no-db.bpbak");
+    zip_with(&no_database, &[("manifest.json", &manifest_json(|_| {}))]);
+    let junk_database = dir.path().join("junk-db.bpbak");
+    zip_with(
+        &junk_database,
+        &[
+            (
+                "manifest.json",
+                &manifest_json(|v| v["databaseBytes"] = 9.into()),
+            ),
+            ("database.sqlite3", b"not sqlite"),
+        ],
+    );
+    let escaping = dir.path().join("escape.bpbak");
+    let real_db = std::fs::read(dir.path().join("planner.sqlite3")).unwrap();
+    zip_with(
+        &escaping,
+        &[
+            (
+                "manifest.json",
+                &manifest_json(|v| {
+                    v["databaseBytes"] = real_db.len().into();
+                    v["photoFiles"] = 1.into();
+                }),
+            ),
+            ("database.sqlite3", &real_db),
+            ("photos/../../evil.jpg", b"x"),
+        ],
+    );
+
+    let cases = [
+        (&text, ErrorCode::NotABackup),
+        (&cut, ErrorCode::BackupDamaged),
+        (&no_manifest, ErrorCode::NotABackup),
+        (&foreign, ErrorCode::NotABackup),
+        (&newer_format, ErrorCode::BackupTooNew),
+        (&newer_schema, ErrorCode::BackupTooNew),
+        (&no_database, ErrorCode::BackupDamaged),
+        (&junk_database, ErrorCode::BackupDamaged),
+        (&escaping, ErrorCode::BackupDamaged),
+    ];
+    for (file, code) in cases {
+        let err = backup_api::restore(&path, file, at("2026-11-28 08:00:00")).unwrap_err();
+        assert_eq!(err.code(), code, "{}: {err}", file.display());
+        assert_eq!(member_count(&path), members, "{}", file.display());
+        assert_eq!(photo_names(&path), photos, "{}", file.display());
+    }
+    assert!(
+        !dir.path().join("evil.jpg").exists()
+            && !dir.path().parent().unwrap().join("evil.jpg").exists()
+    );
+    let err = backup_api::inspect(&newer_format).unwrap_err();
+    assert!(err.to_string().contains("更新版本"), "{err}");
+    assert!(
+        !backup::backups_dir(&path).exists(),
+        "refused before the safety backup"
+    );
+}
+
+#[test]
+fn a_backup_of_the_previous_schema_is_migrated_on_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_path = dir.path().join("old.sqlite3");
+    let previous = db::migrations::latest_version() - 1;
+    {
+        let mut old = Connection::open(&old_path).unwrap();
+        db::migrations::apply_up_to(&mut old, previous).unwrap();
+        old.execute("INSERT INTO town (id, name) VALUES ('t1', '旧版镇')", [])
+            .unwrap();
+        let file = dir.path().join("old.bpbak");
+        let m = backup::create_backup(&old, &old_path, &file, at("2026-01-02 03:04:05")).unwrap();
+        assert_eq!((m.schema_version, m.counts.towns), (previous, 1));
+    }
+    let (_d, path, conn) = temp_db();
+    drop(conn);
+    backup_api::restore(
+        &path,
+        &dir.path().join("old.bpbak"),
+        at("2026-11-28 08:00:00"),
+    )
+    .unwrap();
+    let conn = db::open(&path).unwrap();
+    assert_eq!(
+        db::migrations::current_version(&conn).unwrap(),
+        db::migrations::latest_version()
+    );
+    let name: String = conn
+        .query_row("SELECT name FROM town WHERE id = 't1'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "旧版镇");
+}
+
+#[test]
+fn the_first_start_of_a_day_backs_up_once_and_keeps_the_newest_n() {
+    let (_dir, path, conn) = demo_db();
+    let folder = backup::backups_dir(&path);
+    let keep = 3;
+    let mut made = Vec::new();
+    for day in 1..=5 {
+        let first = at(&format!("2026-11-{day:02} 08:00:00"));
+        let done = backup::auto_backup(&conn, &path, &folder, first, keep).unwrap();
+        made.push(done.made.expect("first start of the day").name);
+        let later = at(&format!("2026-11-{day:02} 17:45:00"));
+        let again = backup::auto_backup(&conn, &path, &folder, later, keep).unwrap();
+        assert_eq!(again.made, None, "the second start of day {day} makes none");
+        if day == 4 {
+            assert_eq!(done.removed, vec![made[0].clone()]);
+        }
+    }
+    let left = backup::list_backups(&folder).unwrap();
+    let names: Vec<&str> = left.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, vec![&made[4], &made[3], &made[2]], "newest first");
+    assert!(left.iter().all(|f| f.bytes > 0));
+    assert_eq!(
+        left[0].created_at.date(),
+        NaiveDate::from_ymd_opt(2026, 11, 5).unwrap()
+    );
+    // A file the user put there is neither listed nor deleted.
+    std::fs::write(folder.join("我的笔记.txt"), "x").unwrap();
+    backup::prune(&folder, 1).unwrap();
+    assert_eq!(backup::list_backups(&folder).unwrap().len(), 1);
+    assert!(folder.join("我的笔记.txt").exists());
+}
+
+#[test]
+fn an_empty_register_is_not_backed_up_automatically() {
+    let (_dir, path, conn) = temp_db();
+    let folder = backup::backups_dir(&path);
+    let done = backup::auto_backup(&conn, &path, &folder, at("2026-11-01 08:00:00"), 10).unwrap();
+    assert_eq!(done.made, None);
+    assert!(backup::list_backups(&folder).unwrap().is_empty());
+}
+
+#[test]
+fn the_backup_is_consistent_while_another_connection_writes() {
+    let (dir, path, conn) = demo_db();
+    let writer = Connection::open(&path).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM attendance;")
+        .unwrap();
+    let file = dir.path().join("during.bpbak");
+    let m = backup::create_backup(&conn, &path, &file, at("2026-11-27 09:30:15")).unwrap();
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(i64::from(m.counts.members), member_count(&path));
+    assert!(backup_api::inspect(&file).is_ok());
+}
+
+fn planner() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+}
+
+#[test]
+fn cli_backs_up_and_restores() {
+    let (dir, path, conn) = demo_db();
+    drop(conn);
+    let members = member_count(&path);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = planner()
+        .args(["backup", "--db"])
+        .arg(&path)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(backup::parse_backup_name(&file.file_name().unwrap().to_string_lossy()).is_some());
+
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM member;")
+        .unwrap();
+    assert_eq!(member_count(&path), 0);
+
+    // Without --yes and with "n" typed, nothing happens.
+    let mut child = planner()
+        .args(["restore", "--db"])
+        .arg(&path)
+        .arg("--from")
+        .arg(&file)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"n\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("members"));
+    assert_eq!(member_count(&path), 0);
+
+    let out = planner()
+        .args(["restore", "--yes", "--db"])
+        .arg(&path)
+        .arg("--from")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(member_count(&path), members);
+
+    let bad = dir.path().join("bad.bpbak");
+    std::fs::write(&bad, "x").unwrap();
+    let out = planner()
+        .args(["restore", "--yes", "--db"])
+        .arg(&path)
+        .arg("--from")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是支部活动规划的备份文件"));
+}
+
+#[test]
+fn restore_refuses_while_another_connection_has_the_database_open() {
+    let (dir, path, conn) = demo_db();
+    let file = dir.path().join("b.bpbak");
+    backup::create_backup(&conn, &path, &file, at("2026-11-27 09:30:15")).unwrap();
+    // `conn` stays open: the app's own would be closed first.
+    let err = backup_api::restore(&path, &file, at("2026-11-28 08:00:00")).unwrap_err();
+    assert!(matches!(err, Error::DatabaseBusy), "{err}");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal", "the open database is left as it was");
+}

@@ -1,0 +1,214 @@
+//! Crash safety: the `planner` CLI is killed with SIGKILL at many moments of a large member
+//! import and of a backup restore. After each kill the file must pass `PRAGMA integrity_check`
+//! and hold entirely the data before or entirely the data after the operation.
+//!
+//! The moments come from a fixed seed and spread from 0 to the measured length of the whole
+//! operation, so the kills land at start-up, while reading the file, inside the write
+//! transaction and around the commit.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use branch_planner::backup;
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+
+use crate::{demo_db, member_count};
+
+const IMPORT_ROWS: usize = 3000;
+const IMPORT_KILLS: usize = 50;
+const RESTORE_KILLS: usize = 30;
+const SEED: u64 = 0x5eed_0009;
+
+fn planner() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+}
+
+/// A CSV of `rows` new members of one demo branch, each unique by name and phone.
+fn big_csv(dir: &Path, rows: usize) -> PathBuf {
+    let mut text = String::from("姓名,支部,性别,出生年份,联系电话,专长\n");
+    for i in 0..rows {
+        let gender = if i % 2 == 0 { "男" } else { "女" };
+        text.push_str(&format!(
+            "导入党员{i},蔬菜种植服务型党支部,{gender},{},139{:08},大棚蔬菜\n",
+            1950 + i % 50,
+            i
+        ));
+    }
+    let path = dir.join("members.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Copies a closed database (a single file: its WAL was folded in when it closed).
+fn fresh_copy(pristine: &Path, dir: &Path, k: usize) -> PathBuf {
+    let path = dir.join(format!("run-{k}.sqlite3"));
+    std::fs::copy(pristine, &path).unwrap();
+    path
+}
+
+fn integrity(path: &Path) -> String {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Runs `child` for `delay`, then SIGKILL (std's `kill` is SIGKILL on Unix). Returns whether it
+/// had already finished.
+fn kill_after(mut child: Child, delay: Duration) -> bool {
+    let until = Instant::now() + delay;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        let now = Instant::now();
+        if now >= until {
+            break;
+        }
+        std::thread::sleep((until - now).min(Duration::from_millis(2)));
+    }
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    status.success()
+}
+
+fn import_child(db: &Path, file: &Path) -> Child {
+    planner()
+        .args(["members", "import", "--db"])
+        .arg(db)
+        .arg(file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Delays from 0 to a little past `full`, from a fixed seed. Half spread over the whole run,
+/// half over its last 40 %, where the write transaction and the commit (or the rename) are:
+/// reading the file comes first and takes most of the time.
+fn delays(full: Duration, n: usize) -> Vec<Duration> {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let micros = full.as_micros() as u64;
+    let mut out: Vec<Duration> = (0..n)
+        .map(|i| {
+            let low = if i % 2 == 0 { 0 } else { micros * 6 / 10 };
+            Duration::from_micros(rng.u64(low..=micros * 11 / 10))
+        })
+        .collect();
+    // Always one kill at once and one near the very end.
+    out[0] = Duration::ZERO;
+    out[n - 1] = full.mul_f64(0.97);
+    out
+}
+
+#[test]
+fn a_killed_import_leaves_the_file_whole_before_or_after() {
+    let (dir, pristine, conn) = demo_db();
+    drop(conn);
+    let before = member_count(&pristine);
+    let file = big_csv(dir.path(), IMPORT_ROWS);
+    let after = before + IMPORT_ROWS as i64;
+
+    // One run to the end: the length the kills spread over, and the "after" state.
+    let measured = fresh_copy(&pristine, dir.path(), 0);
+    let started = Instant::now();
+    let status = import_child(&measured, &file).wait().unwrap();
+    let full = started.elapsed();
+    assert!(status.success());
+    assert_eq!(member_count(&measured), after);
+
+    let mut outcomes = (0, 0);
+    for (k, delay) in delays(full, IMPORT_KILLS).into_iter().enumerate() {
+        let db = fresh_copy(&pristine, dir.path(), k + 1);
+        let finished = kill_after(import_child(&db, &file), delay);
+        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
+        let count = member_count(&db);
+        assert!(
+            count == before || count == after,
+            "kill {k} after {delay:?}: {count} members, neither {before} nor {after}"
+        );
+        if finished {
+            assert_eq!(count, after, "a finished import holds every row");
+        }
+        if count == before {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+        }
+        std::fs::remove_file(&db).unwrap();
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
+        }
+    }
+    eprintln!(
+        "import of {IMPORT_ROWS} rows took {full:?}; {IMPORT_KILLS} kills: {} before, {} after",
+        outcomes.0, outcomes.1
+    );
+    assert!(outcomes.0 >= 1, "the kill at once leaves the data before");
+}
+
+#[test]
+fn a_killed_restore_leaves_the_old_or_the_new_data() {
+    let (dir, pristine, conn) = demo_db();
+    // The backup holds the demo town; the data it replaces has every member removed.
+    let file = dir.path().join("demo.bpbak");
+    let at = NaiveDateTime::parse_from_str("2026-11-27 09:30:15", "%Y-%m-%d %H:%M:%S").unwrap();
+    backup::create_backup(&conn, &pristine, &file, at).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM member;")
+        .unwrap();
+    drop(conn);
+    let new = backup::inspect_backup(&file).unwrap().counts.members as i64;
+    let old = member_count(&pristine);
+    assert_eq!(old, 0);
+
+    let restore = |db: &Path| {
+        planner()
+            .args(["restore", "--yes", "--db"])
+            .arg(db)
+            .arg("--from")
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut outcomes = (0, 0);
+    let mut full = Duration::ZERO;
+    for k in 0..=RESTORE_KILLS {
+        let run = dir.path().join(format!("restore-{k}"));
+        std::fs::create_dir(&run).unwrap();
+        let db = fresh_copy(&pristine, &run, k);
+        if k == 0 {
+            let started = Instant::now();
+            assert!(restore(&db).wait().unwrap().success());
+            full = started.elapsed();
+            assert_eq!(member_count(&db), new);
+            continue;
+        }
+        let delay = delays(full, RESTORE_KILLS)[k - 1];
+        let finished = kill_after(restore(&db), delay);
+        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
+        let count = member_count(&db);
+        assert!(
+            count == old || count == new,
+            "kill {k} after {delay:?}: {count} members, neither {old} nor {new}"
+        );
+        if finished {
+            assert_eq!(count, new);
+        }
+        if count == old {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+        }
+        // The app opens it normally afterwards (migrations, WAL).
+        drop(branch_planner::db::open(&db).unwrap());
+        std::fs::remove_dir_all(&run).unwrap();
+    }
+    eprintln!(
+        "restore took {full:?}; {RESTORE_KILLS} kills: {} old, {} new",
+        outcomes.0, outcomes.1
+    );
+    assert!(outcomes.0 >= 1);
+}
