@@ -182,6 +182,44 @@ pub struct Activity {
     pub steps: Vec<ActivityStep>,
 }
 
+impl Activity {
+    /// A new planned activity from a checked draft, under the given id.
+    pub fn planned(id: String, draft: ActivityDraft) -> Activity {
+        use chrono::Datelike;
+        Activity {
+            id,
+            branch_id: draft.branch_id,
+            year: draft.date.year(),
+            month: draft.month,
+            topic: draft.topic,
+            kinds: draft.kinds,
+            date: draft.date,
+            start_time: draft.start_time,
+            venue: draft.venue,
+            leader: draft.leader,
+            status: ActivityStatus::Planned,
+            residents_present: 0,
+            attendance_taken: false,
+            steps: draft.steps,
+        }
+    }
+
+    /// The activity's plan as a draft, for filling and checking.
+    pub fn draft(&self) -> ActivityDraft {
+        ActivityDraft {
+            branch_id: self.branch_id.clone(),
+            month: self.month,
+            topic: self.topic.clone(),
+            kinds: self.kinds.clone(),
+            date: self.date,
+            start_time: self.start_time.clone(),
+            venue: self.venue.clone(),
+            leader: self.leader.clone(),
+            steps: self.steps.clone(),
+        }
+    }
+}
+
 /// What a secretary enters to plan or edit an activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -179,22 +179,7 @@ pub fn plan_activity(conn: &mut Connection, draft: ActivityDraft) -> Result<Acti
     let draft = draft.validated()?;
     branches::get(conn, &draft.branch_id)?.ok_or_else(|| not_found("branch", &draft.branch_id))?;
     ensure_day_is_free(conn, &draft)?;
-    let activity = Activity {
-        id: db::new_id(),
-        branch_id: draft.branch_id,
-        year: draft.date.year(),
-        month: draft.month,
-        topic: draft.topic,
-        kinds: draft.kinds,
-        date: draft.date,
-        start_time: draft.start_time,
-        venue: draft.venue,
-        leader: draft.leader,
-        status: ActivityStatus::Planned,
-        residents_present: 0,
-        attendance_taken: false,
-        steps: draft.steps,
-    };
+    let activity = Activity::planned(db::new_id(), draft);
     let tx = conn.transaction()?;
     activities::save(&tx, &activity)?;
     tx.commit()?;

@@ -1,7 +1,6 @@
 //! Reuse: the community's annual study plan and handing a month's topic to every branch;
 //! starting a plan from an earlier activity.
 
-use chrono::Datelike;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
@@ -83,7 +82,7 @@ pub fn hand_out(
     for branch in in_community {
         match activities::of_day(conn, &branch.id, year, month)? {
             Some(existing) if existing.status == ActivityStatus::Planned => {
-                let mut draft = draft_of(&existing);
+                let mut draft = existing.draft();
                 if fill_empty(&mut draft, &template).is_empty() {
                     report.kept.push(branch.name);
                 } else {
@@ -103,22 +102,7 @@ pub fn hand_out(
                 Ok(mut draft) => {
                     fill_empty(&mut draft, &template);
                     let draft = draft.validated()?;
-                    writes.push(Activity {
-                        id: db::new_id(),
-                        branch_id: draft.branch_id,
-                        year: draft.date.year(),
-                        month: draft.month,
-                        topic: draft.topic,
-                        kinds: draft.kinds,
-                        date: draft.date,
-                        start_time: draft.start_time,
-                        venue: draft.venue,
-                        leader: draft.leader,
-                        status: ActivityStatus::Planned,
-                        residents_present: 0,
-                        attendance_taken: false,
-                        steps: draft.steps,
-                    });
+                    writes.push(Activity::planned(db::new_id(), draft));
                     report.created.push(branch.name);
                 }
                 Err(Error::Invalid(_)) => report.no_day.push(branch.name),
@@ -132,21 +116,6 @@ pub fn hand_out(
     }
     tx.commit()?;
     Ok(report)
-}
-
-/// An activity's plan as a draft (for filling and validating).
-fn draft_of(a: &Activity) -> ActivityDraft {
-    ActivityDraft {
-        branch_id: a.branch_id.clone(),
-        month: a.month,
-        topic: a.topic.clone(),
-        kinds: a.kinds.clone(),
-        date: a.date,
-        start_time: a.start_time.clone(),
-        venue: a.venue.clone(),
-        leader: a.leader.clone(),
-        steps: a.steps.clone(),
-    }
 }
 
 /// The draft with its empty plan fields filled from an earlier activity's plan (never its
