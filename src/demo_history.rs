@@ -16,9 +16,9 @@ use crate::activity::{
     PracticeForm, Step, StepEntry,
 };
 use crate::api::holidays;
-use crate::api::schedule::{community_schedule, schedule_branch};
+use crate::api::schedule::days_of_branches;
 use crate::db::members::{self, MemberFilter};
-use crate::db::{self, activities, branches, day_plans, ledgers};
+use crate::db::{self, activities, branches, ledgers};
 use crate::error::Result;
 use crate::ledger::{Problem, ProblemStatus, Suggestion, SuggestionSource, SuggestionStatus};
 
@@ -127,10 +127,6 @@ pub fn add_history_in(
     let this_month = today.with_day(1).unwrap_or(today);
     let calendar = holidays::calendar(conn)?;
     let all_branches = branches::list(conn)?;
-    let mut plans: HashMap<String, Vec<_>> = HashMap::new();
-    for plan in day_plans::plans_in(conn, None)? {
-        plans.entry(plan.branch_id.clone()).or_default().push(plan);
-    }
     let mut people: HashMap<String, Vec<_>> = HashMap::new();
     for m in members::list(
         conn,
@@ -141,145 +137,125 @@ pub fn add_history_in(
     )? {
         people.entry(m.branch_id.clone()).or_default().push(m);
     }
-    let mut rules = HashMap::new();
     let mut summary = HistorySummary::default();
     for year in from.year()..=today.year() {
-        let mut moves: HashMap<String, Vec<_>> = HashMap::new();
-        for m in day_plans::moves_in(tx, year, None, None)? {
-            moves.entry(m.branch_id.clone()).or_default().push(m);
-        }
-        for branch in &all_branches {
-            let Some(branch_plans) = plans.get(&branch.id) else {
+        let branches = all_branches
+            .iter()
+            .map(|b| (b.id.as_str(), b.community_id.as_str()));
+        for day in days_of_branches(conn, &calendar, branches, year)? {
+            let everyone = people.get(&day.branch_id).map(Vec::as_slice).unwrap_or(&[]);
+            if day.date < from || day.date >= this_month || day.date >= today {
                 continue;
-            };
-            if !rules.contains_key(&branch.community_id) {
-                let rule = community_schedule(tx, &branch.community_id)?.rule;
-                rules.insert(branch.community_id.clone(), rule);
             }
-            let rule = rules[&branch.community_id];
-            let branch_moves = moves.get(&branch.id).map(Vec::as_slice).unwrap_or(&[]);
-            let everyone = people.get(&branch.id).map(Vec::as_slice).unwrap_or(&[]);
-            for day in schedule_branch(
-                &branch.id,
-                branch_plans,
-                branch_moves,
-                rule,
-                &calendar,
+            if activities::of_day(tx, &day.branch_id, year, day.month)?.is_some() {
+                continue;
+            }
+            let (topic, theory, practice) = TOPICS[rng.usize(..TOPICS.len())];
+            let roll = roster(everyone, day.date);
+            let sheet: Vec<AttendanceEntry> = roll
+                .iter()
+                .map(|m| {
+                    let present = rng.u8(0..100) < 86;
+                    AttendanceEntry {
+                        member_id: m.id.clone(),
+                        present,
+                        absence_reason: (!present).then(|| {
+                            [
+                                AbsenceReason::MigrantWork,
+                                AbsenceReason::MigrantWork,
+                                AbsenceReason::Illness,
+                                AbsenceReason::Leave,
+                            ][rng.usize(..4)]
+                        }),
+                        note: String::new(),
+                    }
+                })
+                .collect();
+            let present = sheet.iter().filter(|e| e.present).count();
+            let activity = Activity {
+                id: db::new_id(),
+                branch_id: day.branch_id.clone(),
                 year,
-            )? {
-                if day.date < from || day.date >= this_month || day.date >= today {
-                    continue;
-                }
-                if activities::of_day(tx, &branch.id, year, day.month)?.is_some() {
-                    continue;
-                }
-                let (topic, theory, practice) = TOPICS[rng.usize(..TOPICS.len())];
-                let roll = roster(everyone, day.date);
-                let sheet: Vec<AttendanceEntry> = roll
-                    .iter()
-                    .map(|m| {
-                        let present = rng.u8(0..100) < 86;
-                        AttendanceEntry {
-                            member_id: m.id.clone(),
-                            present,
-                            absence_reason: (!present).then(|| {
-                                [
-                                    AbsenceReason::MigrantWork,
-                                    AbsenceReason::MigrantWork,
-                                    AbsenceReason::Illness,
-                                    AbsenceReason::Leave,
-                                ][rng.usize(..4)]
-                            }),
-                            note: String::new(),
-                        }
-                    })
-                    .collect();
-                let present = sheet.iter().filter(|e| e.present).count();
-                let activity = Activity {
-                    id: db::new_id(),
-                    branch_id: branch.id.clone(),
-                    year,
-                    month: Some(day.month),
-                    topic: topic.to_owned(),
-                    kinds: KIND_SETS[rng.usize(..KIND_SETS.len())].to_vec(),
-                    date: day.date,
-                    start_time: day.start_time.clone(),
-                    venue: day.venue.clone(),
-                    leader: "支部书记".to_owned(),
-                    status: ActivityStatus::Held,
-                    residents_present: rng.u32(0..=15),
-                    attendance_taken: true,
-                    steps: vec![
-                        step(Step::TheoryStudy, theory, &format!("集中{theory}"), 40),
-                        step(
-                            Step::PracticalTraining,
-                            practice,
-                            &format!("{practice}，党员分组练习"),
-                            60,
-                        ),
-                        step(
-                            Step::InteractiveImprovement,
-                            "党员交流心得",
-                            &format!("{present}名党员参加，交流发言"),
-                            30,
-                        ),
-                    ],
-                };
-                activities::save(tx, &activity)?;
-                activities::replace_attendance(tx, &activity.id, &sheet)?;
-                summary.activities += 1;
-                summary.attendance += sheet.len() as u32;
-                let latest = today.pred_opt().unwrap_or(today);
-                if rng.u8(0..100) < 45 {
-                    let answered = [
-                        SuggestionStatus::Answered,
-                        SuggestionStatus::Adopted,
-                        SuggestionStatus::PassedUp,
-                    ][rng.usize(..3)];
-                    ledgers::save_suggestion(
-                        tx,
-                        &Suggestion {
-                            id: db::new_id(),
-                            branch_id: branch.id.clone(),
-                            activity_id: Some(activity.id.clone()),
-                            text: SUGGESTIONS[rng.usize(..SUGGESTIONS.len())].to_owned(),
-                            source: if rng.bool() {
-                                SuggestionSource::Member
-                            } else {
-                                SuggestionSource::Resident
-                            },
-                            source_name: String::new(),
-                            received_on: day.date,
-                            category: String::new(),
-                            status: answered,
-                            response: "支部已研究答复".to_owned(),
+                month: Some(day.month),
+                topic: topic.to_owned(),
+                kinds: KIND_SETS[rng.usize(..KIND_SETS.len())].to_vec(),
+                date: day.date,
+                start_time: day.start_time.clone(),
+                venue: day.venue.clone(),
+                leader: "支部书记".to_owned(),
+                status: ActivityStatus::Held,
+                residents_present: rng.u32(0..=15),
+                attendance_taken: true,
+                steps: vec![
+                    step(Step::TheoryStudy, theory, &format!("集中{theory}"), 40),
+                    step(
+                        Step::PracticalTraining,
+                        practice,
+                        &format!("{practice}，党员分组练习"),
+                        60,
+                    ),
+                    step(
+                        Step::InteractiveImprovement,
+                        "党员交流心得",
+                        &format!("{present}名党员参加，交流发言"),
+                        30,
+                    ),
+                ],
+            };
+            activities::save(tx, &activity)?;
+            activities::replace_attendance(tx, &activity.id, &sheet)?;
+            summary.activities += 1;
+            summary.attendance += sheet.len() as u32;
+            let latest = today.pred_opt().unwrap_or(today);
+            if rng.u8(0..100) < 45 {
+                let answered = [
+                    SuggestionStatus::Answered,
+                    SuggestionStatus::Adopted,
+                    SuggestionStatus::PassedUp,
+                ][rng.usize(..3)];
+                ledgers::save_suggestion(
+                    tx,
+                    &Suggestion {
+                        id: db::new_id(),
+                        branch_id: day.branch_id.clone(),
+                        activity_id: Some(activity.id.clone()),
+                        text: SUGGESTIONS[rng.usize(..SUGGESTIONS.len())].to_owned(),
+                        source: if rng.bool() {
+                            SuggestionSource::Member
+                        } else {
+                            SuggestionSource::Resident
                         },
-                    )?;
-                    summary.suggestions += 1;
-                }
-                for _ in 0..rng.usize(0..=3) {
-                    let (what, help) = PROBLEMS[rng.usize(..PROBLEMS.len())];
-                    let solved = day
-                        .date
-                        .checked_add_days(Days::new(rng.u64(1..=30)))
-                        .unwrap_or(day.date)
-                        .min(latest);
-                    ledgers::save_problem(
-                        tx,
-                        &Problem {
-                            id: db::new_id(),
-                            branch_id: branch.id.clone(),
-                            activity_id: Some(activity.id.clone()),
-                            person: "村民".to_owned(),
-                            description: what.to_owned(),
-                            raised_on: day.date,
-                            help: help.to_owned(),
-                            status: ProblemStatus::Solved,
-                            solved_on: Some(solved),
-                        },
-                    )?;
-                    summary.problems += 1;
-                }
+                        source_name: String::new(),
+                        received_on: day.date,
+                        category: String::new(),
+                        status: answered,
+                        response: "支部已研究答复".to_owned(),
+                    },
+                )?;
+                summary.suggestions += 1;
+            }
+            for _ in 0..rng.usize(0..=3) {
+                let (what, help) = PROBLEMS[rng.usize(..PROBLEMS.len())];
+                let solved = day
+                    .date
+                    .checked_add_days(Days::new(rng.u64(1..=30)))
+                    .unwrap_or(day.date)
+                    .min(latest);
+                ledgers::save_problem(
+                    tx,
+                    &Problem {
+                        id: db::new_id(),
+                        branch_id: day.branch_id.clone(),
+                        activity_id: Some(activity.id.clone()),
+                        person: "村民".to_owned(),
+                        description: what.to_owned(),
+                        raised_on: day.date,
+                        help: help.to_owned(),
+                        status: ProblemStatus::Solved,
+                        solved_on: Some(solved),
+                    },
+                )?;
+                summary.problems += 1;
             }
         }
     }

@@ -163,6 +163,50 @@ pub fn schedule_branch(
     Ok(days)
 }
 
+/// The activity days of a year for many branches, given as (branch id, community id) in the
+/// order wanted: plans, manual moves and each community's rule are read once for all of them.
+/// Branches without a plan have no days.
+pub fn days_of_branches<'a>(
+    conn: &Connection,
+    calendar: &HolidayCalendar,
+    branches: impl IntoIterator<Item = (&'a str, &'a str)>,
+    year: i32,
+) -> Result<Vec<ScheduledDay>> {
+    let mut plans: HashMap<String, Vec<DayPlan>> = HashMap::new();
+    for plan in day_plans::plans_in(conn, None)? {
+        plans.entry(plan.branch_id.clone()).or_default().push(plan);
+    }
+    let mut moves: HashMap<String, Vec<DayMove>> = HashMap::new();
+    for m in day_plans::moves_in(conn, year, None, None)? {
+        moves.entry(m.branch_id.clone()).or_default().push(m);
+    }
+    let mut rules: HashMap<&str, ActivityWeekRule> = HashMap::new();
+    let mut days = Vec::new();
+    for (branch_id, community_id) in branches {
+        let Some(branch_plans) = plans.get(branch_id) else {
+            continue;
+        };
+        let rule = match rules.get(community_id) {
+            Some(rule) => *rule,
+            None => {
+                let rule = community_schedule(conn, community_id)?.rule;
+                rules.insert(community_id, rule);
+                rule
+            }
+        };
+        let branch_moves = moves.get(branch_id).map(Vec::as_slice).unwrap_or(&[]);
+        days.extend(schedule_branch(
+            branch_id,
+            branch_plans,
+            branch_moves,
+            rule,
+            calendar,
+            year,
+        )?);
+    }
+    Ok(days)
+}
+
 fn get_branch(conn: &Connection, branch_id: &str) -> Result<Branch> {
     branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))
 }

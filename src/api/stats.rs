@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::api::points::{scope_compliance, PointScope};
-use crate::api::schedule::{community_schedule, schedule_branch};
+use crate::api::schedule::days_of_branches;
 use crate::compliance::ComplianceRollup;
 use crate::db::stats::{self as queries, BranchMonths, StatsScope};
-use crate::db::{branches, communities, day_plans, towns};
+use crate::db::{branches, communities, towns};
 use crate::error::{Error, Result};
 use crate::stats::{Counts, Figures, Period};
 
@@ -154,32 +154,14 @@ fn add_scheduled_days(
     into: &mut BranchMonths,
 ) -> Result<()> {
     let calendar = crate::api::holidays::calendar(conn)?;
-    let mut plans: HashMap<String, Vec<_>> = HashMap::new();
-    for plan in day_plans::plans_in(conn, None)? {
-        if places.contains_key(&plan.branch_id) {
-            plans.entry(plan.branch_id.clone()).or_default().push(plan);
-        }
-    }
-    let mut rules = HashMap::new();
-    for place in places.values() {
-        if !rules.contains_key(&place.community_id) {
-            let rule = community_schedule(conn, &place.community_id)?.rule;
-            rules.insert(place.community_id.clone(), rule);
-        }
-    }
     for year in period.years() {
-        let mut moves: HashMap<String, Vec<_>> = HashMap::new();
-        for m in day_plans::moves_in(conn, year, None, None)? {
-            moves.entry(m.branch_id.clone()).or_default().push(m);
-        }
-        for (branch_id, plans) in &plans {
-            let rule = rules[&places[branch_id].community_id];
-            let branch_moves = moves.get(branch_id).map(Vec::as_slice).unwrap_or(&[]);
-            for day in schedule_branch(branch_id, plans, branch_moves, rule, &calendar, year)? {
-                if period.contains(day.date) {
-                    let key = (branch_id.clone(), day.date.format("%Y-%m").to_string());
-                    into.entry(key).or_default().days_scheduled += 1;
-                }
+        let branches = places
+            .iter()
+            .map(|(id, p)| (id.as_str(), p.community_id.as_str()));
+        for day in days_of_branches(conn, &calendar, branches, year)? {
+            if period.contains(day.date) {
+                let key = (day.branch_id, day.date.format("%Y-%m").to_string());
+                into.entry(key).or_default().days_scheduled += 1;
             }
         }
     }
