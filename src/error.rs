@@ -76,6 +76,17 @@ pub enum ErrorCode {
     BackupTooNew,
     /// Another window or the command line has the database open, so it cannot be replaced.
     DatabaseBusy,
+    /// The picked file is not an exchange file of this app.
+    NotAnExchange,
+    /// The exchange file is cut short or inconsistent; `message` says what is wrong.
+    ExchangeDamaged,
+    /// The exchange file was made by a newer app; upgrade first.
+    ExchangeTooNew,
+    /// Some conflicts have no choice (keep mine / take theirs) yet; nothing was imported.
+    ExchangeConflicts,
+    /// The file does not fit this computer's data (another town of the same name, a branch
+    /// that is not here for a decisions file, a record refused); `message` says which.
+    ExchangeRefused,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -204,6 +215,20 @@ pub enum Error {
     },
     #[error("数据库正被其他程序使用（另一个窗口或命令行），请关闭后再试")]
     DatabaseBusy,
+    #[error("不是支部活动规划的交换文件：{0}")]
+    NotAnExchange(String),
+    #[error("交换文件已损坏：{0}")]
+    ExchangeDamaged(String),
+    #[error("交换文件来自更新版本的软件（{what} {found}，本软件只认到 {known}），请先升级软件")]
+    ExchangeTooNew {
+        what: &'static str,
+        found: i64,
+        known: i64,
+    },
+    #[error("还有 {0} 处冲突没有选择保留本机或采用文件，没有导入任何数据")]
+    ExchangeConflicts(usize),
+    #[error("交换文件与本机数据不相容：{0}")]
+    ExchangeRefused(String),
 }
 
 fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
@@ -265,6 +290,11 @@ impl Error {
             Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
             Error::BackupTooNew { .. } => ErrorCode::BackupTooNew,
             Error::DatabaseBusy => ErrorCode::DatabaseBusy,
+            Error::NotAnExchange(_) => ErrorCode::NotAnExchange,
+            Error::ExchangeDamaged(_) => ErrorCode::ExchangeDamaged,
+            Error::ExchangeTooNew { .. } => ErrorCode::ExchangeTooNew,
+            Error::ExchangeConflicts(_) => ErrorCode::ExchangeConflicts,
+            Error::ExchangeRefused(_) => ErrorCode::ExchangeRefused,
         }
     }
 }
@@ -307,6 +337,8 @@ impl From<Error> for ApiError {
         };
         let subject = match &error {
             Error::NotAnImage { file } | Error::FileTooLarge { file, .. } => Some(file.clone()),
+            // What in the exchange file is wrong or does not fit, shown after the lead-in.
+            Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             _ => None,
         };
         let glyphs = match &error {

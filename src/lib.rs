@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_history;
 pub mod demo_point;
 pub mod error;
+pub mod exchange;
 pub mod holiday;
 pub mod ics;
 pub mod ledger;

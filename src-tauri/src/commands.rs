@@ -7,6 +7,10 @@ use std::sync::MutexGuard;
 use branch_planner::activity::{ActivityDraft, ActivityStatus, AttendanceEntry};
 use branch_planner::api::activities::{self, ActivityDetail, ActivitySummary, BranchHome, Change};
 use branch_planner::api::backup::{self as backup_api, BackupDone, BackupList};
+use branch_planner::api::exchange::{
+    self as exchange_api, ConflictChoice, ExchangePreview, ExportDone, ImportDone,
+};
+use branch_planner::exchange::FileKind;
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
@@ -109,6 +113,63 @@ pub fn restore_backup(state: State<AppState>, path: PathBuf) -> Reply<RestoreOut
 #[tauri::command]
 pub fn list_backups(state: State<AppState>) -> Reply<BackupList> {
     Ok(backup_api::list(&conn(&state), &state.db_path)?)
+}
+
+/// The name the save dialog of 导出本支部数据 suggests.
+#[tauri::command]
+pub fn exchange_file_name(
+    state: State<AppState>,
+    branch_id: String,
+    kind: FileKind,
+) -> Reply<String> {
+    Ok(exchange_api::default_file_name(
+        &conn(&state),
+        &branch_id,
+        kind,
+        now_local(),
+    )?)
+}
+
+#[tauri::command]
+pub fn export_exchange(
+    state: State<AppState>,
+    branch_id: String,
+    kind: FileKind,
+    path: PathBuf,
+) -> Reply<ExportDone> {
+    let mut conn = conn(&state);
+    Ok(match kind {
+        FileKind::Branch => {
+            exchange_api::export_branch(&mut conn, &state.db_path, &branch_id, &path, now_local())
+        }
+        FileKind::Decisions => exchange_api::export_decisions(
+            &mut conn,
+            &state.db_path,
+            &branch_id,
+            &path,
+            now_local(),
+        ),
+    }?)
+}
+
+#[tauri::command]
+pub fn preview_exchange(state: State<AppState>, path: PathBuf) -> Reply<ExchangePreview> {
+    Ok(exchange_api::preview(&mut conn(&state), &state.db_path, &path)?)
+}
+
+#[tauri::command]
+pub fn import_exchange(
+    state: State<AppState>,
+    path: PathBuf,
+    choices: Vec<ConflictChoice>,
+) -> Reply<ImportDone> {
+    Ok(exchange_api::import(
+        &mut conn(&state),
+        &state.db_path,
+        &path,
+        &choices,
+        None,
+    )?)
 }
 
 #[tauri::command]

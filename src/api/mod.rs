@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod backup;
 pub mod demo;
+pub mod exchange;
 pub mod holidays;
 pub mod import;
 pub mod photos;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::backup as backup_api;
+use branch_planner::api::exchange as exchange_api;
 use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
@@ -180,6 +181,40 @@ enum Command {
         /// A folder (the file gets the default dated name) or a file path.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Write an exchange file (.bpx): a branch's data (--branch), or the community's decisions
+    /// for one branch (--decisions-for).
+    Export {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// The branch whose data is exported.
+        #[arg(long, conflicts_with = "decisions_for", required_unless_present = "decisions_for")]
+        branch: Option<String>,
+        /// The community (optional check: the branch must belong to it).
+        #[arg(long)]
+        community: Option<String>,
+        /// The branch the community's decisions are for.
+        #[arg(long)]
+        decisions_for: Option<String>,
+        /// A folder (the file gets the default name) or a file path.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an exchange file: prints new/changed/unchanged/kept/conflicting counts per kind.
+    /// Exits 1 without writing while conflicts have no --resolve.
+    Import {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// The .bpx file.
+        file: PathBuf,
+        /// Only show what the import would do.
+        #[arg(long)]
+        dry_run: bool,
+        /// How to settle every conflict: keep this computer's version or take the file's.
+        #[arg(long, value_parser = PossibleValuesParser::new(["mine", "theirs"]))]
+        resolve: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Replace the data with a backup's, after showing what it holds and backing up the current
     /// data into the backups folder beside the database. Close the app first.
@@ -489,6 +524,20 @@ fn print_manifest(m: &branch_planner::backup::BackupManifest) {
     );
 }
 
+fn print_exchange_counts(kinds: &[branch_planner::exchange::plan::KindCounts]) {
+    println!(
+        "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11}",
+        "kind", "new", "changed", "unchanged", "kept", "conflicting"
+    );
+    let all = branch_planner::exchange::plan::totals(kinds);
+    for k in kinds.iter().chain(std::iter::once(&all)) {
+        println!(
+            "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11}",
+            k.kind, k.new, k.changed, k.unchanged, k.kept, k.conflicting
+        );
+    }
+}
+
 fn confirm(question: &str) -> bool {
     use std::io::Write;
     print!("{question} [y/N] ");
@@ -742,6 +791,89 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let done = backup_api::backup_now(&conn, &path, &out, now_local())?;
             println!("wrote {} ({} bytes)", done.path, done.bytes);
             print_manifest(&done.manifest);
+        }
+        Command::Export {
+            db,
+            branch,
+            community,
+            decisions_for,
+            out,
+        } => {
+            let path = db::default_path(db.as_deref());
+            let mut conn = open(Some(&path))?;
+            let done = match (branch, decisions_for) {
+                (Some(branch), _) => {
+                    exchange_api::export_branch(&mut conn, &path, &branch, &out, now_local())?
+                }
+                (None, Some(branch)) => {
+                    exchange_api::export_decisions(&mut conn, &path, &branch, &out, now_local())?
+                }
+                (None, None) => unreachable!("clap requires --branch or --decisions-for"),
+            };
+            if let Some(community) = community {
+                if community != done.manifest.community_id {
+                    let _ = std::fs::remove_file(&done.path);
+                    return Err(Error::NotFound {
+                        what: "branch of that community",
+                        id: done.manifest.branch_id,
+                    });
+                }
+            }
+            println!("wrote {} ({} bytes)", done.path, done.bytes);
+            for c in done.manifest.counts.iter().filter(|c| c.count > 0) {
+                println!("  {:<20} {}", c.kind, c.count);
+            }
+            println!("  {:<20} {}", "photo files", done.manifest.photo_files);
+        }
+        Command::Import {
+            db,
+            file,
+            dry_run,
+            resolve,
+            json,
+        } => {
+            let path = db::default_path(db.as_deref());
+            let mut conn = open(Some(&path))?;
+            let preview = exchange_api::preview(&mut conn, &path, &file)?;
+            let all = resolve.as_deref().map(|r| {
+                if r == "theirs" {
+                    branch_planner::exchange::plan::Choice::Theirs
+                } else {
+                    branch_planner::exchange::plan::Choice::Mine
+                }
+            });
+            if dry_run || (all.is_none() && !preview.conflicts.is_empty()) {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&preview).unwrap_or_default());
+                } else {
+                    print_exchange_counts(&preview.kinds);
+                    for c in &preview.conflicts {
+                        println!("冲突 / conflict: {} {} ({})", c.kind, c.label, c.key);
+                        for f in &c.fields {
+                            println!("    {}: 本机 / mine {:?}  文件 / file {:?}", f.column, f.mine, f.theirs);
+                        }
+                    }
+                }
+                if !preview.conflicts.is_empty() && !dry_run {
+                    eprintln!(
+                        "error: {}",
+                        Error::ExchangeConflicts(preview.conflicts.len())
+                    );
+                    eprintln!("use --resolve mine or --resolve theirs");
+                }
+                return Ok(if preview.conflicts.is_empty() || all.is_some() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                });
+            }
+            let done = exchange_api::import(&mut conn, &path, &file, &[], all)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
+            } else {
+                print_exchange_counts(&done.kinds);
+                println!("imported {} ({} photo files added)", file.display(), done.photo_files);
+            }
         }
         Command::Restore { db, from, yes } => {
             let path = db::default_path(db.as_deref());

@@ -1,5 +1,5 @@
 //! Fuzzing with proptest: the member importer (CSV bytes, broken .xlsx files), the holiday file
-//! importer and the backup reader take random and mutated files. None may panic, and a refused
+//! importer, the backup reader and the exchange-file reader take random and mutated files. None may panic, and a refused
 //! file writes nothing.
 //!
 //! Each target runs `FUZZ_CASES` cases by default (small, for CI). A longer run:
@@ -268,4 +268,63 @@ fn the_backup_reader_survives_random_and_mutated_backups() {
             }
         })
         .unwrap();
+}
+
+#[test]
+fn the_exchange_reader_survives_random_and_mutated_files() {
+    use branch_planner::api::exchange as ex;
+    let (dir, db, mut conn) = demo_db();
+    let branch = crate::branch_id(&conn, crate::activities::BRANCH);
+    let at = NaiveDateTime::parse_from_str("2026-11-27 09:30:15", "%Y-%m-%d %H:%M:%S").unwrap();
+    let good = ex::export_branch(&mut conn, &db, &branch, &dir.path().join("good.bpx"), at)
+        .unwrap();
+    drop(conn);
+    // The database an import writes into: empty, so anything written shows. A successful
+    // import (a mutation the zip and JSON readers accept) moves on to a fresh one.
+    let fresh = || {
+        let path = dir.path().join(format!("target-{}.sqlite3", branch_planner::db::new_id()));
+        let conn = branch_planner::db::open(&path).unwrap();
+        (path, conn)
+    };
+    let target = RefCell::new(fresh());
+    let rows = |conn: &Connection| -> i64 {
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM exchange_base)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let strategy = prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..2048),
+        mutated(std::fs::read(&good.path).unwrap()),
+    ];
+    runner()
+        .run(&strategy, |data| {
+            let file = dir.path().join("fuzz.bpx");
+            std::fs::write(&file, &data).unwrap();
+            let mut target = target.borrow_mut();
+            let (path, conn) = &mut *target;
+            let path = path.clone();
+            let _ = ex::preview(conn, &path, &file);
+            match ex::import(conn, &path, &file, &[], Some(ex_choice())) {
+                Ok(done) => {
+                    ensure(
+                        rows(conn) > 0 && done.kinds.iter().any(|k| k.new > 0),
+                        "an import reported success but wrote nothing".into(),
+                    )?;
+                    *target = fresh();
+                    Ok(())
+                }
+                Err(error) => ensure(
+                    rows(conn) == 0,
+                    format!("refused ({error}) yet the database changed"),
+                ),
+            }
+        })
+        .unwrap();
+}
+
+fn ex_choice() -> branch_planner::exchange::plan::Choice {
+    branch_planner::exchange::plan::Choice::Theirs
 }

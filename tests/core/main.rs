@@ -5,6 +5,7 @@ mod activity_days;
 mod backup;
 mod cli;
 mod crash;
+mod exchange;
 mod fuzz;
 mod import;
 mod photos;

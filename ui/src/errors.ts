@@ -45,6 +45,11 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   backupDamaged: "errors.backupDamaged",
   backupTooNew: "errors.backupTooNew",
   databaseBusy: "errors.databaseBusy",
+  notAnExchange: "errors.notAnExchange",
+  exchangeDamaged: "errors.exchangeDamaged",
+  exchangeTooNew: "errors.exchangeTooNew",
+  exchangeConflicts: "errors.exchangeConflicts",
+  exchangeRefused: "errors.exchangeRefused",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {

@@ -7,7 +7,10 @@ import type { AppSettings } from "../../bindings/AppSettings";
 import type { Language } from "../../bindings/Language";
 import { errorMessage } from "../../errors";
 import { LANGUAGES } from "../../i18n";
+import { allBranches } from "../../lib/orgTree";
+import { useOrg } from "../../state/org";
 import { BackupCard } from "./BackupCard";
+import { ExchangeCard } from "./ExchangeCard";
 import { HolidaysCard } from "./HolidaysCard";
 
 type Props = {
@@ -21,6 +24,12 @@ type Props = {
 export function SettingsPage({ info, language, onLanguage, settings, onSettings }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { tree, scope, reload } = useOrg();
+  const branches = (tree ? allBranches(tree) : []).map((p) => ({
+    id: p.node.branch.id,
+    name: p.node.branch.name,
+    community: p.community.community.name,
+  }));
   const [days, setDays] = useState<number>(settings.reminderDaysBefore);
   const [busy, setBusy] = useState(false);
   useEffect(() => setDays(settings.reminderDaysBefore), [settings.reminderDaysBefore]);
@@ -86,6 +95,11 @@ export function SettingsPage({ info, language, onLanguage, settings, onSettings 
         settings={{ ...settings, language }}
         onSettings={onSettings}
         onRestored={() => window.location.reload()}
+      />
+      <ExchangeCard
+        branches={branches}
+        initialBranch={scope?.kind === "branch" ? scope.id : null}
+        onImported={() => void reload()}
       />
       <HolidaysCard />
     </div>

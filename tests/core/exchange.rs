@@ -1,0 +1,408 @@
+//! Exchange files on real databases: a branch moved into an empty database with its photos,
+//! re-imports that change nothing, conflicts reported and settled, refused files that change
+//! nothing, and the community's decisions sent back.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use branch_planner::api::exchange as ex;
+use branch_planner::api::photos::add_photos;
+use branch_planner::exchange::plan::{totals, Choice};
+use branch_planner::exchange::{rows, BRANCH_KINDS, DECISION_KINDS};
+use branch_planner::photo::{PhotoOwner, PhotoStore};
+use branch_planner::{Error, ErrorCode};
+use chrono::NaiveDateTime;
+use image::ImageFormat;
+use rusqlite::Connection;
+
+use crate::activities::{change, BRANCH};
+use crate::photos::{image_file, planned_activity};
+use crate::{branch_id, demo_db, temp_db};
+
+fn at() -> NaiveDateTime {
+    NaiveDateTime::parse_from_str("2026-11-27 09:30:15", "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn photo_names(db_path: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(PhotoStore::for_database(db_path).dir())
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The demo town with two photos on an activity of `BRANCH`.
+fn demo_with_photos() -> (tempfile::TempDir, PathBuf, Connection, String) {
+    let (dir, path, mut conn) = demo_db();
+    let id = planned_activity(&mut conn);
+    let picked = tempfile::tempdir().unwrap();
+    let a = image_file(picked.path(), "现场.jpg", 64, 48, ImageFormat::Jpeg);
+    let b = image_file(picked.path(), "签到.png", 30, 60, ImageFormat::Png);
+    let store = PhotoStore::for_database(&path);
+    let owner = PhotoOwner::Activity { activity_id: id };
+    add_photos(&mut conn, &store, owner, vec![a, b], &change()).unwrap();
+    let branch = branch_id(&conn, BRANCH);
+    (dir, path, conn, branch)
+}
+
+/// Every exchanged row of the branch, per kind, sorted (sequence numbers are not carried).
+fn snapshot(conn: &Connection, branch: &str, kinds: &[branch_planner::exchange::KindSpec]) -> Vec<(String, Vec<String>)> {
+    kinds
+        .iter()
+        .map(|spec| {
+            let mut rows: Vec<String> = rows::of_branch(conn, spec, branch)
+                .unwrap()
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap())
+                .collect();
+            rows.sort();
+            (spec.kind.to_owned(), rows)
+        })
+        .collect()
+}
+
+fn count(conn: &Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothing() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
+    assert!(done.path.ends_with(".bpx"), "{}", done.path);
+    assert_eq!(done.manifest.photo_files, 4, "two photos and two thumbnails");
+    let members = done.manifest.counts.iter().find(|c| c.kind == "member").unwrap();
+    assert!(members.count > 10, "{members:?}");
+
+    let (_other, target, mut empty) = temp_db();
+    let preview = ex::preview(&mut empty, &target, Path::new(&done.path)).unwrap();
+    let all = totals(&preview.kinds);
+    assert!(all.new > 100, "{all:?}");
+    assert_eq!((all.changed, all.unchanged, all.conflicting), (0, 0, 0));
+    assert_eq!(preview.photo_files, 4);
+    assert_eq!(count(&empty, "member"), 0, "a preview writes nothing");
+
+    let imported = ex::import(&mut empty, &target, Path::new(&done.path), &[], None).unwrap();
+    assert_eq!(imported.photo_files, 4);
+    assert_eq!(
+        snapshot(&empty, &branch, BRANCH_KINDS),
+        snapshot(&conn, &branch, BRANCH_KINDS),
+        "every record arrived as it was"
+    );
+    let store = PhotoStore::for_database(&path);
+    for name in photo_names(&path) {
+        assert_eq!(
+            std::fs::read(PhotoStore::for_database(&target).path_of(&name)).unwrap(),
+            std::fs::read(store.path_of(&name)).unwrap(),
+            "{name}"
+        );
+    }
+    let check: String = empty
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .unwrap_or_else(|_| "none".into());
+    assert_eq!(check, "none", "no dangling reference");
+
+    // The same file again, and the new copy sent back: nothing to do either way.
+    let again = ex::import(&mut empty, &target, Path::new(&done.path), &[], None).unwrap();
+    let all = totals(&again.kinds);
+    assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
+    assert_eq!(again.photo_files, 0);
+    let back = ex::export_branch(&mut empty, &target, &branch, &dir.path().join("back"), at())
+        .unwrap();
+    let before = snapshot(&conn, &branch, BRANCH_KINDS);
+    let returned = ex::import(&mut conn, &path, Path::new(&back.path), &[], None).unwrap();
+    let all = totals(&returned.kinds);
+    assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0), "{all:?}");
+    assert_eq!(snapshot(&conn, &branch, BRANCH_KINDS), before);
+}
+
+/// A member's name as this database has it.
+fn member_name(conn: &Connection, id: &str) -> String {
+    conn.query_row("SELECT name FROM member WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap()
+}
+
+fn rename(conn: &Connection, id: &str, name: &str) {
+    conn.execute("UPDATE member SET name = ?2 WHERE id = ?1", [id, name])
+        .unwrap();
+}
+
+#[test]
+fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("1"), at()).unwrap();
+    let (_o, target, mut other) = temp_db();
+    ex::import(&mut other, &target, Path::new(&first.path), &[], None).unwrap();
+
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM member WHERE branch_id = ?1 ORDER BY id LIMIT 3")
+        .unwrap()
+        .query_map([&branch], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (both, there, here) = (&ids[0], &ids[1], &ids[2]);
+    rename(&conn, both, "支部改的名字");
+    rename(&other, both, "社区改的名字");
+    rename(&conn, there, "只在支部改");
+    rename(&other, here, "只在社区改");
+    let second =
+        ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
+    let file = Path::new(&second.path);
+
+    let preview = ex::preview(&mut other, &target, file).unwrap();
+    let members = preview.kinds.iter().find(|k| k.kind == "member").unwrap();
+    assert_eq!(
+        (members.conflicting, members.changed, members.kept),
+        (1, 1, 1),
+        "{members:?}"
+    );
+    let conflict = &preview.conflicts[0];
+    assert_eq!(conflict.kind, "member");
+    assert_eq!(conflict.fields.len(), 1);
+    assert_eq!(
+        (conflict.fields[0].mine.as_str(), conflict.fields[0].theirs.as_str()),
+        ("社区改的名字", "支部改的名字")
+    );
+
+    // No choice: refused, nothing written (not even the one-sided change).
+    let err = ex::import(&mut other, &target, file, &[], None).unwrap_err();
+    assert!(matches!(err, Error::ExchangeConflicts(1)), "{err:?}");
+    assert_eq!(err.code(), ErrorCode::ExchangeConflicts);
+    assert!(err.to_string().contains("冲突"), "{err}");
+    assert_eq!(member_name(&other, both), "社区改的名字");
+    assert_ne!(member_name(&other, there), "只在支部改");
+
+    let choice = ex::ConflictChoice {
+        kind: conflict.kind.clone(),
+        key: conflict.key.clone(),
+        choice: Choice::Theirs,
+    };
+    ex::import(&mut other, &target, file, &[choice], None).unwrap();
+    assert_eq!(member_name(&other, both), "支部改的名字");
+    assert_eq!(member_name(&other, there), "只在支部改");
+    assert_eq!(member_name(&other, here), "只在社区改", "the local edit stays");
+
+    // Settled: importing the file again finds nothing to do or to choose.
+    let again = ex::preview(&mut other, &target, file).unwrap();
+    assert!(again.conflicts.is_empty());
+    assert_eq!(totals(&again.kinds).changed, 0);
+
+    // Keeping mine for everything leaves this side as it is.
+    rename(&conn, both, "支部又改");
+    rename(&other, both, "社区又改");
+    let third = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("3"), at()).unwrap();
+    ex::import(&mut other, &target, Path::new(&third.path), &[], Some(Choice::Mine)).unwrap();
+    assert_eq!(member_name(&other, both), "社区又改");
+}
+
+fn zip_with(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, data) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
+    let good = std::fs::read(&done.path).unwrap();
+    let manifest: serde_json::Value = serde_json::to_value(&done.manifest).unwrap();
+    let data = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&done.path).unwrap()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("data.json").unwrap(), &mut text).unwrap();
+        text
+    };
+    let with_manifest = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut m = manifest.clone();
+        change(&mut m);
+        serde_json::to_vec(&m).unwrap()
+    };
+    let (_o, target, mut empty) = temp_db();
+    let cases: Vec<(&str, Box<dyn Fn(&Path)>, ErrorCode)> = vec![
+        ("cut", Box::new(|p: &Path| std::fs::write(p, &good[..good.len() / 2]).unwrap()), ErrorCode::ExchangeDamaged),
+        ("text", Box::new(|p: &Path| std::fs::write(p, "不是压缩包").unwrap()), ErrorCode::NotAnExchange),
+        (
+            "newer",
+            Box::new(|p: &Path| {
+                let m = with_manifest(&|m| m["formatVersion"] = 2.into());
+                zip_with(p, &[("manifest.json", m.as_slice()), ("data.json", data.as_bytes())]);
+            }),
+            ErrorCode::ExchangeTooNew,
+        ),
+        (
+            "other-branch",
+            Box::new(|p: &Path| {
+                let m = with_manifest(&|m| m["branchId"] = "someone-else".into());
+                zip_with(p, &[("manifest.json", m.as_slice()), ("data.json", data.as_bytes())]);
+            }),
+            ErrorCode::ExchangeDamaged,
+        ),
+        (
+            "no-manifest",
+            Box::new(|p: &Path| zip_with(p, &[("data.json", data.as_bytes())])),
+            ErrorCode::NotAnExchange,
+        ),
+    ];
+    for (name, make, code) in cases {
+        let file = dir.path().join(format!("{name}.bpx"));
+        make(&file);
+        let err = ex::preview(&mut empty, &target, &file).unwrap_err();
+        assert_eq!(err.code(), code, "{name}: {err}");
+        let err = ex::import(&mut empty, &target, &file, &[], Some(Choice::Theirs)).unwrap_err();
+        assert_eq!(err.code(), code, "{name}: {err}");
+        assert_eq!(count(&empty, "member"), 0, "{name}");
+        assert_eq!(count(&empty, "exchange_base"), 0, "{name}");
+        assert!(photo_names(&target).is_empty(), "{name}");
+    }
+    let newer = ex::preview(&mut empty, &target, &dir.path().join("newer.bpx")).unwrap_err();
+    assert!(newer.to_string().contains("请先升级软件"), "{newer}");
+}
+
+#[test]
+fn a_record_this_computer_refuses_rolls_everything_back_photos_included() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
+    let (_o, target, mut other) = temp_db();
+    // Another town of the same name already here, under another id.
+    let town: String = conn
+        .query_row(
+            "SELECT t.name FROM town t JOIN community c ON c.town_id = t.id
+             JOIN branch b ON b.community_id = c.id WHERE b.id = ?1",
+            [&branch],
+            |r| r.get(0),
+        )
+        .unwrap();
+    other
+        .execute("INSERT INTO town (id, name) VALUES ('local-town', ?1)", [&town])
+        .unwrap();
+    let err = ex::import(&mut other, &target, Path::new(&done.path), &[], None).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
+    assert_eq!(count(&other, "member"), 0);
+    assert_eq!(count(&other, "town"), 1);
+    assert!(photo_names(&target).is_empty(), "no photo file left behind");
+}
+
+#[test]
+fn the_community_sends_its_decisions_back_to_the_branch() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    // The branch's computer got its data from the community's once.
+    let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("b"), at()).unwrap();
+    let (_o, target, mut branch_pc) = temp_db();
+    ex::import(&mut branch_pc, &target, Path::new(&first.path), &[], None).unwrap();
+
+    // The committee decides: another week rule, a moved December day.
+    conn.execute(
+        "UPDATE community SET week_rule = 'second-monday-week'
+         WHERE id = (SELECT community_id FROM branch WHERE id = ?1)",
+        [&branch],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO day_move (branch_id, year, month, date, reason)
+         VALUES (?1, 2026, 12, '2026-12-16', '与镇里会议错开')",
+        [&branch],
+    )
+    .unwrap();
+    let decisions =
+        ex::export_decisions(&mut conn, &path, &branch, &dir.path().join("d"), at()).unwrap();
+    assert_eq!(
+        decisions.manifest.kind,
+        branch_planner::exchange::FileKind::Decisions
+    );
+    let preview = ex::preview(&mut branch_pc, &target, Path::new(&decisions.path)).unwrap();
+    assert!(preview.conflicts.is_empty(), "{:?}", preview.conflicts);
+    ex::import(&mut branch_pc, &target, Path::new(&decisions.path), &[], None).unwrap();
+    assert_eq!(
+        snapshot(&branch_pc, &branch, DECISION_KINDS),
+        snapshot(&conn, &branch, DECISION_KINDS)
+    );
+    let rule: String = branch_pc
+        .query_row("SELECT week_rule FROM community", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rule, "second-monday-week");
+    let again = ex::import(&mut branch_pc, &target, Path::new(&decisions.path), &[], None).unwrap();
+    let all = totals(&again.kinds);
+    assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
+
+    // Decisions for a branch this computer does not have are refused.
+    let (_e, empty_path, mut empty) = temp_db();
+    let err = ex::preview(&mut empty, &empty_path, Path::new(&decisions.path)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
+    assert!(err.to_string().contains("本机没有支部"), "{err}");
+}
+
+fn planner() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+}
+
+#[test]
+fn cli_exports_imports_and_stops_at_conflicts() {
+    let (dir, path, mut conn, branch) = demo_with_photos();
+    let out = dir.path().join("usb").join("a.bpx");
+    let run = planner()
+        .args(["export", "--db"])
+        .arg(&path)
+        .args(["--branch", &branch, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let target = dir.path().join("other.sqlite3");
+    let run = planner()
+        .args(["import", "--db"])
+        .arg(&target)
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{text}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(text.contains("member") && text.contains("all"), "{text}");
+
+    // Both sides rename the same member: the import stops until --resolve says how.
+    let id: String = conn
+        .query_row("SELECT id FROM member WHERE branch_id = ?1 LIMIT 1", [&branch], |r| r.get(0))
+        .unwrap();
+    rename(&conn, &id, "支部这边");
+    rename(&Connection::open(&target).unwrap(), &id, "社区那边");
+    ex::export_branch(&mut conn, &path, &branch, &out, at()).unwrap();
+    let import = |extra: &[&str]| {
+        planner()
+            .args(["import", "--db"])
+            .arg(&target)
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let dry = import(&["--dry-run"]);
+    assert!(!dry.status.success());
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("conflict"));
+    let stopped = import(&[]);
+    assert!(!stopped.status.success());
+    assert_eq!(member_name(&Connection::open(&target).unwrap(), &id), "社区那边");
+    let taken = import(&["--resolve", "theirs"]);
+    assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
+    assert_eq!(member_name(&Connection::open(&target).unwrap(), &id), "支部这边");
+
+    let decisions = dir.path().join("d.bpx");
+    let run = planner()
+        .args(["export", "--db"])
+        .arg(&path)
+        .args(["--decisions-for", &branch, "--out"])
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let bad = planner().args(["export", "--db"]).arg(&path).args(["--out"]).arg(&decisions).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "neither --branch nor --decisions-for");
+}
