@@ -10,7 +10,6 @@ use branch_planner::api::backup::{self as backup_api, BackupDone, BackupList};
 use branch_planner::api::exchange::{
     self as exchange_api, ConflictChoice, ExchangePreview, ExportDone, ImportDone,
 };
-use branch_planner::exchange::FileKind;
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
@@ -31,6 +30,7 @@ use branch_planner::compliance::BranchCompliance;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
 use branch_planner::demo_point::{DemoPoint, DemoPointDraft, PointStatusChange};
+use branch_planner::exchange::FileKind;
 use branch_planner::ledger::{Problem, Suggestion};
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};
@@ -154,7 +154,11 @@ pub fn export_exchange(
 
 #[tauri::command]
 pub fn preview_exchange(state: State<AppState>, path: PathBuf) -> Reply<ExchangePreview> {
-    Ok(exchange_api::preview(&mut conn(&state), &state.db_path, &path)?)
+    Ok(exchange_api::preview(
+        &mut conn(&state),
+        &state.db_path,
+        &path,
+    )?)
 }
 
 #[tauri::command]

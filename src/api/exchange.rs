@@ -121,12 +121,11 @@ fn branch_and_community(
         what: "branch",
         id: branch_id.to_owned(),
     })?;
-    let community = communities::get(conn, &branch.community_id)?.ok_or_else(|| {
-        Error::NotFound {
+    let community =
+        communities::get(conn, &branch.community_id)?.ok_or_else(|| Error::NotFound {
             what: "community",
             id: branch.community_id.clone(),
-        }
-    })?;
+        })?;
     Ok((branch, community))
 }
 
@@ -236,7 +235,12 @@ fn export(
     file::write(&path, &manifest, &data, &photos)?;
     // What was sent is what both sides agree on until one of them edits it.
     for spec in kinds_of(kind) {
-        for record in data.records.get(spec.kind).map(Vec::as_slice).unwrap_or(&[]) {
+        for record in data
+            .records
+            .get(spec.kind)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
             rows::set_base(&tx, spec.kind, &spec.key_of(record), &hash(record))?;
         }
     }
@@ -452,7 +456,10 @@ mod tests {
     fn the_target_is_the_default_name_in_a_folder_or_the_path_with_bpx() {
         let dir = tempfile::tempdir().unwrap();
         let name = "一支部-支部数据-2026-11-27.bpx";
-        assert_eq!(target_path(dir.path(), name).unwrap(), dir.path().join(name));
+        assert_eq!(
+            target_path(dir.path(), name).unwrap(),
+            dir.path().join(name)
+        );
         assert_eq!(
             target_path(&dir.path().join("a"), name).unwrap(),
             dir.path().join("a.bpx")

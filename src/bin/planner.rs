@@ -188,7 +188,11 @@ enum Command {
         #[arg(long)]
         db: Option<PathBuf>,
         /// The branch whose data is exported.
-        #[arg(long, conflicts_with = "decisions_for", required_unless_present = "decisions_for")]
+        #[arg(
+            long,
+            conflicts_with = "decisions_for",
+            required_unless_present = "decisions_for"
+        )]
         branch: Option<String>,
         /// The community (optional check: the branch must belong to it).
         #[arg(long)]
@@ -844,13 +848,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             });
             if dry_run || (all.is_none() && !preview.conflicts.is_empty()) {
                 if json {
-                    println!("{}", serde_json::to_string_pretty(&preview).unwrap_or_default());
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&preview).unwrap_or_default()
+                    );
                 } else {
                     print_exchange_counts(&preview.kinds);
                     for c in &preview.conflicts {
                         println!("冲突 / conflict: {} {} ({})", c.kind, c.label, c.key);
                         for f in &c.fields {
-                            println!("    {}: 本机 / mine {:?}  文件 / file {:?}", f.column, f.mine, f.theirs);
+                            println!(
+                                "    {}: 本机 / mine {:?}  文件 / file {:?}",
+                                f.column, f.mine, f.theirs
+                            );
                         }
                     }
                 }
@@ -869,10 +879,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             let done = exchange_api::import(&mut conn, &path, &file, &[], all)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&done).unwrap_or_default()
+                );
             } else {
                 print_exchange_counts(&done.kinds);
-                println!("imported {} ({} photo files added)", file.display(), done.photo_files);
+                println!(
+                    "imported {} ({} photo files added)",
+                    file.display(),
+                    done.photo_files
+                );
             }
         }
         Command::Restore { db, from, yes } => {

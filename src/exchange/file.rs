@@ -185,7 +185,10 @@ fn write_zip(
         std::io::copy(&mut File::open(path)?, &mut zip)?;
     }
     let writer = zip.finish().map_err(zip_error)?;
-    writer.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    writer
+        .into_inner()
+        .map_err(|e| e.into_error())?
+        .sync_all()?;
     Ok(())
 }
 
@@ -311,7 +314,11 @@ fn check(manifest: &ExchangeManifest, data: &ExchangeData) -> Result<()> {
         }
     }
     for spec in kinds {
-        let records = data.records.get(spec.kind).map(Vec::as_slice).unwrap_or(&[]);
+        let records = data
+            .records
+            .get(spec.kind)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let declared = manifest
             .counts
             .iter()
@@ -377,7 +384,9 @@ fn check_record(
             .records
             .get("community")
             .and_then(|cs| cs.first())
-            .is_some_and(|c| text(c, "town_id").is_some() && text(c, "town_id") == text(record, "id")),
+            .is_some_and(|c| {
+                text(c, "town_id").is_some() && text(c, "town_id") == text(record, "id")
+            }),
         Owner::Community => text(record, "id") == Some(manifest.community_id.as_str()),
         Owner::CommunityColumn(column) => {
             text(record, column) == Some(manifest.community_id.as_str())
@@ -392,7 +401,8 @@ fn check_record(
     if !owned {
         return Err(refuse("不属于文件里的支部"));
     }
-    if spec.kind == "branch" && text(record, "community_id") != Some(manifest.community_id.as_str()) {
+    if spec.kind == "branch" && text(record, "community_id") != Some(manifest.community_id.as_str())
+    {
         return Err(refuse("不属于文件里的社区"));
     }
     if spec.kind == "photo" {

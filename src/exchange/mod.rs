@@ -390,7 +390,10 @@ mod tests {
 
     #[test]
     fn a_key_is_its_columns_or_the_whole_row_for_histories() {
-        let seat = BRANCH_KINDS.iter().find(|k| k.kind == "committee_seat").unwrap();
+        let seat = BRANCH_KINDS
+            .iter()
+            .find(|k| k.kind == "committee_seat")
+            .unwrap();
         let row = record(&[
             ("branch_id", "b1".into()),
             ("role", "secretary".into()),

@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn both_changed_or_never_agreed_is_a_conflict() {
-        assert_eq!(classify(Some("mine"), Some("base"), "theirs"), Action::Conflict);
+        assert_eq!(
+            classify(Some("mine"), Some("base"), "theirs"),
+            Action::Conflict
+        );
         assert_eq!(classify(Some("mine"), None, "theirs"), Action::Conflict);
     }
 
@@ -155,7 +158,13 @@ mod tests {
         assert_eq!((a.new, a.conflicting, a.kept, a.total()), (2, 1, 1, 4));
         let all = totals(&[a, b]);
         assert_eq!(
-            (all.new, all.changed, all.unchanged, all.kept, all.conflicting),
+            (
+                all.new,
+                all.changed,
+                all.unchanged,
+                all.kept,
+                all.conflicting
+            ),
             (2, 1, 1, 1, 1)
         );
     }

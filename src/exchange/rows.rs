@@ -39,7 +39,7 @@ pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 fn read(conn: &Connection, sql: &str, params: Vec<Value>, skip: &[&str]) -> Result<Vec<Record>> {
     let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     let mut rows = stmt.query(params_from_iter(params))?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use branch_planner::api::demo;
 use branch_planner::api::exchange as ex;
 use branch_planner::api::photos::add_photos;
 use branch_planner::exchange::plan::{totals, Choice};
@@ -17,7 +18,7 @@ use rusqlite::Connection;
 
 use crate::activities::{change, BRANCH};
 use crate::photos::{image_file, planned_activity};
-use crate::{branch_id, demo_db, temp_db};
+use crate::{branch_id, demo_db, temp_db, today};
 
 fn at() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-27 09:30:15", "%Y-%m-%d %H:%M:%S").unwrap()
@@ -49,7 +50,11 @@ fn demo_with_photos() -> (tempfile::TempDir, PathBuf, Connection, String) {
 }
 
 /// Every exchanged row of the branch, per kind, sorted (sequence numbers are not carried).
-fn snapshot(conn: &Connection, branch: &str, kinds: &[branch_planner::exchange::KindSpec]) -> Vec<(String, Vec<String>)> {
+fn snapshot(
+    conn: &Connection,
+    branch: &str,
+    kinds: &[branch_planner::exchange::KindSpec],
+) -> Vec<(String, Vec<String>)> {
     kinds
         .iter()
         .map(|spec| {
@@ -69,19 +74,76 @@ fn count(conn: &Connection, table: &str) -> i64 {
         .unwrap()
 }
 
+/// The demo town with a year and a half of history (held activities, attendance, ledgers,
+/// teams, points), a photo on a held activity (which its audit records) and one on a point,
+/// a weekday wish and a moved day: every kind a branch's file carries.
+fn rich_demo() -> (tempfile::TempDir, PathBuf, Connection, String) {
+    let (dir, path, mut conn) = temp_db();
+    demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, today()).unwrap();
+    let branch = branch_id(&conn, BRANCH);
+    let first = |sql: &str| -> String { conn.query_row(sql, [&branch], |r| r.get(0)).unwrap() };
+    let held =
+        first("SELECT id FROM activity WHERE branch_id = ?1 AND status = 'held' ORDER BY date");
+    let point = first("SELECT id FROM demo_point WHERE branch_id = ?1 ORDER BY created_on");
+    let picked = tempfile::tempdir().unwrap();
+    let store = PhotoStore::for_database(&path);
+    let a = image_file(picked.path(), "现场.jpg", 64, 48, ImageFormat::Jpeg);
+    let b = image_file(picked.path(), "大棚.png", 30, 60, ImageFormat::Png);
+    add_photos(
+        &mut conn,
+        &store,
+        PhotoOwner::Activity { activity_id: held },
+        vec![a],
+        &change(),
+    )
+    .unwrap();
+    add_photos(
+        &mut conn,
+        &store,
+        PhotoOwner::Point { point_id: point },
+        vec![b],
+        &change(),
+    )
+    .unwrap();
+    conn.execute_batch(&format!(
+        "INSERT OR REPLACE INTO weekday_wish (branch_id, weekday, wish) VALUES ('{branch}', 'tue', 'impossible');
+         INSERT OR REPLACE INTO day_move (branch_id, year, month, date, reason)
+             VALUES ('{branch}', 2026, 12, '2026-12-16', '村里有事');"
+    ))
+    .unwrap();
+    (dir, path, conn, branch)
+}
+
 #[test]
 fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothing() {
-    let (dir, path, mut conn, branch) = demo_with_photos();
+    let (dir, path, mut conn, branch) = rich_demo();
     let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
     assert!(done.path.ends_with(".bpx"), "{}", done.path);
-    assert_eq!(done.manifest.photo_files, 4, "two photos and two thumbnails");
-    let members = done.manifest.counts.iter().find(|c| c.kind == "member").unwrap();
+    assert_eq!(
+        done.manifest.photo_files, 4,
+        "two photos and two thumbnails"
+    );
+    let members = done
+        .manifest
+        .counts
+        .iter()
+        .find(|c| c.kind == "member")
+        .unwrap();
     assert!(members.count > 10, "{members:?}");
 
     let (_other, target, mut empty) = temp_db();
     let preview = ex::preview(&mut empty, &target, Path::new(&done.path)).unwrap();
     let all = totals(&preview.kinds);
-    assert!(all.new > 100, "{all:?}");
+    assert!(all.new > 500, "{all:?}");
+    for spec in BRANCH_KINDS {
+        let k = preview.kinds.iter().find(|k| k.kind == spec.kind);
+        assert!(
+            k.is_some_and(|k| k.new > 0),
+            "{}: {:?}",
+            spec.kind,
+            preview.kinds
+        );
+    }
     assert_eq!((all.changed, all.unchanged, all.conflicting), (0, 0, 0));
     assert_eq!(preview.photo_files, 4);
     assert_eq!(count(&empty, "member"), 0, "a preview writes nothing");
@@ -111,12 +173,16 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
     let all = totals(&again.kinds);
     assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
     assert_eq!(again.photo_files, 0);
-    let back = ex::export_branch(&mut empty, &target, &branch, &dir.path().join("back"), at())
-        .unwrap();
+    let back =
+        ex::export_branch(&mut empty, &target, &branch, &dir.path().join("back"), at()).unwrap();
     let before = snapshot(&conn, &branch, BRANCH_KINDS);
     let returned = ex::import(&mut conn, &path, Path::new(&back.path), &[], None).unwrap();
     let all = totals(&returned.kinds);
-    assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0), "{all:?}");
+    assert_eq!(
+        (all.new, all.changed, all.conflicting),
+        (0, 0, 0),
+        "{all:?}"
+    );
     assert_eq!(snapshot(&conn, &branch, BRANCH_KINDS), before);
 }
 
@@ -150,8 +216,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     rename(&other, both, "社区改的名字");
     rename(&conn, there, "只在支部改");
     rename(&other, here, "只在社区改");
-    let second =
-        ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
+    let second = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
     let file = Path::new(&second.path);
 
     let preview = ex::preview(&mut other, &target, file).unwrap();
@@ -165,7 +230,10 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     assert_eq!(conflict.kind, "member");
     assert_eq!(conflict.fields.len(), 1);
     assert_eq!(
-        (conflict.fields[0].mine.as_str(), conflict.fields[0].theirs.as_str()),
+        (
+            conflict.fields[0].mine.as_str(),
+            conflict.fields[0].theirs.as_str()
+        ),
         ("社区改的名字", "支部改的名字")
     );
 
@@ -185,7 +253,11 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     ex::import(&mut other, &target, file, &[choice], None).unwrap();
     assert_eq!(member_name(&other, both), "支部改的名字");
     assert_eq!(member_name(&other, there), "只在支部改");
-    assert_eq!(member_name(&other, here), "只在社区改", "the local edit stays");
+    assert_eq!(
+        member_name(&other, here),
+        "只在社区改",
+        "the local edit stays"
+    );
 
     // Settled: importing the file again finds nothing to do or to choose.
     let again = ex::preview(&mut other, &target, file).unwrap();
@@ -196,7 +268,14 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     rename(&conn, both, "支部又改");
     rename(&other, both, "社区又改");
     let third = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("3"), at()).unwrap();
-    ex::import(&mut other, &target, Path::new(&third.path), &[], Some(Choice::Mine)).unwrap();
+    ex::import(
+        &mut other,
+        &target,
+        Path::new(&third.path),
+        &[],
+        Some(Choice::Mine),
+    )
+    .unwrap();
     assert_eq!(member_name(&other, both), "社区又改");
 }
 
@@ -229,13 +308,27 @@ fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
     };
     let (_o, target, mut empty) = temp_db();
     let cases: Vec<(&str, Box<dyn Fn(&Path)>, ErrorCode)> = vec![
-        ("cut", Box::new(|p: &Path| std::fs::write(p, &good[..good.len() / 2]).unwrap()), ErrorCode::ExchangeDamaged),
-        ("text", Box::new(|p: &Path| std::fs::write(p, "不是压缩包").unwrap()), ErrorCode::NotAnExchange),
+        (
+            "cut",
+            Box::new(|p: &Path| std::fs::write(p, &good[..good.len() / 2]).unwrap()),
+            ErrorCode::ExchangeDamaged,
+        ),
+        (
+            "text",
+            Box::new(|p: &Path| std::fs::write(p, "不是压缩包").unwrap()),
+            ErrorCode::NotAnExchange,
+        ),
         (
             "newer",
             Box::new(|p: &Path| {
                 let m = with_manifest(&|m| m["formatVersion"] = 2.into());
-                zip_with(p, &[("manifest.json", m.as_slice()), ("data.json", data.as_bytes())]);
+                zip_with(
+                    p,
+                    &[
+                        ("manifest.json", m.as_slice()),
+                        ("data.json", data.as_bytes()),
+                    ],
+                );
             }),
             ErrorCode::ExchangeTooNew,
         ),
@@ -243,7 +336,13 @@ fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
             "other-branch",
             Box::new(|p: &Path| {
                 let m = with_manifest(&|m| m["branchId"] = "someone-else".into());
-                zip_with(p, &[("manifest.json", m.as_slice()), ("data.json", data.as_bytes())]);
+                zip_with(
+                    p,
+                    &[
+                        ("manifest.json", m.as_slice()),
+                        ("data.json", data.as_bytes()),
+                    ],
+                );
             }),
             ErrorCode::ExchangeDamaged,
         ),
@@ -283,7 +382,10 @@ fn a_record_this_computer_refuses_rolls_everything_back_photos_included() {
         )
         .unwrap();
     other
-        .execute("INSERT INTO town (id, name) VALUES ('local-town', ?1)", [&town])
+        .execute(
+            "INSERT INTO town (id, name) VALUES ('local-town', ?1)",
+            [&town],
+        )
         .unwrap();
     let err = ex::import(&mut other, &target, Path::new(&done.path), &[], None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
@@ -321,7 +423,14 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     );
     let preview = ex::preview(&mut branch_pc, &target, Path::new(&decisions.path)).unwrap();
     assert!(preview.conflicts.is_empty(), "{:?}", preview.conflicts);
-    ex::import(&mut branch_pc, &target, Path::new(&decisions.path), &[], None).unwrap();
+    ex::import(
+        &mut branch_pc,
+        &target,
+        Path::new(&decisions.path),
+        &[],
+        None,
+    )
+    .unwrap();
     assert_eq!(
         snapshot(&branch_pc, &branch, DECISION_KINDS),
         snapshot(&conn, &branch, DECISION_KINDS)
@@ -330,7 +439,14 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         .query_row("SELECT week_rule FROM community", [], |r| r.get(0))
         .unwrap();
     assert_eq!(rule, "second-monday-week");
-    let again = ex::import(&mut branch_pc, &target, Path::new(&decisions.path), &[], None).unwrap();
+    let again = ex::import(
+        &mut branch_pc,
+        &target,
+        Path::new(&decisions.path),
+        &[],
+        None,
+    )
+    .unwrap();
     let all = totals(&again.kinds);
     assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
 
@@ -356,7 +472,11 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let target = dir.path().join("other.sqlite3");
     let run = planner()
         .args(["import", "--db"])
@@ -365,12 +485,20 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{text}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(text.contains("member") && text.contains("all"), "{text}");
 
     // Both sides rename the same member: the import stops until --resolve says how.
     let id: String = conn
-        .query_row("SELECT id FROM member WHERE branch_id = ?1 LIMIT 1", [&branch], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM member WHERE branch_id = ?1 LIMIT 1",
+            [&branch],
+            |r| r.get(0),
+        )
         .unwrap();
     rename(&conn, &id, "支部这边");
     rename(&Connection::open(&target).unwrap(), &id, "社区那边");
@@ -389,10 +517,20 @@ fn cli_exports_imports_and_stops_at_conflicts() {
     assert!(String::from_utf8_lossy(&dry.stdout).contains("conflict"));
     let stopped = import(&[]);
     assert!(!stopped.status.success());
-    assert_eq!(member_name(&Connection::open(&target).unwrap(), &id), "社区那边");
+    assert_eq!(
+        member_name(&Connection::open(&target).unwrap(), &id),
+        "社区那边"
+    );
     let taken = import(&["--resolve", "theirs"]);
-    assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
-    assert_eq!(member_name(&Connection::open(&target).unwrap(), &id), "支部这边");
+    assert!(
+        taken.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    assert_eq!(
+        member_name(&Connection::open(&target).unwrap(), &id),
+        "支部这边"
+    );
 
     let decisions = dir.path().join("d.bpx");
     let run = planner()
@@ -402,7 +540,21 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         .arg(&decisions)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let bad = planner().args(["export", "--db"]).arg(&path).args(["--out"]).arg(&decisions).output().unwrap();
-    assert_eq!(bad.status.code(), Some(2), "neither --branch nor --decisions-for");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let bad = planner()
+        .args(["export", "--db"])
+        .arg(&path)
+        .args(["--out"])
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "neither --branch nor --decisions-for"
+    );
 }

@@ -276,13 +276,15 @@ fn the_exchange_reader_survives_random_and_mutated_files() {
     let (dir, db, mut conn) = demo_db();
     let branch = crate::branch_id(&conn, crate::activities::BRANCH);
     let at = NaiveDateTime::parse_from_str("2026-11-27 09:30:15", "%Y-%m-%d %H:%M:%S").unwrap();
-    let good = ex::export_branch(&mut conn, &db, &branch, &dir.path().join("good.bpx"), at)
-        .unwrap();
+    let good =
+        ex::export_branch(&mut conn, &db, &branch, &dir.path().join("good.bpx"), at).unwrap();
     drop(conn);
     // The database an import writes into: empty, so anything written shows. A successful
     // import (a mutation the zip and JSON readers accept) moves on to a fresh one.
     let fresh = || {
-        let path = dir.path().join(format!("target-{}.sqlite3", branch_planner::db::new_id()));
+        let path = dir
+            .path()
+            .join(format!("target-{}.sqlite3", branch_planner::db::new_id()));
         let conn = branch_planner::db::open(&path).unwrap();
         (path, conn)
     };
