@@ -19,7 +19,7 @@ use crate::photo::PhotoStore;
 /// An exchange file just written.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeExportDone")]
 pub struct ExportDone {
     pub path: String,
     pub bytes: u64,
@@ -76,7 +76,7 @@ pub struct ConflictChoice {
 /// What an import did.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeImportDone")]
 pub struct ImportDone {
     pub manifest: ExchangeManifest,
     pub kinds: Vec<KindCounts>,

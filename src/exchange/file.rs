@@ -31,7 +31,7 @@ const MAX_PHOTO_ENTRY_BYTES: u64 = 2 * crate::photo::MAX_PHOTO_BYTES;
 /// How many records of one kind a file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeKindCount")]
 pub struct KindCount {
     pub kind: String,
     pub count: u32,

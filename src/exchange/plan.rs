@@ -7,7 +7,7 @@ use ts_rs::TS;
 /// What an import does with one record of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeAction")]
 pub enum Action {
     /// Not on this computer: inserted.
     New,
@@ -24,7 +24,7 @@ pub enum Action {
 /// The user's choice for a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeChoice")]
 pub enum Choice {
     /// 保留本机: this computer's version stays.
     Mine,
@@ -56,7 +56,7 @@ pub fn writes(action: Action, choice: Option<Choice>) -> bool {
 /// Per record kind: how many of each action.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ExchangeKindCounts")]
 pub struct KindCounts {
     /// The table name, e.g. `member`.
     pub kind: String,

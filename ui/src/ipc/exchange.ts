@@ -1,9 +1,9 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { ConflictChoice } from "../bindings/ConflictChoice";
+import type { ExchangeExportDone as ExportDone } from "../bindings/ExchangeExportDone";
 import type { ExchangeFileKind } from "../bindings/ExchangeFileKind";
+import type { ExchangeImportDone as ImportDone } from "../bindings/ExchangeImportDone";
 import type { ExchangePreview } from "../bindings/ExchangePreview";
-import type { ExportDone } from "../bindings/ExportDone";
-import type { ImportDone } from "../bindings/ImportDone";
 import { call, toApiError } from "./core";
 
 /** The name the save dialog suggests: <支部>-支部数据-YYYY-MM-DD.bpx. */

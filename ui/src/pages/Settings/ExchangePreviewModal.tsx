@@ -2,11 +2,11 @@ import { Alert, Descriptions, Modal, Radio, Space, Table, Typography } from "ant
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Choice } from "../../bindings/Choice";
 import type { ConflictChoice } from "../../bindings/ConflictChoice";
+import type { ExchangeChoice as Choice } from "../../bindings/ExchangeChoice";
 import type { ExchangeConflict } from "../../bindings/ExchangeConflict";
+import type { ExchangeKindCounts as KindCounts } from "../../bindings/ExchangeKindCounts";
 import type { ExchangePreview } from "../../bindings/ExchangePreview";
-import type { KindCounts } from "../../bindings/KindCounts";
 
 type Props = {
   preview: ExchangePreview | null;
