@@ -309,11 +309,29 @@ fn pass(
     };
     for spec in kinds_of(manifest.kind) {
         let records = file.records(spec.kind);
-        if records.is_empty() {
+        if records.is_empty() && !spec.deletes {
             continue;
         }
         let known = rows::columns(tx, spec.kind)?;
         let mut counts = KindCounts::new(spec.kind);
+        if spec.deletes {
+            let in_file: std::collections::HashSet<String> =
+                records.iter().map(|r| spec.key_of(r)).collect();
+            for local in rows::of_branch(tx, spec, &manifest.branch_id)? {
+                let key = spec.key_of(&local);
+                if in_file.contains(&key) {
+                    continue;
+                }
+                let base = rows::base(tx, spec.kind, &key)?;
+                if plan::deleted_there(&hash(&local), base.as_deref()) {
+                    rows::delete(tx, spec, &local)?;
+                    rows::clear_base(tx, spec.kind, &key)?;
+                    counts.deleted += 1;
+                }
+            }
+        }
+        // Rows of a `deletes` kind are inserted after all of its deletes.
+        let mut inserts: Vec<(&Record, String)> = Vec::new();
         for record in records {
             rows::check_columns(&known, spec, record)?;
             let key = spec.key_of(record);
@@ -345,10 +363,17 @@ fn pass(
                 }
             }
             if plan::writes(action, choice) {
-                let written = if local.is_none() {
-                    rows::insert(tx, spec, record)
-                } else {
-                    rows::update(tx, spec, record)
+                let written = match (spec.deletes, local.is_some()) {
+                    (true, exists) => {
+                        inserts.push((record, label.clone()));
+                        if exists {
+                            rows::delete(tx, spec, record)
+                        } else {
+                            Ok(())
+                        }
+                    }
+                    (false, false) => rows::insert(tx, spec, record),
+                    (false, true) => rows::update(tx, spec, record),
                 };
                 written.map_err(|e| refused(spec.kind, &label, e))?;
                 if spec.kind == "photo" {
@@ -369,7 +394,12 @@ fn pass(
             }
             rows::set_base(tx, spec.kind, &key, &incoming)?;
         }
-        out.kinds.push(counts);
+        for (record, label) in inserts {
+            rows::insert(tx, spec, record).map_err(|e| refused(spec.kind, &label, e))?;
+        }
+        if counts.total() + counts.deleted > 0 {
+            out.kinds.push(counts);
+        }
     }
     Ok(out)
 }

@@ -530,14 +530,14 @@ fn print_manifest(m: &branch_planner::backup::BackupManifest) {
 
 fn print_exchange_counts(kinds: &[branch_planner::exchange::plan::KindCounts]) {
     println!(
-        "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11}",
-        "kind", "new", "changed", "unchanged", "kept", "conflicting"
+        "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11} {:>7}",
+        "kind", "new", "changed", "unchanged", "kept", "conflicting", "deleted"
     );
     let all = branch_planner::exchange::plan::totals(kinds);
     for k in kinds.iter().chain(std::iter::once(&all)) {
         println!(
-            "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11}",
-            k.kind, k.new, k.changed, k.unchanged, k.kept, k.conflicting
+            "{:<20} {:>5} {:>7} {:>9} {:>5} {:>11} {:>7}",
+            k.kind, k.new, k.changed, k.unchanged, k.kept, k.conflicting, k.deleted
         );
     }
 }

@@ -73,6 +73,11 @@ pub struct KindSpec {
     pub owner: Owner,
     /// Columns that name the record to a person (shown with a conflict).
     pub label: &'static [&'static str],
+    /// Rows nothing refers to (links, plans): a row both sides agreed on that the file no
+    /// longer has was deleted there and is deleted here; rows are rewritten as delete + insert,
+    /// all deletes first, so a member moving between teams or two seats swapping members do
+    /// not trip a unique index halfway.
+    pub deletes: bool,
 }
 
 const OF_BRANCH: &str = "branch_id = ?1";
@@ -89,6 +94,7 @@ const TOWN: KindSpec = KindSpec {
     mode: Mode::EnsureOnly,
     owner: Owner::Town,
     label: &["name"],
+    deletes: false,
 };
 
 const COMMUNITY_SCOPE: &str = "id = (SELECT community_id FROM branch WHERE id = ?1)";
@@ -101,6 +107,7 @@ const DAY_PLAN: KindSpec = KindSpec {
     mode: Mode::Merge,
     owner: Owner::BranchColumn("branch_id"),
     label: &["effective_from", "weekday", "start_time"],
+    deletes: true,
 };
 
 const DAY_MOVE: KindSpec = KindSpec {
@@ -111,6 +118,7 @@ const DAY_MOVE: KindSpec = KindSpec {
     mode: Mode::Merge,
     owner: Owner::BranchColumn("branch_id"),
     label: &["year", "month", "date"],
+    deletes: true,
 };
 
 /// A branch's file, in the order records are written (a record after those it refers to).
@@ -124,6 +132,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::EnsureOnly,
         owner: Owner::Community,
         label: &["name"],
+        deletes: false,
     },
     KindSpec {
         kind: "branch",
@@ -133,6 +142,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("id"),
         label: &["name"],
+        deletes: false,
     },
     KindSpec {
         kind: "member",
@@ -142,6 +152,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["name", "birth_year"],
+        deletes: false,
     },
     KindSpec {
         kind: "committee_seat",
@@ -151,6 +162,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["role"],
+        deletes: true,
     },
     KindSpec {
         kind: "seat_term",
@@ -160,6 +172,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["role", "from_date", "until_date"],
+        deletes: false,
     },
     KindSpec {
         kind: "weekday_wish",
@@ -169,6 +182,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["weekday", "wish"],
+        deletes: true,
     },
     DAY_PLAN,
     DAY_MOVE,
@@ -180,6 +194,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["year", "name"],
+        deletes: false,
     },
     KindSpec {
         kind: "team_member",
@@ -189,6 +204,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["year"],
+        deletes: true,
     },
     KindSpec {
         kind: "demo_point",
@@ -198,6 +214,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["name", "status"],
+        deletes: false,
     },
     KindSpec {
         kind: "demo_point_member",
@@ -207,6 +224,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Parent("point_id", "demo_point"),
         label: &["position"],
+        deletes: true,
     },
     KindSpec {
         kind: "demo_point_history",
@@ -216,6 +234,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Parent("point_id", "demo_point"),
         label: &["on_date", "status"],
+        deletes: false,
     },
     KindSpec {
         kind: "activity",
@@ -225,6 +244,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["date", "topic", "status"],
+        deletes: false,
     },
     KindSpec {
         kind: "activity_step",
@@ -234,6 +254,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Parent("activity_id", "activity"),
         label: &["step", "plan_content"],
+        deletes: false,
     },
     KindSpec {
         kind: "attendance",
@@ -243,6 +264,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Parent("activity_id", "activity"),
         label: &["present", "absence_reason"],
+        deletes: true,
     },
     KindSpec {
         kind: "activity_audit",
@@ -252,6 +274,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Parent("activity_id", "activity"),
         label: &["at", "field"],
+        deletes: false,
     },
     KindSpec {
         kind: "suggestion",
@@ -261,6 +284,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["received_on", "text", "status"],
+        deletes: false,
     },
     KindSpec {
         kind: "problem",
@@ -270,6 +294,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),
         label: &["raised_on", "person", "status"],
+        deletes: false,
     },
     KindSpec {
         kind: "photo",
@@ -280,6 +305,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Photo,
         label: &["file_name", "added_on"],
+        deletes: false,
     },
 ];
 
@@ -295,6 +321,7 @@ pub const DECISION_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::Community,
         label: &["name", "week_rule"],
+        deletes: false,
     },
     KindSpec {
         kind: "community_venue",
@@ -304,6 +331,7 @@ pub const DECISION_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::CommunityColumn("community_id"),
         label: &["name"],
+        deletes: true,
     },
     KindSpec {
         kind: "study_topic",
@@ -313,6 +341,7 @@ pub const DECISION_KINDS: &[KindSpec] = &[
         mode: Mode::Merge,
         owner: Owner::CommunityColumn("community_id"),
         label: &["year", "month", "topic"],
+        deletes: true,
     },
     DAY_PLAN,
     DAY_MOVE,

@@ -44,6 +44,13 @@ pub fn classify(local: Option<&str>, base: Option<&str>, incoming: &str) -> Acti
     }
 }
 
+/// Whether a row here that the file does not have was deleted on the other side: both sides
+/// agreed on it and it has not changed here since. A row changed here, or never exchanged
+/// (added here), stays.
+pub fn deleted_there(local: &str, base: Option<&str>) -> bool {
+    base == Some(local)
+}
+
 /// Whether the file's version is written for this action (and choice, for a conflict).
 pub fn writes(action: Action, choice: Option<Choice>) -> bool {
     match action {
@@ -65,6 +72,8 @@ pub struct KindCounts {
     pub unchanged: u32,
     pub kept: u32,
     pub conflicting: u32,
+    /// Rows deleted here because the other side deleted them (links and plans only).
+    pub deleted: u32,
 }
 
 impl KindCounts {
@@ -100,6 +109,7 @@ pub fn totals(kinds: &[KindCounts]) -> KindCounts {
         all.unchanged += k.unchanged;
         all.kept += k.kept;
         all.conflicting += k.conflicting;
+        all.deleted += k.deleted;
     }
     all
 }
@@ -133,6 +143,13 @@ mod tests {
             Action::Conflict
         );
         assert_eq!(classify(Some("mine"), None, "theirs"), Action::Conflict);
+    }
+
+    #[test]
+    fn a_row_missing_from_the_file_goes_only_when_agreed_and_untouched_here() {
+        assert!(deleted_there("a", Some("a")));
+        assert!(!deleted_there("changed-here", Some("a")));
+        assert!(!deleted_there("added-here", None));
     }
 
     #[test]

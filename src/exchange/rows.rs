@@ -157,6 +157,29 @@ pub fn update(conn: &Connection, spec: &KindSpec, record: &Record) -> Result<()>
     Ok(())
 }
 
+/// Deletes the local row with the record's key.
+pub fn delete(conn: &Connection, spec: &KindSpec, record: &Record) -> Result<()> {
+    let keys = spec.key_columns(record);
+    let params: Vec<Value> = keys.iter().map(|k| to_sql(&record[k])).collect();
+    conn.execute(
+        &format!(
+            "DELETE FROM \"{}\" WHERE {}",
+            spec.kind,
+            key_condition(&keys)
+        ),
+        params_from_iter(params),
+    )?;
+    Ok(())
+}
+
+pub fn clear_base(conn: &Connection, kind: &str, key: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM exchange_base WHERE kind = ?1 AND key = ?2",
+        [kind, key],
+    )?;
+    Ok(())
+}
+
 /// The hash both sides last agreed on for a record.
 pub fn base(conn: &Connection, kind: &str, key: &str) -> Result<Option<String>> {
     Ok(conn

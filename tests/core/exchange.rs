@@ -279,6 +279,74 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     assert_eq!(member_name(&other, both), "社区又改");
 }
 
+fn seats(conn: &Connection, branch: &str) -> Vec<(String, String)> {
+    conn.prepare("SELECT role, member_id FROM committee_seat WHERE branch_id = ?1 ORDER BY role")
+        .unwrap()
+        .query_map([branch], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn wishes(conn: &Connection, branch: &str) -> Vec<String> {
+    conn.prepare("SELECT weekday FROM weekday_wish WHERE branch_id = ?1 ORDER BY weekday")
+        .unwrap()
+        .query_map([branch], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn seats_swapped_and_links_deleted_on_one_side_follow_and_rows_added_here_stay() {
+    let (dir, path, mut conn, branch) = rich_demo();
+    let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("1"), at()).unwrap();
+    let (_o, target, mut other) = temp_db();
+    ex::import(&mut other, &target, Path::new(&first.path), &[], None).unwrap();
+
+    // The branch swaps its secretary and organising member and drops its weekday wish; the
+    // community's computer notes a wish of its own.
+    // (SQLite checks the unique member per row, so the app's own swap is delete + insert too.)
+    let old = seats(&conn, &branch);
+    let member = |role: &str| old.iter().find(|(r, _)| r == role).unwrap().1.clone();
+    let (secretary, organising) = (member("secretary"), member("organising"));
+    conn.execute_batch(&format!(
+        "BEGIN;
+         DELETE FROM committee_seat WHERE branch_id = '{branch}' AND role IN ('secretary', 'organising');
+         INSERT INTO committee_seat (branch_id, role, member_id) VALUES
+             ('{branch}', 'secretary', '{organising}'), ('{branch}', 'organising', '{secretary}');
+         DELETE FROM weekday_wish WHERE branch_id = '{branch}';
+         COMMIT;"
+    ))
+    .unwrap();
+    other
+        .execute(
+            "INSERT INTO weekday_wish (branch_id, weekday, wish) VALUES (?1, 'fri', 'preferred')",
+            [&branch],
+        )
+        .unwrap();
+    let second = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
+    let done = ex::import(&mut other, &target, Path::new(&second.path), &[], None).unwrap();
+    let seat_counts = done
+        .kinds
+        .iter()
+        .find(|k| k.kind == "committee_seat")
+        .unwrap();
+    assert_eq!(seat_counts.changed, 2, "{seat_counts:?}");
+    let wish_counts = done
+        .kinds
+        .iter()
+        .find(|k| k.kind == "weekday_wish")
+        .unwrap();
+    assert_eq!(wish_counts.deleted, 1, "{wish_counts:?}");
+    assert_eq!(seats(&other, &branch), seats(&conn, &branch));
+    assert_eq!(
+        wishes(&other, &branch),
+        vec!["fri".to_owned()],
+        "the local wish stays"
+    );
+}
+
 fn zip_with(path: &Path, entries: &[(&str, &[u8])]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, data) in entries {

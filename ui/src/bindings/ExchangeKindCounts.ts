@@ -7,4 +7,8 @@ export type ExchangeKindCounts = {
 /**
  * The table name, e.g. `member`.
  */
-kind: string, new: number, changed: number, unchanged: number, kept: number, conflicting: number, };
+kind: string, new: number, changed: number, unchanged: number, kept: number, conflicting: number, 
+/**
+ * Rows deleted here because the other side deleted them (links and plans only).
+ */
+deleted: number, };

@@ -22,8 +22,16 @@ const preview = (conflicts: ExchangePreview["conflicts"]): ExchangePreview => ({
     photoFiles: 4,
   },
   kinds: [
-    { kind: "member", new: 2, changed: 1, unchanged: 20, kept: 1, conflicting: conflicts.length },
-    { kind: "activity", new: 3, changed: 0, unchanged: 9, kept: 0, conflicting: 0 },
+    {
+      kind: "member",
+      new: 2,
+      changed: 1,
+      unchanged: 20,
+      kept: 1,
+      conflicting: conflicts.length,
+      deleted: 0,
+    },
+    { kind: "activity", new: 3, changed: 0, unchanged: 9, kept: 0, conflicting: 0, deleted: 1 },
   ],
   conflicts,
   photoFiles: 4,
@@ -92,7 +100,7 @@ describe("exchange card", () => {
     fireEvent.click(screen.getByTestId("exchange-import"));
     const counts = await screen.findByTestId("exchange-counts");
     const member = (await within(counts).findByText("党员")).closest("tr");
-    expect(member).toHaveTextContent(/党员2120/);
+    expect(member).toHaveTextContent("党员2120100");
     expect(screen.getByText("没有冲突，可以直接导入。")).toBeInTheDocument();
     expect(screen.getByText("将添加 4 个照片文件")).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId("exchange-confirm")).toBeEnabled());

@@ -25,7 +25,7 @@ function useKindName() {
 }
 
 /**
- * What an import would do, per record kind (新增 / 修改 / 无变化 / 保留本机 / 冲突), and every
+ * What an import would do, per record kind (新增 / 修改 / 无变化 / 保留本机 / 删除 / 冲突), and every
  * conflict with both versions of what differs; 确认导入 waits until each conflict has a choice.
  */
 export function ExchangePreviewModal({ preview, busy, onCancel, onConfirm }: Props) {
@@ -83,6 +83,7 @@ export function ExchangePreviewModal({ preview, busy, onCancel, onConfirm }: Pro
               { title: t("exchange.changed"), dataIndex: "changed" },
               { title: t("exchange.unchanged"), dataIndex: "unchanged" },
               { title: t("exchange.kept"), dataIndex: "kept" },
+              { title: t("exchange.deleted"), dataIndex: "deleted" },
               {
                 title: t("exchange.conflicting"),
                 dataIndex: "conflicting",
