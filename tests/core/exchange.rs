@@ -375,7 +375,8 @@ fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
         serde_json::to_vec(&m).unwrap()
     };
     let (_o, target, mut empty) = temp_db();
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, ErrorCode)> = vec![
+    type MakeFile<'a> = Box<dyn Fn(&Path) + 'a>;
+    let cases: Vec<(&str, MakeFile, ErrorCode)> = vec![
         (
             "cut",
             Box::new(|p: &Path| std::fs::write(p, &good[..good.len() / 2]).unwrap()),

@@ -1,7 +1,7 @@
 // Exchange files through the real window: a branch of the demo database is exported (through
 // IPC: the native save dialog cannot be driven), then a second app on an empty database imports
 // the file from the 设置 page's 数据交换 card, previews what is new, confirms, and the branch
-// with its members has arrived. The native open dialog is answered in the page for the test.
+// with its members has arrived. The native open dialog is answered with xdotool.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,6 +17,29 @@ function branches(db) {
   const out = spawnSync(plannerBin, ["list", "branches", "--json", "--db", db], { encoding: "utf8" });
   assert.equal(out.status, 0, out.stderr);
   return JSON.parse(out.stdout);
+}
+
+/**
+ * Answers the native GTK open dialog titled `title` with `file`, as a user would: focus it,
+ * Ctrl+L for the location field, type the path, Enter (xdotool on the test's X display).
+ */
+function answerOpenDialog(title, file) {
+  const found = spawnSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", title], {
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  const window = found.stdout.trim().split("\n").pop();
+  assert.ok(window, `no dialog titled ${title}: ${found.stderr}`);
+  const run = (...args) => {
+    const done = spawnSync("xdotool", args, { encoding: "utf8" });
+    assert.equal(done.status, 0, `xdotool ${args.join(" ")}: ${done.stderr}`);
+  };
+  run("windowfocus", "--sync", window);
+  run("key", "--window", window, "ctrl+l");
+  spawnSync("sleep", ["0.5"]);
+  run("type", "--delay", "30", file);
+  spawnSync("sleep", ["0.3"]);
+  run("key", "Return");
 }
 
 async function openSettings(browser) {
@@ -51,14 +74,8 @@ test("a branch exported from one database is imported into an empty one through 
     await (await byTestId(second, "welcome")).waitForDisplayed({ timeout: 20_000 });
     await (await byTestId(second, "start-empty")).click();
     await openSettings(second);
-    // The open dialog is native: answer it with the file, everything else goes to the app.
-    await second.execute((picked) => {
-      const internals = window.__TAURI_INTERNALS__;
-      const invoke = internals.invoke.bind(internals);
-      internals.invoke = (cmd, args, options) =>
-        cmd === "plugin:dialog|open" ? Promise.resolve(picked) : invoke(cmd, args, options);
-    }, file);
     await (await byTestId(second, "exchange-import")).click();
+    answerOpenDialog("导入交换文件", file);
     const preview = await byTestId(second, "exchange-preview");
     await preview.waitForDisplayed({ timeout: 20_000 });
     const shown = await preview.getText();
@@ -82,6 +99,7 @@ test("a branch exported from one database is imported into an empty one through 
 
     // The same file again: nothing new, nothing to choose.
     await (await byTestId(second, "exchange-import")).click();
+    answerOpenDialog("导入交换文件", file);
     const again = await byTestId(second, "exchange-counts");
     await again.waitForDisplayed({ timeout: 20_000 });
     const text = await (await byTestId(second, "exchange-preview")).getText();

@@ -28,9 +28,10 @@ export async function pickExchangeTarget(defaultPath: string, filterName: string
 }
 
 /** Asks for an exchange file to import; null when the user cancels. */
-export async function pickExchangeFile(filterName: string): Promise<string | null> {
+export async function pickExchangeFile(title: string, filterName: string): Promise<string | null> {
   try {
     const picked = await open({
+      title,
       multiple: false,
       directory: false,
       filters: [{ name: filterName, extensions: ["bpx"] }],

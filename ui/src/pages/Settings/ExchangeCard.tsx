@@ -62,7 +62,7 @@ export function ExchangeCard({ branches, initialBranch, onImported }: Props) {
 
   const pickAndPreview = async () => {
     try {
-      const path = await pickExchangeFile(t("exchange.filter"));
+      const path = await pickExchangeFile(t("exchange.import"), t("exchange.filter"));
       if (!path) return;
       setBusy(true);
       setPreview(await previewExchange(path));

@@ -74,6 +74,8 @@ export function ExchangePreviewModal({ preview, busy, onCancel, onConfirm }: Pro
             size="small"
             rowKey="kind"
             pagination={false}
+            // A branch's file has about twenty kinds: the conflicts below stay in view.
+            scroll={{ y: 300 }}
             data-testid="exchange-counts"
             dataSource={preview.kinds}
             locale={{ emptyText: t("exchange.nothing") }}
