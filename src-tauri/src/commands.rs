@@ -874,6 +874,18 @@ pub fn save_ballot(
     })?)
 }
 
+/// Corrects a saved sheet (marks, comments, group) while collecting.
+#[tauri::command]
+pub fn update_ballot(
+    state: State<AppState>,
+    ballot_id: String,
+    draft: BallotDraft,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::update_ballot(&mut conn(&state), &ballot_id, draft, c)
+    })?)
+}
+
 #[tauri::command]
 pub fn delete_ballot(state: State<AppState>, ballot_id: String) -> Reply<ReviewDetail> {
     Ok(with_change(|c| {

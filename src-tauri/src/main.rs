@@ -178,6 +178,7 @@ fn main() {
             commands::set_reviewers,
             commands::save_ballot,
             commands::delete_ballot,
+            commands::update_ballot,
             commands::set_totals,
             commands::set_review_comment,
             commands::save_rectification_item,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::backup as backup_api;
 use branch_planner::api::schedule as schedule_api;
+use branch_planner::api::reviews::Change;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};
@@ -400,6 +401,22 @@ enum ReviewAction {
         #[arg(long)]
         json: bool,
     },
+    /// Finalises (locks) a community's tallied review of a quarter, as 定稿 in the app does:
+    /// refused unless tallied and every branch has a valid vote. Prints the final tally.
+    Finalise {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        community: String,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 4.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Checks the review audit chain; exits 1 naming the first broken entry.
     Verify {
         #[arg(long)]
@@ -458,6 +475,18 @@ fn today() -> chrono::NaiveDate {
 #[allow(clippy::disallowed_methods)]
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// Who the audit log names for a write from the command line: the login, marked as the CLI.
+fn cli_actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default();
+    if user.is_empty() {
+        "命令行".to_owned()
+    } else {
+        format!("{user}（命令行）")
+    }
 }
 
 #[allow(clippy::disallowed_methods)]
@@ -524,7 +553,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!(
                 "generated in {:.1} s: {} towns, {} communities, {} branches, {} members, \
                  {} teams, {} points, {} activities, {} attendance rows, {} suggestions, \
-                 {} problems; file {:.1} MB",
+                 {} problems, {} finalised reviews ({} ballots); file {:.1} MB",
                 started.elapsed().as_secs_f64(),
                 s.towns,
                 s.communities,
@@ -536,6 +565,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 s.attendance,
                 s.suggestions,
                 s.problems,
+                s.reviews,
+                s.ballots,
                 bytes as f64 / 1_048_576.0
             );
         }
@@ -700,6 +731,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         id: format!("{community} {year} Q{quarter}"),
                     }
                 })?;
+            print_review_tally(&review, json);
+        }
+        Command::Review {
+            action:
+                ReviewAction::Finalise {
+                    db,
+                    community,
+                    year,
+                    quarter,
+                    json,
+                },
+        } => {
+            let mut conn = open(db.as_deref())?;
+            let id = find_quarter_review(&conn, &community, year, quarter)?
+                .review
+                .id;
+            let actor = cli_actor();
+            let change = Change {
+                actor: &actor,
+                at: now_local(),
+            };
+            let review = reviews::finalise(&mut conn, &id, &change)?;
             print_review_tally(&review, json);
         }
         Command::Review {

@@ -366,6 +366,30 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
     );
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("24 branches"), "{printed}");
+    // A finalised review per community (4) and ended quarter: last year's 4 and this year's
+    // (the CLI reads the clock, so this year's number depends on the day).
+    let reviews: u32 = printed
+        .split(" finalised reviews")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no review count in {printed}"));
+    assert!(reviews % 4 == 0 && (16..=28).contains(&reviews), "{printed}");
+    let check = std::process::Command::new(planner)
+        .args(["review", "verify", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains(&format!("{} entries, {reviews} reviews", reviews * 2)),
+        "tally and finalise sealed for each"
+    );
     let out = std::process::Command::new(planner)
         .args(["stats", "--year", "2025", "--json", "--db"])
         .arg(&path)
