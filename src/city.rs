@@ -9,24 +9,24 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::activity_week::Weekday;
+use crate::api::reviews as reviews_api;
 use crate::compliance::quarter_dates;
 use crate::day_plan::DayPlan;
 use crate::db::members::MemberFilter;
+use crate::db::reviews as review_store;
 use crate::db::{
     self, branches, committee_seats, communities, day_plans, demo_points, members, seat_terms,
     teams, towns,
 };
-use crate::api::reviews as reviews_api;
-use crate::db::reviews as review_store;
 use crate::demo_history;
-use crate::review::audit;
-use crate::review::tally::{Counts, GroupTotals};
-use crate::review::{Mark, ReviewState, ReviewerGroup};
 use crate::demo_point::{status_changes, DemoPoint, PointCategory, PointLeader, PointStatus};
 use crate::error::Result;
 use crate::org::{
     Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
 };
+use crate::review::audit;
+use crate::review::tally::{Counts, GroupTotals};
+use crate::review::{Mark, ReviewState, ReviewerGroup};
 use crate::team::{self, Team};
 
 /// How big a place to generate.
@@ -305,15 +305,9 @@ pub fn generate_in(
     for year in first_year..=today.year() {
         for quarter in 1..=4 {
             for (community_id, branch_ids) in &places {
-                if let Some(ballots) = finalised_review(
-                    tx,
-                    &mut rng,
-                    community_id,
-                    branch_ids,
-                    year,
-                    quarter,
-                    today,
-                )? {
+                if let Some(ballots) =
+                    finalised_review(tx, &mut rng, community_id, branch_ids, year, quarter, today)?
+                {
                     summary.reviews += 1;
                     summary.ballots += ballots;
                 }
@@ -384,7 +378,10 @@ fn finalised_review(
     // Most registered reviewers hand in a sheet; every sheet speaks about every branch.
     let sheets = [
         (ReviewerGroup::Member, members - members / rng.u32(5..=12)),
-        (ReviewerGroup::Resident, residents - rng.u32(0..=residents / 4)),
+        (
+            ReviewerGroup::Resident,
+            residents - rng.u32(0..=residents / 4),
+        ),
     ];
     for branch_id in branch_ids {
         // The branch's standing this quarter: the share of valid votes that are 满意 or 基本满意.

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::backup as backup_api;
-use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::reviews::Change;
+use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};

@@ -242,7 +242,11 @@ fn big_tallied_review(conn: &mut Connection, sheets: usize) -> (String, String) 
         .clone();
     let review = rv::open_review(conn, &community, 2026, 3, today(), &change).unwrap();
     let id = review.review.id.clone();
-    let branches: Vec<String> = review.branches.iter().map(|b| b.branch_id.clone()).collect();
+    let branches: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_id.clone())
+        .collect();
     rv::start_collecting(conn, &id, &change).unwrap();
     let marks = ["satisfied", "fairlySatisfied", "dissatisfied", "noRating"];
     let tx = conn.transaction().unwrap();
@@ -307,14 +311,24 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
     let (community, id) = big_tallied_review(&mut conn, FINALISE_SHEETS);
     drop(conn);
     let (state, entries, sheets) = review_state(&pristine, &id);
-    assert_eq!((state.as_str(), sheets), ("tallied", FINALISE_SHEETS as i64));
+    assert_eq!(
+        (state.as_str(), sheets),
+        ("tallied", FINALISE_SHEETS as i64)
+    );
     assert!(audit_intact(&pristine), "the fixture's chain is whole");
 
     let finalise = |db: &Path| {
         planner()
             .args(["review", "finalise", "--db"])
             .arg(db)
-            .args(["--community", &community, "--year", "2026", "--quarter", "3"])
+            .args([
+                "--community",
+                &community,
+                "--year",
+                "2026",
+                "--quarter",
+                "3",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -360,5 +374,8 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
          {} tallied, {} finalised",
         outcomes.0, outcomes.1
     );
-    assert!(outcomes.0 >= 1, "the kill at once leaves the review tallied");
+    assert!(
+        outcomes.0 >= 1,
+        "the kill at once leaves the review tallied"
+    );
 }

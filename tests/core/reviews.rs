@@ -612,7 +612,8 @@ fn a_saved_ballot_is_corrected_in_place_with_its_comments() {
     .unwrap();
     let ballot = first.ballots[0].clone();
     assert_eq!(ballot.marks[0].comment, "活动办得实在", "trimmed, kept");
-    assert_eq!(first.tally.branches[0].resident.counts.satisfied, 1);
+    let tallied_first = first.tally.branches.iter().find(|t| t.branch_id == b[0]);
+    assert_eq!(tallied_first.unwrap().resident.counts.satisfied, 1);
 
     // The correction: another mark and comment for the first branch, a comment for the second.
     let draft = with_comment(
@@ -632,8 +633,18 @@ fn a_saved_ballot_is_corrected_in_place_with_its_comments() {
     assert_eq!(after.marks[0].mark, Dissatisfied);
     assert_eq!(after.marks[0].comment, "路灯还没修");
     assert_eq!(after.marks[1].comment, "希望多来几次");
-    assert_eq!(after.marks[2].mark, NoRating, "a branch left out stays unrated");
-    let first_branch = &edited.tally.branches[0].resident.counts;
+    assert_eq!(
+        after.marks[2].mark, NoRating,
+        "a branch left out stays unrated"
+    );
+    let first_branch = &edited
+        .tally
+        .branches
+        .iter()
+        .find(|t| t.branch_id == b[0])
+        .unwrap()
+        .resident
+        .counts;
     assert_eq!((first_branch.satisfied, first_branch.dissatisfied), (0, 1));
     assert_eq!(audit_rows(&conn), audit_before + 1);
     let entry = edited.audit.last().unwrap();
@@ -677,11 +688,14 @@ fn a_saved_ballot_is_corrected_in_place_with_its_comments() {
         .ballots
         .pop()
         .unwrap();
-    let over = rv::update_ballot(&mut conn, &member.id, sheet(Resident, &[]), &change(&now))
-        .unwrap_err();
+    let over =
+        rv::update_ballot(&mut conn, &member.id, sheet(Resident, &[]), &change(&now)).unwrap_err();
     assert_eq!(code(over), ErrorCode::TooManyBallots);
     let now_stored = rv::get_review(&conn, &id).unwrap().ballots;
-    assert_eq!(now_stored[0], stored[0], "the refused edits left the sheet as it was");
+    assert_eq!(
+        now_stored[0], stored[0],
+        "the refused edits left the sheet as it was"
+    );
     assert_eq!(now_stored[3].group, Member);
 
     // Tallied: resume collecting first. Finalised: locked.
@@ -699,7 +713,10 @@ fn a_saved_ballot_is_corrected_in_place_with_its_comments() {
     );
     assert_eq!(code(locked.unwrap_err()), ErrorCode::ReviewLocked);
     assert_eq!(audit_rows(&conn), audit_locked);
-    assert_eq!(rv::get_review(&conn, &id).unwrap().ballots[0].marks[0].mark, Dissatisfied);
+    assert_eq!(
+        rv::get_review(&conn, &id).unwrap().ballots[0].marks[0].mark,
+        Dissatisfied
+    );
     assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
 }
 
@@ -716,5 +733,8 @@ fn a_branch_history_carries_the_review_threshold() {
     rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
     let history = rv::branch_history(&conn, &b[0]).unwrap();
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].threshold_percent, 90, "the community's setting, not 80");
+    assert_eq!(
+        history[0].threshold_percent, 90,
+        "the community's setting, not 80"
+    );
 }

@@ -374,7 +374,10 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
         .and_then(|head| head.rsplit(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no review count in {printed}"));
-    assert!(reviews % 4 == 0 && (16..=28).contains(&reviews), "{printed}");
+    assert!(
+        reviews % 4 == 0 && (16..=28).contains(&reviews),
+        "{printed}"
+    );
     let check = std::process::Command::new(planner)
         .args(["review", "verify", "--db"])
         .arg(&path)
