@@ -642,7 +642,7 @@ pub fn save_ballot(
     get_review(conn, review_id)
 }
 
-/// Corrects a saved sheet: its group, marks and comments, in one transaction with an
+/// Corrects a saved sheet: its group, marks and comments, in one transaction with a
 /// `ballotEdited` audit entry that keeps the marks it replaced. The same rules as entering a
 /// sheet (`save_ballot`): only while collecting (`ReviewLocked` once finalised,
 /// `ReviewTransition` in any other state), every branch of the review gets a mark, a branch

@@ -738,3 +738,66 @@ fn a_branch_history_carries_the_review_threshold() {
         "the community's setting, not 80"
     );
 }
+
+#[test]
+fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    let (community_id, _) = community(&conn, COMMUNITY);
+    drop(conn);
+    let finalise = |quarter: &str| {
+        Command::new(env!("CARGO_BIN_EXE_planner"))
+            .args(["review", "finalise", "--db"])
+            .arg(&path)
+            .args(["--community", &community_id, "--year", "2026"])
+            .args(["--quarter", quarter, "--json"])
+            .output()
+            .unwrap()
+    };
+    let state = || {
+        let conn = Connection::open(&path).unwrap();
+        let state: String = conn
+            .query_row("SELECT state FROM review WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        (state, audit_rows(&conn))
+    };
+    let before = state();
+    let early = finalise("3");
+    assert_eq!(early.status.code(), Some(1), "collecting: tally first");
+    assert_eq!(state(), before, "nothing written");
+    assert_eq!(
+        finalise("1").status.code(),
+        Some(1),
+        "no review that quarter"
+    );
+    assert_eq!(
+        finalise("5").status.code(),
+        Some(2),
+        "a bad quarter is a usage error"
+    );
+
+    let mut conn = Connection::open(&path).unwrap();
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    drop(conn);
+    let out = finalise("3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["review"]["state"], "finalised");
+    let (after, entries) = state();
+    assert_eq!((after.as_str(), entries), ("finalised", before.1 + 2));
+    let conn = Connection::open(&path).unwrap();
+    let last = rv::get_review(&conn, &id).unwrap().audit.pop().unwrap();
+    assert_eq!(last.action, "finalise");
+    assert!(last.actor.contains("命令行"), "{}", last.actor);
+    assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
+    assert_eq!(finalise("3").status.code(), Some(1), "already finalised");
+}

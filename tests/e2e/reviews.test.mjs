@@ -88,7 +88,12 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     assert.equal(rows.length, 3, "three sheets listed");
     const comment = await byTestId(browser, "ballot-comment-2-0");
     await comment.waitForDisplayed({ timeout: 10_000 });
-    assert.match(await comment.getText(), /路灯还没修好/, "the typed comment is listed");
+    // textContent: antd's ellipsis measures the text in a copy, which getText may not see.
+    assert.match(
+      await comment.getProperty("textContent"),
+      /“路灯还没修好”/,
+      "the typed comment is listed",
+    );
 
     // Correct sheet 1 in place: branch 1 becomes 满意 and gets the comment written beside it.
     await (await byTestId(browser, "ballot-edit-1")).click();
@@ -96,7 +101,10 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await editMark.waitForDisplayed({ timeout: 10_000 });
     assert.equal(await editMark.getValue(), "3", "the form opens with the saved keys");
     await editMark.click();
-    await browser.keys(["Backspace", "1"]);
+    for (const key of ["End", "Backspace", "1"]) {
+      await browser.keys(key);
+      await browser.pause(80);
+    }
     await (await byTestId(browser, "edit-comment-0")).click();
     await browser.keys("活动讲得实在");
     await browser.pause(200);
@@ -105,12 +113,18 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await browser.keys("Enter");
     const corrected = await byTestId(browser, "ballot-comment-1-0");
     await corrected.waitForDisplayed({ timeout: 15_000 });
-    assert.match(await corrected.getText(), /活动讲得实在/);
+    assert.match(await corrected.getProperty("textContent"), /活动讲得实在/);
     assert.equal(
       (await browser.$$('[data-testid="ballot-list"] tbody tr.ant-table-row')).length,
       3,
       "corrected, not added",
     );
+    await browser.waitUntil(async () => !(await (await byTestId(browser, "ballot-edit")).isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: "the edit form did not close",
+    });
+    await (await byTestId(browser, "ballot-list")).scrollIntoView();
+    await browser.pause(300);
     await browser.saveScreenshot(path.join(artifacts, "reviews-ballots-comments-zh.png"));
 
     await (await byTestId(browser, "review-tally")).click();
@@ -190,6 +204,13 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     const chain = await byTestId(browser, "chain-result");
     await chain.waitForDisplayed({ timeout: 10_000 });
     assert.match(await chain.getText(), /审计链完整/);
+    // The committee reads the reviewers' comments by branch.
+    await openTab(browser, "评语与整改");
+    const voices = await browser.$('[data-testid="voices"]');
+    await voices.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await voices.getText(), /选票上的意见（2 条）/);
+    assert.match(await voices.getText(), /活动讲得实在/);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-voices-zh.png"));
     await openTab(browser, "统计结果");
     await browser.saveScreenshot(path.join(artifacts, "reviews-finalised-zh.png"));
   } finally {
