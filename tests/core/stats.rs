@@ -375,7 +375,7 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no review count in {printed}"));
     assert!(
-        reviews % 4 == 0 && (16..=28).contains(&reviews),
+        reviews.is_multiple_of(4) && (16..=28).contains(&reviews),
         "{printed}"
     );
     let check = std::process::Command::new(planner)
