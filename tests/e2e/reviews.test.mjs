@@ -213,6 +213,19 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await browser.saveScreenshot(path.join(artifacts, "reviews-voices-zh.png"));
     await openTab(browser, "统计结果");
     await browser.saveScreenshot(path.join(artifacts, "reviews-finalised-zh.png"));
+
+    // A branch's history: the rate line with the community's threshold (80 %, its setting).
+    await (await byTestId(browser, "menu-register")).click();
+    const branch = await browser.$(
+      '//span[contains(@class,"ant-tree-title")][contains(.,"农机服务型党支部")]',
+    );
+    await branch.waitForDisplayed({ timeout: 20_000 });
+    await branch.click();
+    await (await byTestId(browser, "menu-reviews")).click();
+    const line = await byTestId(browser, "sparkline");
+    await line.waitForDisplayed({ timeout: 20_000 });
+    assert.match(await (await byTestId(browser, "history-threshold")).getText(), /80%/);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-branch-history-zh.png"));
   } finally {
     await browser.deleteSession();
   }
