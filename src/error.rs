@@ -76,6 +76,8 @@ pub enum ErrorCode {
     BackupTooNew,
     /// Another window or the command line has the database open, so it cannot be replaced.
     DatabaseBusy,
+    /// A batch print is already running; wait for it or cancel it first.
+    BatchRunning,
 }
 
 /// A field-level validation failure, so the UI can put the message next to the field.
@@ -204,6 +206,8 @@ pub enum Error {
     },
     #[error("数据库正被其他程序使用（另一个窗口或命令行），请关闭后再试")]
     DatabaseBusy,
+    #[error("a batch print is already running; wait for it or cancel it first")]
+    BatchRunning,
 }
 
 fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
@@ -265,6 +269,7 @@ impl Error {
             Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
             Error::BackupTooNew { .. } => ErrorCode::BackupTooNew,
             Error::DatabaseBusy => ErrorCode::DatabaseBusy,
+            Error::BatchRunning => ErrorCode::BatchRunning,
         }
     }
 }

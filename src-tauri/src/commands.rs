@@ -10,6 +10,7 @@ use branch_planner::api::backup::{self as backup_api, BackupDone, BackupList};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
+use branch_planner::api::print::batch::{self, BatchOutcome, BatchProgress, BatchRequest, BatchSlot};
 use branch_planner::api::print::{self, ExcelJob, PrintJob, PrintPreview, SavedFile, SavedPdf};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
@@ -1019,4 +1020,36 @@ pub async fn export_xlsx(
     path: PathBuf,
 ) -> Reply<SavedFile> {
     Ok(print::save_xlsx(&conn(&state), &job, &path, today())?)
+}
+
+/// Prints a batch into `folder` on a background thread with its own connection, so the window
+/// stays usable; `on_progress` hears after each document. One batch at a time (`BatchRunning`).
+#[tauri::command]
+pub async fn print_batch(
+    state: State<'_, AppState>,
+    batches: State<'_, BatchSlot>,
+    request: BatchRequest,
+    folder: PathBuf,
+    on_progress: tauri::ipc::Channel<BatchProgress>,
+) -> Reply<BatchOutcome> {
+    let ticket = batches.claim()?;
+    let db_path = state.db_path.clone();
+    let on = today();
+    let work = tauri::async_runtime::spawn_blocking(move || {
+        // A closed window drops the channel; the batch goes on to the end regardless.
+        let progress = |p: &BatchProgress| {
+            let _ = on_progress.send(p.clone());
+        };
+        batch::batch_in(&db_path, &request, &folder, on, progress, ticket.cancel_flag())
+    });
+    let outcome = work
+        .await
+        .map_err(|e| Error::Render(format!("batch print: {e}")))?;
+    Ok(outcome?)
+}
+
+/// Asks the running batch to stop after its current document; false when none runs.
+#[tauri::command]
+pub fn cancel_print_batch(batches: State<BatchSlot>) -> bool {
+    batches.cancel()
 }

@@ -83,6 +83,7 @@ fn main() {
             conn: Mutex::new(conn),
             db_path,
         })
+        .manage(branch_planner::api::print::batch::BatchSlot::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::print_preview,
@@ -91,6 +92,8 @@ fn main() {
             commands::print_save_docx,
             commands::export_xlsx_name,
             commands::export_xlsx,
+            commands::print_batch,
+            commands::cancel_print_batch,
             commands::get_settings,
             commands::backup_file_name,
             commands::backup_now,

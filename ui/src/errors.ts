@@ -45,6 +45,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   backupDamaged: "errors.backupDamaged",
   backupTooNew: "errors.backupTooNew",
   databaseBusy: "errors.databaseBusy",
+  batchRunning: "errors.batchRunning",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {
