@@ -146,7 +146,7 @@ describe("批量打印", () => {
     renderBatch({ kind: "branch", id: "b2" });
     // A branch's scope prints its community.
     expect(await screen.findByText(/为张家庄社区的 2 个支部/)).toBeInTheDocument();
-    fireEvent.click(screen.getByTestId("print-batch-excel").querySelector("input") as Element);
+    fireEvent.click(screen.getByRole("checkbox", { name: /同时导出社区的活动日安排和示范点/ }));
     fireEvent.click(await findEnabled("print-batch"));
     await waitFor(() => expect(state.channel).not.toBeNull());
     expect(state.request?.excel).toBe(true);

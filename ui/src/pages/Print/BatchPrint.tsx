@@ -120,13 +120,10 @@ export function BatchPrint({ year, month, paper }: Props) {
           </Typography.Text>
         )}
         <Space wrap>
-          <Checkbox
-            data-testid="print-batch-excel"
-            checked={excel}
-            disabled={running}
-            onChange={(e) => setExcel(e.target.checked)}
-          >
-            {t("print.batch.excel", { count: target.communities.length })}
+          <Checkbox checked={excel} disabled={running} onChange={(e) => setExcel(e.target.checked)}>
+            <span data-testid="print-batch-excel">
+              {t("print.batch.excel", { count: target.communities.length })}
+            </span>
           </Checkbox>
           <Button
             data-testid="print-batch"
