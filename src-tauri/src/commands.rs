@@ -10,7 +10,9 @@ use branch_planner::api::backup::{self as backup_api, BackupDone, BackupList};
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
-use branch_planner::api::print::batch::{self, BatchOutcome, BatchProgress, BatchRequest, BatchSlot};
+use branch_planner::api::print::batch::{
+    self, BatchOutcome, BatchProgress, BatchRequest, BatchSlot,
+};
 use branch_planner::api::print::{self, ExcelJob, PrintJob, PrintPreview, SavedFile, SavedPdf};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
@@ -1040,7 +1042,14 @@ pub async fn print_batch(
         let progress = |p: &BatchProgress| {
             let _ = on_progress.send(p.clone());
         };
-        batch::batch_in(&db_path, &request, &folder, on, progress, ticket.cancel_flag())
+        batch::batch_in(
+            &db_path,
+            &request,
+            &folder,
+            on,
+            progress,
+            ticket.cancel_flag(),
+        )
     });
     let outcome = work
         .await

@@ -642,8 +642,7 @@ fn a_batch_reports_a_branch_it_cannot_print_and_prints_the_rest() {
     let fonts = branch_planner::print::system_fonts().unwrap();
     let never = AtomicBool::new(false);
     let request = community_batch(&conn, 2026, true);
-    let outcome =
-        batch::batch(&conn, &fonts, &request, &folder, today(), |_| {}, &never).unwrap();
+    let outcome = batch::batch(&conn, &fonts, &request, &folder, today(), |_| {}, &never).unwrap();
     // 4 branches and the community's two Excel tables.
     assert_eq!(outcome.total, 6, "{outcome:?}");
     assert_eq!(outcome.written, 5);
@@ -688,7 +687,9 @@ fn a_batch_refuses_a_bad_month_and_an_unknown_community() {
     let items = batch::plan(&conn, &months).unwrap();
     assert_eq!(items.len(), 4);
     assert!(
-        items.iter().all(|i| i.file_name.ends_with("2026年3月活动日.pdf")),
+        items
+            .iter()
+            .all(|i| i.file_name.ends_with("2026年3月活动日.pdf")),
         "{items:?}"
     );
     assert!(!dir.path().join("out").exists(), "planning writes nothing");
@@ -726,7 +727,9 @@ fn planner_print_calendar_all_with_excel_writes_each_communitys_tables() {
 
     // --excel with a single PDF is refused, not ignored.
     let single = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["print", "calendar", "--branch", "x", "--excel", "--year", "2026"])
+        .args([
+            "print", "calendar", "--branch", "x", "--excel", "--year", "2026",
+        ])
         .arg("--db")
         .arg(&path)
         .arg("--out")
