@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod file_access;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -16,22 +17,26 @@ pub struct AppState {
 }
 
 /// Command-line flags: `--db FILE` picks the database; `--demo` fills a new, empty database
-/// with the demo town (the README's run command uses it).
+/// with the demo town (the README's run command uses it); `--allow-dir DIR` lets commands use
+/// files under DIR without a file dialog (scripted runs and the end-to-end tests).
 struct Flags {
     db: Option<PathBuf>,
     demo: bool,
+    allow_dirs: Vec<PathBuf>,
 }
 
 fn parse_flags() -> Flags {
     let mut flags = Flags {
         db: None,
         demo: false,
+        allow_dirs: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--db" => flags.db = args.next().map(PathBuf::from),
             "--demo" => flags.demo = true,
+            "--allow-dir" => flags.allow_dirs.extend(args.next().map(PathBuf::from)),
             other => {
                 if let Some(path) = other.strip_prefix("--db=") {
                     flags.db = Some(PathBuf::from(path));
@@ -59,26 +64,30 @@ fn main() {
             eprintln!("示范数据载入失败: {error}");
         }
     }
-    // The first start of each day keeps a backup, on its own connection and thread so a large
-    // photo folder does not hold up the window; a failure must not stop the app.
     let backup_path = db_path.clone();
-    std::thread::spawn(move || {
-        let done = db::open(&backup_path).and_then(|conn| {
-            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
-        });
-        match done {
-            Ok(done) => {
-                if let Some(made) = done.made {
-                    eprintln!("自动备份 / automatic backup: {}", made.path);
-                }
-            }
-            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
-        }
-    });
+    let instance_id = single_instance_id(&db_path);
     tauri::Builder::default()
+        // First, so a second window on the same database hands over before anything starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _argv, _cwd| show_existing_window(app))
+                .build(),
+        )
+        .plugin(tauri_plugin_fs::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            // The automatic backups are the app's own files: 设置 lists them for restoring.
+            let own_backups = branch_planner::backup::backups_dir(&backup_path);
+            let _ = std::fs::create_dir_all(&own_backups);
+            let mut allowed = flags.allow_dirs;
+            allowed.push(own_backups);
+            file_access::allow_dirs(app.handle(), &allowed);
+            start_daily_backup(backup_path);
+            Ok(())
+        })
         .manage(AppState {
             conn: Mutex::new(conn),
             db_path,
@@ -192,4 +201,51 @@ fn main() {
             eprintln!("窗口无法启动: {error}");
             std::process::exit(1);
         });
+}
+
+/// The first start of each day keeps a backup, on its own connection and thread so a large photo
+/// folder does not hold up the window; a failure must not stop the app. Started after the
+/// single-instance check, so a second window that hands over does not back up too.
+fn start_daily_backup(backup_path: PathBuf) {
+    std::thread::spawn(move || {
+        let done = db::open(&backup_path).and_then(|conn| {
+            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
+        });
+        match done {
+            Ok(done) => {
+                if let Some(made) = done.made {
+                    eprintln!("自动备份 / automatic backup: {}", made.path);
+                }
+            }
+            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
+        }
+    });
+}
+
+/// The D-Bus name that makes the app single-instance per database: a second window on the same
+/// file hands over to the first, while two different files may be open side by side. FNV-1a
+/// rather than std's hasher, whose output may change between Rust releases.
+fn single_instance_id(db_path: &std::path::Path) -> String {
+    let path = db_path
+        .canonicalize()
+        .unwrap_or_else(|_| db_path.to_path_buf());
+    let hash = path
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("cn.branchplanner.desktop.db_{hash:016x}")
+}
+
+/// A second start on the same database: bring the open window forward and tell the user why no
+/// new window appeared.
+fn show_existing_window(app: &tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit("second-instance", ());
 }

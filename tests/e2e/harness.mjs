@@ -72,7 +72,8 @@ export async function openApp(db) {
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: appBin, args: ["--db", db] },
+      // The temp dir stands in for the paths a user would pick in a file dialog.
+      "tauri:options": { application: appBin, args: ["--db", db, "--allow-dir", tmpdir()] },
     },
   });
   await browser.setTimeout({ implicit: 0 });
