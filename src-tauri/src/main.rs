@@ -198,9 +198,45 @@ fn main() {
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
+            if error.to_string().contains("failed to forward arguments") {
+                start_again();
+            }
             eprintln!("窗口无法启动: {error}");
             std::process::exit(1);
         });
+}
+
+/// The window that held this database was closing just as this one started: its D-Bus name was
+/// still taken, but it could no longer answer. Start afresh (a few times, a moment apart) so
+/// reopening the app right after closing it works.
+fn start_again() {
+    const TRIES: &str = "BRANCH_PLANNER_START_TRIES";
+    let tries: u32 = std::env::var(TRIES)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if tries >= 5 {
+        return;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut again = std::process::Command::new(exe);
+    again
+        .args(std::env::args_os().skip(1))
+        .env(TRIES, (tries + 1).to_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let error = again.exec();
+        eprintln!("窗口无法重新启动: {error}");
+    }
+    #[cfg(not(unix))]
+    if let Ok(mut child) = again.spawn() {
+        let code = child.wait().ok().and_then(|s| s.code()).unwrap_or(1);
+        std::process::exit(code);
+    }
 }
 
 /// The first start of each day keeps a backup, on its own connection and thread so a large photo
