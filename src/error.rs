@@ -50,6 +50,9 @@ pub enum ErrorCode {
     TeamMemberOtherBranch,
     /// A picked file is not a photo the app can show (JPEG, PNG, WebP, GIF).
     NotAnImage,
+    /// A file path the user did not pick in a file dialog (the window may only read and write
+    /// where the user chose).
+    PathNotChosen,
     /// A picked file is over the size limit.
     FileTooLarge,
     /// The review's state does not allow this step (e.g. tallying a review not collecting).
@@ -159,6 +162,8 @@ pub enum Error {
     TeamMemberOtherBranch { member: String },
     #[error("{file} is not a JPEG, PNG, WebP or GIF image")]
     NotAnImage { file: String },
+    #[error("{file} was not chosen in a file dialog")]
+    PathNotChosen { file: String },
     #[error("{file} has {bytes} bytes; the limit is {limit}")]
     FileTooLarge {
         file: String,
@@ -255,6 +260,7 @@ impl Error {
             Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
             Error::NotAnImage { .. } => ErrorCode::NotAnImage,
+            Error::PathNotChosen { .. } => ErrorCode::PathNotChosen,
             Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
             Error::ReviewLocked => ErrorCode::ReviewLocked,
@@ -311,7 +317,9 @@ impl From<Error> for ApiError {
             _ => Vec::new(),
         };
         let subject = match &error {
-            Error::NotAnImage { file } | Error::FileTooLarge { file, .. } => Some(file.clone()),
+            Error::NotAnImage { file }
+            | Error::FileTooLarge { file, .. }
+            | Error::PathNotChosen { file } => Some(file.clone()),
             _ => None,
         };
         let glyphs = match &error {

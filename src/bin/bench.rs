@@ -96,6 +96,7 @@ fn city_db_figures(
     today: NaiveDate,
 ) -> branch_planner::Result<Vec<String>> {
     use branch_planner::api::points::{scope_compliance, PointScope};
+    use branch_planner::api::reviews::build_facts;
     use branch_planner::api::schedule::{community_schedule, schedule_branch};
     use branch_planner::api::stats::{stats, StatsPeriod};
     use branch_planner::db::{self, branches, communities, day_plans};
@@ -153,6 +154,22 @@ fn city_db_figures(
     lines.push(format!(
         "statistics, one community, one year: {} (median of 11)",
         ms(community_year)
+    ));
+    // The committee opens a quarter's review: one fact sheet per branch of the community.
+    let community_branches: Vec<String> = branches::list(&conn)?
+        .into_iter()
+        .filter(|b| b.community_id == community.id)
+        .map(|b| b.id)
+        .collect();
+    let facts_time = median(11, || {
+        for branch in &community_branches {
+            black_box(build_facts(&conn, branch, year, 3, today).ok());
+        }
+    });
+    lines.push(format!(
+        "review fact sheets, one community ({} branches, {year} Q3): {} (median of 11; goal 10 ms)",
+        community_branches.len(),
+        ms(facts_time)
     ));
     let compliance_time = median(5, || {
         black_box(scope_compliance(&conn, &all, year, today).ok());

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { remote } from "webdriverio";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,87 +15,80 @@ export const artifacts = path.join(here, "artifacts");
 
 // E2E_PORT moves tauri-driver (and WebKitWebDriver to the next port) off 4444, so two
 // checkouts on one machine can run their e2e tests at the same time.
-const driverPort = Number(process.env.E2E_PORT ?? 4444);
-const appBin =
-	process.env.APP_BIN ?? path.join(repo, "target/debug/branch-planner");
-const plannerBin =
-	process.env.PLANNER_BIN ?? path.join(repo, "target/debug/planner");
+export const driverPort = Number(process.env.E2E_PORT ?? 4444);
+const appBin = process.env.APP_BIN ?? path.join(repo, "target/debug/branch-planner");
+const plannerBin = process.env.PLANNER_BIN ?? path.join(repo, "target/debug/planner");
 
 /** A temp database with the demo town, made by the real CLI. */
 export function demoDatabase() {
-	const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
-	const db = path.join(dir, "planner.sqlite3");
-	const made = spawnSync(plannerBin, ["demo", "--db", db], {
-		encoding: "utf8",
-	});
-	if (made.status !== 0) throw new Error(`planner demo failed: ${made.stderr}`);
-	return db;
+  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  const db = path.join(dir, "planner.sqlite3");
+  const made = spawnSync(plannerBin, ["demo", "--db", db], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`planner demo failed: ${made.stderr}`);
+  return db;
 }
 
 /** A path in a new temp dir where no database exists yet: the app creates it on start. */
 export function emptyDatabasePath() {
-	const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
-	return path.join(dir, "planner.sqlite3");
+  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  return path.join(dir, "planner.sqlite3");
 }
 
 function portOpen(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, "127.0.0.1");
-		socket.once("connect", () => {
-			socket.end();
-			resolve(true);
-		});
-		socket.once("error", () => resolve(false));
-	});
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 async function waitForPorts(ports, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const open = await Promise.all(ports.map(portOpen));
-		if (open.every(Boolean)) return;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`ports ${ports} did not open in ${timeoutMs} ms`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await Promise.all(ports.map(portOpen));
+    if (open.every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`ports ${ports} did not open in ${timeoutMs} ms`);
 }
 
 /** Starts tauri-driver; returns a stop function. Each session names its database with --db. */
 export async function startDriver() {
-	mkdirSync(artifacts, { recursive: true });
-	const driver = spawn(
-		"tauri-driver",
-		["--port", String(driverPort), "--native-port", String(driverPort + 1)],
-		{ stdio: ["ignore", "inherit", "inherit"] },
-	);
-	// tauri-driver listens on its port before WebKitWebDriver is ready on the next one.
-	await waitForPorts([driverPort, driverPort + 1], 30_000);
-	return () => driver.kill();
+  mkdirSync(artifacts, { recursive: true });
+  const driver = spawn(
+    "tauri-driver",
+    ["--port", String(driverPort), "--native-port", String(driverPort + 1)],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  // tauri-driver listens on its port before WebKitWebDriver is ready on the next.
+  await waitForPorts([driverPort, driverPort + 1], 30_000);
+  return () => driver.kill();
 }
 
 /** Opens the app: a new WebDriver session launches a new app process. */
 export async function openApp(db) {
-	const browser = await remote({
-		hostname: "127.0.0.1",
-		port: driverPort,
-		logLevel: "warn",
-		capabilities: {
-			browserName: "wry",
-			"wdio:enforceWebDriverClassic": true,
-			"tauri:options": { application: appBin, args: ["--db", db] },
-		},
-	});
-	await browser.setTimeout({ implicit: 0 });
-	return browser;
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driverPort,
+    logLevel: "warn",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      // The temp dir stands in for the paths a user would pick in a file dialog.
+      "tauri:options": { application: appBin, args: ["--db", db, "--allow-dir", tmpdir()] },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
 }
 
 /** A screenshot of the whole X screen (the real window with its frame), via ImageMagick. */
 export function screenshotScreen(file) {
-	const shot = spawnSync("/usr/bin/import", [
-		"-window",
-		"root",
-		path.join(artifacts, file),
-	]);
-	return shot.status === 0;
+  const shot = spawnSync("/usr/bin/import", ["-window", "root", path.join(artifacts, file)]);
+  return shot.status === 0;
 }
 
 /** An element by its data-testid. */
@@ -106,12 +99,12 @@ export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
  * Returns an object whose `db` is filled in before the first test runs.
  */
 export function withDemoApp() {
-	const context = { db: undefined };
-	let stop;
-	before(async () => {
-		context.db = demoDatabase();
-		stop = await startDriver();
-	});
-	after(() => stop?.());
-	return context;
+  const context = { db: undefined };
+  let stop;
+  before(async () => {
+    context.db = demoDatabase();
+    stop = await startDriver();
+  });
+  after(() => stop?.());
+  return context;
 }

@@ -32,6 +32,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   teamMemberNotCapable: "errors.teamMemberNotCapable",
   teamMemberOtherBranch: "errors.teamMemberOtherBranch",
   notAnImage: "errors.notAnImage",
+  pathNotChosen: "errors.pathNotChosen",
   fileTooLarge: "errors.fileTooLarge",
   reviewTransition: "errors.reviewTransition",
   reviewLocked: "errors.reviewLocked",
