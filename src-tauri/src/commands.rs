@@ -1077,12 +1077,14 @@ pub async fn export_xlsx(
 /// stays usable; `on_progress` hears after each document. One batch at a time (`BatchRunning`).
 #[tauri::command]
 pub async fn print_batch(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     batches: State<'_, BatchSlot>,
     request: BatchRequest,
     folder: PathBuf,
     on_progress: tauri::ipc::Channel<BatchProgress>,
 ) -> Reply<BatchOutcome> {
+    file_access::chosen(&app, &folder)?;
     let ticket = batches.claim()?;
     let db_path = state.db_path.clone();
     let on = today();

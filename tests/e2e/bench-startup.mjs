@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startDriver } from "./harness.mjs";
+import { driverPort, startDriver } from "./harness.mjs";
 import { remote } from "webdriverio";
 
 const { values } = parseArgs({
@@ -108,7 +108,7 @@ async function when(browser, check, timeoutMs) {
 async function oneRun() {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port: driverPort,
     logLevel: "error",
     capabilities: {
       browserName: "wry",
