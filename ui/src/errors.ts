@@ -32,6 +32,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   teamMemberNotCapable: "errors.teamMemberNotCapable",
   teamMemberOtherBranch: "errors.teamMemberOtherBranch",
   notAnImage: "errors.notAnImage",
+  pathNotChosen: "errors.pathNotChosen",
   fileTooLarge: "errors.fileTooLarge",
   reviewTransition: "errors.reviewTransition",
   reviewLocked: "errors.reviewLocked",
@@ -45,6 +46,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   backupDamaged: "errors.backupDamaged",
   backupTooNew: "errors.backupTooNew",
   databaseBusy: "errors.databaseBusy",
+  batchRunning: "errors.batchRunning",
 };
 
 export const RULE_KEYS: Record<FieldRule, string> = {
