@@ -666,6 +666,7 @@ pub fn auto_backup(
     now: NaiveDateTime,
     keep: u32,
 ) -> Result<AutoBackup> {
+    remove_stale_scratch(&dir_of(db_path), now);
     let existing = list_backups(dir)?;
     let mut made = None;
     if !has_backup_of(&existing, now.date()) && !crate::api::register::is_empty(conn)? {
@@ -679,9 +680,82 @@ pub fn auto_backup(
     Ok(AutoBackup { made, removed })
 }
 
+/// How long a scratch folder must have been left untouched before it counts as abandoned.
+const STALE_SCRATCH: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the scratch folders of backups and restores that a killed process left beside the
+/// database (an app closed during its start-up backup of a large file leaves a partial copy of
+/// the whole database). A folder written to in the last ten minutes is kept: a backup by the
+/// command line may still be filling it. Returns what was removed.
+pub fn remove_stale_scratch(parent: &Path, now: NaiveDateTime) -> Vec<PathBuf> {
+    use chrono::TimeZone;
+    let Some(now) = chrono::Local.from_local_datetime(&now).earliest() else {
+        return Vec::new();
+    };
+    let now = std::time::SystemTime::from(now);
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let scratch = (name.starts_with(".backup-") || name.starts_with(".restore-"))
+            && name.ends_with(".tmp");
+        if !scratch || !entry.path().is_dir() {
+            continue;
+        }
+        let touched = std::iter::once(entry.path())
+            .chain(
+                std::fs::read_dir(entry.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path()),
+            )
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .max();
+        let stale = touched
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_SCRATCH);
+        if stale && std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // file times are set relative to the real clock
+    fn scratch_left_by_a_killed_backup_is_removed_once_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str, age_minutes: u64| {
+            let path = dir.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            let file = path.join("database.sqlite3");
+            std::fs::write(&file, b"partial").unwrap();
+            let then =
+                std::time::SystemTime::now() - std::time::Duration::from_secs(age_minutes * 60);
+            let f = File::options().write(true).open(&file).unwrap();
+            f.set_modified(then).unwrap();
+            File::open(&path).unwrap().set_modified(then).unwrap();
+            path
+        };
+        let old_backup = make(".backup-1.tmp", 30);
+        let old_restore = make(".restore-2.tmp", 60 * 24);
+        let fresh = make(".backup-3.tmp", 2);
+        let other = make("backups", 60);
+        let now = chrono::Local::now().naive_local();
+        let mut removed = remove_stale_scratch(dir.path(), now);
+        removed.sort();
+        assert_eq!(removed, vec![old_backup.clone(), old_restore.clone()]);
+        assert!(!old_backup.exists() && !old_restore.exists());
+        assert!(fresh.exists(), "a backup still being written is kept");
+        assert!(other.exists(), "only scratch folders are touched");
+    }
 
     fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()

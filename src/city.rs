@@ -1,16 +1,19 @@
 //! The city-scale dataset: a city sized like the source article's (about 15 towns, 208
 //! communities, 1,296 branches of about 40 members) with years of activity days, activities,
-//! attendance, demonstration points, teams, suggestions and problems — to measure the app on
-//! and to try the statistics on. Deterministic from a seed.
+//! attendance, demonstration points, teams, suggestions, problems and a finalised quarterly
+//! review (评议) per community and past quarter — to measure the app on and to try the
+//! statistics on. Deterministic from a seed.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::activity_week::Weekday;
+use crate::api::reviews as reviews_api;
 use crate::compliance::quarter_dates;
 use crate::day_plan::DayPlan;
 use crate::db::members::MemberFilter;
+use crate::db::reviews as review_store;
 use crate::db::{
     self, branches, committee_seats, communities, day_plans, demo_points, members, seat_terms,
     teams, towns,
@@ -21,6 +24,9 @@ use crate::error::Result;
 use crate::org::{
     Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
 };
+use crate::review::audit;
+use crate::review::tally::{Counts, GroupTotals};
+use crate::review::{Mark, ReviewState, ReviewerGroup};
 use crate::team::{self, Team};
 
 /// How big a place to generate.
@@ -64,6 +70,10 @@ pub struct CitySummary {
     pub attendance: u32,
     pub suggestions: u32,
     pub problems: u32,
+    /// Finalised reviews: one per community and ended quarter.
+    pub reviews: u32,
+    /// Ballot sheets counted in them (hand-counted totals, members and residents).
+    pub ballots: u32,
 }
 
 const TOWNS: &[&str] = &[
@@ -176,6 +186,8 @@ pub fn generate_in(
     let mut phone = 0u32;
     let mut made: Vec<(String, PointCategory)> = Vec::new();
     let mut community_index = 0usize;
+    // Each community's branches, for its reviews.
+    let mut places: Vec<(String, Vec<String>)> = Vec::new();
     for (t, communities_here) in per_town.iter().enumerate() {
         let town = Town {
             id: db::new_id(),
@@ -198,6 +210,7 @@ pub fn generate_in(
             let left = scale.branches() - branch_index;
             let here = left / (community_count - community_index);
             community_index += 1;
+            places.push((community.id.clone(), Vec::new()));
             for b in 0..here {
                 let (trade, basis, specialties, category) = TRADES[(b + c) % TRADES.len()];
                 let branch = Branch {
@@ -269,6 +282,9 @@ pub fn generate_in(
                         venue: format!("{}党群服务中心", community.name),
                     },
                 )?;
+                if let Some((_, ids)) = places.last_mut() {
+                    ids.push(branch.id.clone());
+                }
                 made.push((branch.id, category));
             }
         }
@@ -286,7 +302,161 @@ pub fn generate_in(
     summary.attendance = history.attendance;
     summary.suggestions = history.suggestions;
     summary.problems = history.problems;
+    for year in first_year..=today.year() {
+        for quarter in 1..=4 {
+            for (community_id, branch_ids) in &places {
+                if let Some(ballots) =
+                    finalised_review(tx, &mut rng, community_id, branch_ids, year, quarter, today)?
+                {
+                    summary.reviews += 1;
+                    summary.ballots += ballots;
+                }
+            }
+        }
+    }
     Ok(summary)
+}
+
+/// A community's review of a quarter that has ended, as a committee would have held it: fact
+/// sheets built from the generated data, hand-counted totals per branch and reviewer group
+/// (each branch with its own standing, so rates differ and some fall below the threshold),
+/// tallied and then finalised, with the audit entries sealing both. Written straight into the
+/// caller's transaction (the `api::reviews` writes open their own). The sheets counted, or
+/// `None` for a quarter not yet over.
+fn finalised_review(
+    tx: &Transaction,
+    rng: &mut fastrand::Rng,
+    community_id: &str,
+    branch_ids: &[String],
+    year: i32,
+    quarter: u32,
+    today: NaiveDate,
+) -> Result<Option<u32>> {
+    let Some((_, ends)) = quarter_dates(year, quarter) else {
+        return Ok(None);
+    };
+    let Some(opened_on) = ends.succ_opt().filter(|d| *d < today) else {
+        return Ok(None);
+    };
+    if branch_ids.is_empty() {
+        return Ok(None);
+    }
+    let members = members::list(
+        tx,
+        &MemberFilter {
+            community_id: Some(community_id),
+            ..Default::default()
+        },
+    )?
+    .len() as u32;
+    let review = review_store::ReviewRow {
+        id: db::new_id(),
+        community_id: community_id.to_owned(),
+        year,
+        quarter,
+        state: ReviewState::Tallied,
+        settings: review_store::community_settings(tx, community_id)?,
+        opened_on,
+    };
+    review_store::insert(tx, &review)?;
+    for (position, branch_id) in branch_ids.iter().enumerate() {
+        let sheet = reviews_api::build_facts(tx, branch_id, year, quarter, opened_on)?;
+        review_store::insert_branch(
+            tx,
+            &review.id,
+            &review_store::BranchRow {
+                branch_id: branch_id.clone(),
+                position: position as u32,
+                facts: review_store::to_json(&sheet)?,
+                comment: String::new(),
+            },
+        )?;
+    }
+    let residents = rng.u32(20..=60);
+    review_store::set_reviewers(tx, &review.id, ReviewerGroup::Member, members)?;
+    review_store::set_reviewers(tx, &review.id, ReviewerGroup::Resident, residents)?;
+    // Most registered reviewers hand in a sheet; every sheet speaks about every branch.
+    let sheets = [
+        (ReviewerGroup::Member, members - members / rng.u32(5..=12)),
+        (
+            ReviewerGroup::Resident,
+            residents - rng.u32(0..=residents / 4),
+        ),
+    ];
+    for branch_id in branch_ids {
+        // The branch's standing this quarter: the share of valid votes that are 满意 or 基本满意.
+        let standing = rng.u32(60..=100);
+        for (group, n) in sheets {
+            let mut counts = Counts::default();
+            for _ in 0..n {
+                let roll = rng.u32(0..100);
+                let mark = if roll < 2 {
+                    Mark::NoRating
+                } else if roll < 3 {
+                    Mark::TwoRatings
+                } else if rng.u32(0..100) < standing {
+                    if rng.bool() {
+                        Mark::Satisfied
+                    } else {
+                        Mark::FairlySatisfied
+                    }
+                } else {
+                    Mark::Dissatisfied
+                };
+                counts.add(mark);
+            }
+            review_store::set_totals(
+                tx,
+                &review.id,
+                &GroupTotals {
+                    branch_id: branch_id.clone(),
+                    group,
+                    counts,
+                },
+            )?;
+        }
+    }
+    let at = opened_on.and_hms_opt(9, 0, 0).unwrap_or_default();
+    seal(
+        tx,
+        &review.id,
+        at,
+        "tally",
+        serde_json::json!({ "generated": "city dataset", "sheets": [sheets[0].1, sheets[1].1] }),
+    )?;
+    review_store::set_state(tx, &review.id, ReviewState::Finalised)?;
+    seal(
+        tx,
+        &review.id,
+        at + Duration::days(7),
+        "finalise",
+        serde_json::json!({}),
+    )?;
+    Ok(Some(sheets[0].1 + sheets[1].1))
+}
+
+/// Appends an audit entry with the digest of the review's data as it now stands.
+fn seal(
+    tx: &Transaction,
+    review_id: &str,
+    at: chrono::NaiveDateTime,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
+    let state_digest = audit::digest(&review_store::content(tx, review_id)?);
+    let last = review_store::last_audit(tx)?;
+    let entry = audit::seal(
+        last.as_ref(),
+        audit::NewEntry {
+            review_id: review_id.to_owned(),
+            at,
+            actor: "社区党委".to_owned(),
+            action: action.to_owned(),
+            detail: detail.to_string(),
+            state_digest,
+        },
+    );
+    review_store::append_audit(tx, &entry)
 }
 
 /// A branch's year of "3+X": up to two teams, a point per committee seat and per team, one
@@ -406,6 +576,47 @@ mod tests {
             )
             .unwrap();
         assert_eq!(counted, i64::from(s.activities));
+        // A finalised review per community for each quarter over: 4 of last year, 3 of this.
+        assert_eq!(s.reviews, 4 * 7);
+        let (reviews, finalised): (i64, i64) = conn
+            .query_row(
+                "SELECT COUNT(*), SUM(state = 'finalised') FROM review",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((reviews, finalised), (28, 28));
+        let check = crate::api::reviews::verify_audit(&conn).unwrap();
+        assert!(check.broken.is_none(), "{check:?}");
+        assert_eq!((check.reviews, check.entries), (28, 56));
+        // Every branch of each review has votes of both groups, within the registered numbers.
+        let detail = crate::api::reviews::list_reviews(
+            &conn,
+            &conn
+                .query_row("SELECT community_id FROM review LIMIT 1", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(detail.len(), 7);
+        let one = crate::api::reviews::get_review(&conn, &detail[0].id).unwrap();
+        let sheets: u32 = one.reviewers.iter().map(|r| r.sheets).sum();
+        assert!(sheets > 0);
+        for r in &one.reviewers {
+            assert!(r.sheets <= r.registered && r.sheets > 0, "{r:?}");
+        }
+        assert!(one.tally.branches.iter().all(|b| b.rank.is_some()));
+        let same = {
+            let mut again = db::open_in_memory().unwrap();
+            let tx = again.transaction().unwrap();
+            generate_in(&tx, Scale::Town, 2, 9, today).unwrap()
+        };
+        assert_eq!(
+            (same.reviews, same.ballots),
+            (s.reviews, s.ballots),
+            "the same seed gives the same ballots"
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum ErrorCode {
     TeamMemberOtherBranch,
     /// A picked file is not a photo the app can show (JPEG, PNG, WebP, GIF).
     NotAnImage,
+    /// A file path the user did not pick in a file dialog (the window may only read and write
+    /// where the user chose).
+    PathNotChosen,
     /// A picked file is over the size limit.
     FileTooLarge,
     /// The review's state does not allow this step (e.g. tallying a review not collecting).
@@ -76,6 +79,8 @@ pub enum ErrorCode {
     BackupTooNew,
     /// Another window or the command line has the database open, so it cannot be replaced.
     DatabaseBusy,
+    /// A batch print is already running; wait for it or cancel it first.
+    BatchRunning,
     /// The picked file is not an exchange file of this app.
     NotAnExchange,
     /// The exchange file is cut short or inconsistent; `message` says what is wrong.
@@ -168,6 +173,8 @@ pub enum Error {
     TeamMemberOtherBranch { member: String },
     #[error("{file} is not a JPEG, PNG, WebP or GIF image")]
     NotAnImage { file: String },
+    #[error("{file} was not chosen in a file dialog")]
+    PathNotChosen { file: String },
     #[error("{file} has {bytes} bytes; the limit is {limit}")]
     FileTooLarge {
         file: String,
@@ -215,6 +222,8 @@ pub enum Error {
     },
     #[error("数据库正被其他程序使用（另一个窗口或命令行），请关闭后再试")]
     DatabaseBusy,
+    #[error("a batch print is already running; wait for it or cancel it first")]
+    BatchRunning,
     #[error("不是支部活动规划的交换文件：{0}")]
     NotAnExchange(String),
     #[error("交换文件已损坏：{0}")]
@@ -276,6 +285,7 @@ impl Error {
             Error::TeamMemberNotCapable { .. } => ErrorCode::TeamMemberNotCapable,
             Error::TeamMemberOtherBranch { .. } => ErrorCode::TeamMemberOtherBranch,
             Error::NotAnImage { .. } => ErrorCode::NotAnImage,
+            Error::PathNotChosen { .. } => ErrorCode::PathNotChosen,
             Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
             Error::ReviewLocked => ErrorCode::ReviewLocked,
@@ -290,6 +300,7 @@ impl Error {
             Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
             Error::BackupTooNew { .. } => ErrorCode::BackupTooNew,
             Error::DatabaseBusy => ErrorCode::DatabaseBusy,
+            Error::BatchRunning => ErrorCode::BatchRunning,
             Error::NotAnExchange(_) => ErrorCode::NotAnExchange,
             Error::ExchangeDamaged(_) => ErrorCode::ExchangeDamaged,
             Error::ExchangeTooNew { .. } => ErrorCode::ExchangeTooNew,
@@ -336,7 +347,9 @@ impl From<Error> for ApiError {
             _ => Vec::new(),
         };
         let subject = match &error {
-            Error::NotAnImage { file } | Error::FileTooLarge { file, .. } => Some(file.clone()),
+            Error::NotAnImage { file }
+            | Error::FileTooLarge { file, .. }
+            | Error::PathNotChosen { file } => Some(file.clone()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             _ => None,

@@ -13,6 +13,9 @@ use branch_planner::api::exchange::{
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
+use branch_planner::api::print::batch::{
+    self, BatchOutcome, BatchProgress, BatchRequest, BatchSlot,
+};
 use branch_planner::api::print::{self, ExcelJob, PrintJob, PrintPreview, SavedFile, SavedPdf};
 use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
@@ -41,7 +44,7 @@ use branch_planner::team::{Team, TeamDraft, TeamSuggestion};
 use branch_planner::{ApiError, Error};
 use tauri::State;
 
-use crate::AppState;
+use crate::{file_access, AppState};
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -78,7 +81,12 @@ pub fn backup_file_name() -> Reply<String> {
 }
 
 #[tauri::command]
-pub fn backup_now(state: State<AppState>, path: PathBuf) -> Reply<BackupDone> {
+pub fn backup_now(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<BackupDone> {
+    file_access::chosen(&app, &path)?;
     Ok(backup_api::backup_now(
         &conn(&state),
         &state.db_path,
@@ -88,14 +96,20 @@ pub fn backup_now(state: State<AppState>, path: PathBuf) -> Reply<BackupDone> {
 }
 
 #[tauri::command]
-pub fn inspect_backup(path: PathBuf) -> Reply<BackupManifest> {
+pub fn inspect_backup(app: tauri::AppHandle, path: PathBuf) -> Reply<BackupManifest> {
+    file_access::chosen(&app, &path)?;
     Ok(backup_api::inspect(&path)?)
 }
 
 /// Restores a backup: the shell's connection is closed while the file is replaced, then the
 /// database is opened again (the restored one, or the old one when the restore was refused).
 #[tauri::command]
-pub fn restore_backup(state: State<AppState>, path: PathBuf) -> Reply<RestoreOutcome> {
+pub fn restore_backup(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<RestoreOutcome> {
+    file_access::chosen(&app, &path)?;
     let mut guard = conn(&state);
     // Refused before anything closes: not a backup, damaged, too new.
     backup_api::inspect(&path)?;
@@ -132,11 +146,13 @@ pub fn exchange_file_name(
 
 #[tauri::command]
 pub fn export_exchange(
+    app: tauri::AppHandle,
     state: State<AppState>,
     branch_id: String,
     kind: FileKind,
     path: PathBuf,
 ) -> Reply<ExportDone> {
+    file_access::chosen(&app, &path)?;
     let mut conn = conn(&state);
     Ok(match kind {
         FileKind::Branch => {
@@ -153,7 +169,12 @@ pub fn export_exchange(
 }
 
 #[tauri::command]
-pub fn preview_exchange(state: State<AppState>, path: PathBuf) -> Reply<ExchangePreview> {
+pub fn preview_exchange(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<ExchangePreview> {
+    file_access::chosen(&app, &path)?;
     Ok(exchange_api::preview(
         &mut conn(&state),
         &state.db_path,
@@ -163,10 +184,12 @@ pub fn preview_exchange(state: State<AppState>, path: PathBuf) -> Reply<Exchange
 
 #[tauri::command]
 pub fn import_exchange(
+    app: tauri::AppHandle,
     state: State<AppState>,
     path: PathBuf,
     choices: Vec<ConflictChoice>,
 ) -> Reply<ImportDone> {
+    file_access::chosen(&app, &path)?;
     Ok(exchange_api::import(
         &mut conn(&state),
         &state.db_path,
@@ -294,17 +317,32 @@ pub fn set_committee(
 }
 
 #[tauri::command]
-pub fn preview_member_import(state: State<AppState>, path: PathBuf) -> Reply<ImportPreview> {
+pub fn preview_member_import(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<ImportPreview> {
+    file_access::chosen(&app, &path)?;
     Ok(import::preview_members(&conn(&state), &path, today())?)
 }
 
 #[tauri::command]
-pub fn import_members(state: State<AppState>, path: PathBuf) -> Reply<import::ImportOutcome> {
+pub fn import_members(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<import::ImportOutcome> {
+    file_access::chosen(&app, &path)?;
     Ok(import::import_members(&mut conn(&state), &path, today())?)
 }
 
 #[tauri::command]
-pub fn export_register(state: State<AppState>, path: PathBuf) -> Reply<import::ExportOutcome> {
+pub fn export_register(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<import::ExportOutcome> {
+    file_access::chosen(&app, &path)?;
     if path.as_os_str().is_empty() {
         return Err(Error::invalid("path", branch_planner::error::FieldRule::Required).into());
     }
@@ -466,11 +504,14 @@ pub fn mark_reminders_shown(state: State<AppState>, shown: Vec<Reminder>) -> Rep
 
 #[tauri::command]
 pub fn export_ics(
+    app: tauri::AppHandle,
+
     state: State<AppState>,
     scope: ScheduleScope,
     year: i32,
     path: PathBuf,
 ) -> Reply<IcsOutcome> {
+    file_access::chosen(&app, &path)?;
     Ok(schedule::export_ics(
         &conn(&state),
         &scope,
@@ -486,7 +527,12 @@ pub fn holiday_year(state: State<AppState>, year: i32) -> Reply<HolidayYear> {
 }
 
 #[tauri::command]
-pub fn import_holiday_file(state: State<AppState>, path: PathBuf) -> Reply<HolidayYear> {
+pub fn import_holiday_file(
+    app: tauri::AppHandle,
+    state: State<AppState>,
+    path: PathBuf,
+) -> Reply<HolidayYear> {
+    file_access::chosen(&app, &path)?;
     Ok(holidays::import_holiday_file(&mut conn(&state), &path)?)
 }
 
@@ -739,10 +785,13 @@ fn photo_store(state: &State<AppState>) -> PhotoStore {
 
 #[tauri::command]
 pub fn add_photos(
+    app: tauri::AppHandle,
+
     state: State<AppState>,
     owner: PhotoOwner,
     paths: Vec<PathBuf>,
 ) -> Reply<Vec<PhotoView>> {
+    file_access::all_chosen(&app, &paths)?;
     let store = photo_store(&state);
     Ok(with_change(|change| {
         photos::add_photos(&mut conn(&state), &store, owner, paths, change)
@@ -821,11 +870,14 @@ pub fn stats(state: State<AppState>, scope: PointScope, period: StatsPeriod) -> 
 /// The statistics of a scope and period as an .xlsx workbook at `path`.
 #[tauri::command]
 pub fn export_stats(
+    app: tauri::AppHandle,
+
     state: State<AppState>,
     scope: PointScope,
     period: StatsPeriod,
     path: PathBuf,
 ) -> Reply<import::ExportOutcome> {
+    file_access::chosen(&app, &path)?;
     if path.as_os_str().is_empty() {
         return Err(Error::invalid("path", branch_planner::error::FieldRule::Required).into());
     }
@@ -939,6 +991,18 @@ pub fn save_ballot(
     })?)
 }
 
+/// Corrects a saved sheet (marks, comments, group) while collecting.
+#[tauri::command]
+pub fn update_ballot(
+    state: State<AppState>,
+    ballot_id: String,
+    draft: BallotDraft,
+) -> Reply<ReviewDetail> {
+    Ok(with_change(|c| {
+        reviews::update_ballot(&mut conn(&state), &ballot_id, draft, c)
+    })?)
+}
+
 #[tauri::command]
 pub fn delete_ballot(state: State<AppState>, ballot_id: String) -> Reply<ReviewDetail> {
     Ok(with_change(|c| {
@@ -1032,10 +1096,13 @@ pub async fn print_preview(state: State<'_, AppState>, job: PrintJob) -> Reply<P
 
 #[tauri::command]
 pub async fn print_save(
+    app: tauri::AppHandle,
+
     state: State<'_, AppState>,
     job: PrintJob,
     path: PathBuf,
 ) -> Reply<SavedPdf> {
+    file_access::chosen(&app, &path)?;
     Ok(print::save_pdf(&conn(&state), &job, &path, today())?)
 }
 
@@ -1064,10 +1131,13 @@ pub async fn print_open(
 /// Writes the Word version of `job` (the activity record or the review report).
 #[tauri::command]
 pub async fn print_save_docx(
+    app: tauri::AppHandle,
+
     state: State<'_, AppState>,
     job: PrintJob,
     path: PathBuf,
 ) -> Reply<SavedFile> {
+    file_access::chosen(&app, &path)?;
     Ok(print::save_docx(&conn(&state), &job, &path, today())?)
 }
 
@@ -1079,9 +1149,53 @@ pub fn export_xlsx_name(state: State<AppState>, job: ExcelJob) -> Reply<String> 
 
 #[tauri::command]
 pub async fn export_xlsx(
+    app: tauri::AppHandle,
+
     state: State<'_, AppState>,
     job: ExcelJob,
     path: PathBuf,
 ) -> Reply<SavedFile> {
+    file_access::chosen(&app, &path)?;
     Ok(print::save_xlsx(&conn(&state), &job, &path, today())?)
+}
+
+/// Prints a batch into `folder` on a background thread with its own connection, so the window
+/// stays usable; `on_progress` hears after each document. One batch at a time (`BatchRunning`).
+#[tauri::command]
+pub async fn print_batch(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    batches: State<'_, BatchSlot>,
+    request: BatchRequest,
+    folder: PathBuf,
+    on_progress: tauri::ipc::Channel<BatchProgress>,
+) -> Reply<BatchOutcome> {
+    file_access::chosen(&app, &folder)?;
+    let ticket = batches.claim()?;
+    let db_path = state.db_path.clone();
+    let on = today();
+    let work = tauri::async_runtime::spawn_blocking(move || {
+        // A closed window drops the channel; the batch goes on to the end regardless.
+        let progress = |p: &BatchProgress| {
+            let _ = on_progress.send(p.clone());
+        };
+        batch::batch_in(
+            &db_path,
+            &request,
+            &folder,
+            on,
+            progress,
+            ticket.cancel_flag(),
+        )
+    });
+    let outcome = work
+        .await
+        .map_err(|e| Error::Render(format!("batch print: {e}")))?;
+    Ok(outcome?)
+}
+
+/// Asks the running batch to stop after its current document; false when none runs.
+#[tauri::command]
+pub fn cancel_print_batch(batches: State<BatchSlot>) -> bool {
+    batches.cancel()
 }

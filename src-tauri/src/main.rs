@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod file_access;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -16,22 +17,26 @@ pub struct AppState {
 }
 
 /// Command-line flags: `--db FILE` picks the database; `--demo` fills a new, empty database
-/// with the demo town (the README's run command uses it).
+/// with the demo town (the README's run command uses it); `--allow-dir DIR` lets commands use
+/// files under DIR without a file dialog (scripted runs and the end-to-end tests).
 struct Flags {
     db: Option<PathBuf>,
     demo: bool,
+    allow_dirs: Vec<PathBuf>,
 }
 
 fn parse_flags() -> Flags {
     let mut flags = Flags {
         db: None,
         demo: false,
+        allow_dirs: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--db" => flags.db = args.next().map(PathBuf::from),
             "--demo" => flags.demo = true,
+            "--allow-dir" => flags.allow_dirs.extend(args.next().map(PathBuf::from)),
             other => {
                 if let Some(path) = other.strip_prefix("--db=") {
                     flags.db = Some(PathBuf::from(path));
@@ -59,30 +64,35 @@ fn main() {
             eprintln!("示范数据载入失败: {error}");
         }
     }
-    // The first start of each day keeps a backup, on its own connection and thread so a large
-    // photo folder does not hold up the window; a failure must not stop the app.
     let backup_path = db_path.clone();
-    std::thread::spawn(move || {
-        let done = db::open(&backup_path).and_then(|conn| {
-            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
-        });
-        match done {
-            Ok(done) => {
-                if let Some(made) = done.made {
-                    eprintln!("自动备份 / automatic backup: {}", made.path);
-                }
-            }
-            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
-        }
-    });
+    let instance_id = single_instance_id(&db_path);
     tauri::Builder::default()
+        // First, so a second window on the same database hands over before anything starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _argv, _cwd| show_existing_window(app))
+                .build(),
+        )
+        .plugin(tauri_plugin_fs::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            // The automatic backups are the app's own files: 设置 lists them for restoring.
+            let own_backups = branch_planner::backup::backups_dir(&backup_path);
+            let _ = std::fs::create_dir_all(&own_backups);
+            let mut allowed = flags.allow_dirs;
+            allowed.push(own_backups);
+            file_access::allow_dirs(app.handle(), &allowed);
+            start_daily_backup(backup_path);
+            Ok(())
+        })
         .manage(AppState {
             conn: Mutex::new(conn),
             db_path,
         })
+        .manage(branch_planner::api::print::batch::BatchSlot::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::print_preview,
@@ -91,6 +101,8 @@ fn main() {
             commands::print_save_docx,
             commands::export_xlsx_name,
             commands::export_xlsx,
+            commands::print_batch,
+            commands::cancel_print_batch,
             commands::get_settings,
             commands::backup_file_name,
             commands::backup_now,
@@ -182,6 +194,7 @@ fn main() {
             commands::set_reviewers,
             commands::save_ballot,
             commands::delete_ballot,
+            commands::update_ballot,
             commands::set_totals,
             commands::set_review_comment,
             commands::save_rectification_item,
@@ -193,7 +206,90 @@ fn main() {
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
+            if error.to_string().contains("failed to forward arguments") {
+                start_again();
+            }
             eprintln!("窗口无法启动: {error}");
             std::process::exit(1);
         });
+}
+
+/// The window that held this database was closing just as this one started: its D-Bus name was
+/// still taken, but it could no longer answer. Start afresh (a few times, a moment apart) so
+/// reopening the app right after closing it works.
+fn start_again() {
+    const TRIES: &str = "BRANCH_PLANNER_START_TRIES";
+    let tries: u32 = std::env::var(TRIES)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if tries >= 5 {
+        return;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut again = std::process::Command::new(exe);
+    again
+        .args(std::env::args_os().skip(1))
+        .env(TRIES, (tries + 1).to_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let error = again.exec();
+        eprintln!("窗口无法重新启动: {error}");
+    }
+    #[cfg(not(unix))]
+    if let Ok(mut child) = again.spawn() {
+        let code = child.wait().ok().and_then(|s| s.code()).unwrap_or(1);
+        std::process::exit(code);
+    }
+}
+
+/// The first start of each day keeps a backup, on its own connection and thread so a large photo
+/// folder does not hold up the window; a failure must not stop the app. Started after the
+/// single-instance check, so a second window that hands over does not back up too.
+fn start_daily_backup(backup_path: PathBuf) {
+    std::thread::spawn(move || {
+        let done = db::open(&backup_path).and_then(|conn| {
+            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
+        });
+        match done {
+            Ok(done) => {
+                if let Some(made) = done.made {
+                    eprintln!("自动备份 / automatic backup: {}", made.path);
+                }
+            }
+            Err(error) => eprintln!("自动备份失败 / automatic backup failed: {error}"),
+        }
+    });
+}
+
+/// The D-Bus name that makes the app single-instance per database: a second window on the same
+/// file hands over to the first, while two different files may be open side by side. FNV-1a
+/// rather than std's hasher, whose output may change between Rust releases.
+fn single_instance_id(db_path: &std::path::Path) -> String {
+    let path = db_path
+        .canonicalize()
+        .unwrap_or_else(|_| db_path.to_path_buf());
+    let hash = path
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("cn.branchplanner.desktop.db_{hash:016x}")
+}
+
+/// A second start on the same database: bring the open window forward and tell the user why no
+/// new window appeared.
+fn show_existing_window(app: &tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit("second-instance", ());
 }

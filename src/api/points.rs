@@ -428,7 +428,7 @@ fn compliance_rows(
             .push(term.to_term());
     }
     let mut capable: HashMap<String, Vec<String>> = HashMap::new();
-    for member in members::list(
+    for (branch, member) in members::capable_ids(
         conn,
         &MemberFilter {
             town_id: scope.town_id.as_deref(),
@@ -436,11 +436,8 @@ fn compliance_rows(
             branch_id,
             include_archived: false,
         },
-    )?
-    .into_iter()
-    .filter(|m| m.capable)
-    {
-        capable.entry(member.branch_id).or_default().push(member.id);
+    )? {
+        capable.entry(branch).or_default().push(member);
     }
     let mut teams_by_branch: HashMap<String, Vec<Team>> = HashMap::new();
     for team in teams::list(

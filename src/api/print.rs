@@ -1,5 +1,7 @@
 //! Printing use cases: a document (`PrintJob`) as PDF bytes or as PNG page previews, with the
-//! font it is set in. The shell writes or opens the PDF; the CLI prints calendars in batches.
+//! font it is set in. The shell writes or opens the PDF; `batch` prints many into a folder.
+
+pub mod batch;
 
 use std::path::Path;
 

@@ -586,12 +586,14 @@ pub fn save_ballot(
     editable(conn, review_id, Edit::Ballots)?;
     let draft = draft.validated(&branch_ids(conn, review_id)?)?;
     let mut ballots = store::ballots(conn, review_id)?;
+    let mut previous = None;
     let ballot = match ballot_id {
         Some(id) => {
             let old = ballots
                 .iter_mut()
                 .find(|b| b.id == id)
                 .ok_or_else(|| not_found("ballot", id))?;
+            previous = Some(old.clone());
             old.group = draft.group;
             old.marks = draft.marks;
             old.clone()
@@ -618,14 +620,47 @@ pub fn save_ballot(
     } else {
         "ballotAdded"
     };
-    let detail = serde_json::json!({
+    let marks_json = |b: &Ballot| {
+        b.marks
+            .iter()
+            .map(|m| serde_json::json!([m.branch_id, m.mark.as_str(), m.comment]))
+            .collect::<Vec<_>>()
+    };
+    let mut detail = serde_json::json!({
         "ballotId": ballot.id, "sheetNo": ballot.sheet_no, "group": ballot.group.as_str(),
-        "marks": ballot.marks.iter().map(|m| serde_json::json!([m.branch_id, m.mark.as_str(), m.comment])).collect::<Vec<_>>(),
+        "marks": marks_json(&ballot),
     });
+    if let Some(old) = &previous {
+        // An edit keeps what it replaced, so the log alone tells the correction.
+        detail["before"] = serde_json::json!({
+            "group": old.group.as_str(), "marks": marks_json(old),
+        });
+    }
     audited(conn, review_id, change, action, detail, |tx| {
         store::save_ballot(tx, &ballot)
     })?;
     get_review(conn, review_id)
+}
+
+/// Corrects a saved sheet: its group, marks and comments, in one transaction with a
+/// `ballotEdited` audit entry that keeps the marks it replaced. The same rules as entering a
+/// sheet (`save_ballot`): only while collecting (`ReviewLocked` once finalised,
+/// `ReviewTransition` in any other state), every branch of the review gets a mark, a branch
+/// outside it is `BranchNotInReview`, a group change past the registered reviewers is
+/// `TooManyBallots`. A sheet saved unchanged writes nothing.
+pub fn update_ballot(
+    conn: &mut Connection,
+    ballot_id: &str,
+    draft: BallotDraft,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    let old = store::get_ballot(conn, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
+    editable(conn, &old.review_id, Edit::Ballots)?;
+    let draft = draft.validated(&branch_ids(conn, &old.review_id)?)?;
+    if draft.group == old.group && draft.marks == old.marks {
+        return get_review(conn, &old.review_id);
+    }
+    save_ballot(conn, &old.review_id, Some(ballot_id), draft, change)
 }
 
 /// Deletes a sheet entered by mistake (while collecting).
@@ -848,6 +883,8 @@ pub struct BranchResult {
     /// Branches in the review.
     pub of: u32,
     pub flagged: bool,
+    /// The review's threshold (percent): the line the history chart draws.
+    pub threshold_percent: u32,
 }
 
 /// A branch's results across quarters (tallied and finalised reviews), oldest first.
@@ -872,6 +909,7 @@ pub fn branch_history(conn: &Connection, branch_id: &str) -> Result<Vec<BranchRe
                 rank: line.rank,
                 of: figures.branches.len() as u32,
                 flagged: line.flagged,
+                threshold_percent: row.settings.threshold_percent,
             });
         }
     }

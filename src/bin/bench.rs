@@ -1,7 +1,12 @@
 //! `bench`: times the core's city-scale computations and prints the figures (speed is measured
 //! here, never asserted in tests). Run: `cargo run --release --bin bench [-- --out FILE]`;
 //! with `--db FILE` (a database made by `planner demo --scale city --years 10`) it also times
-//! the statistics, 3+X with its reads and a city-year's schedule on that data.
+//! the statistics, 3+X with its reads and a city-year's schedule on that data, and printing:
+//! one branch-year calendar laid out warm (fonts and engine loaded once; median over distinct
+//! branches, so typst's memo cache does not replay a finished layout). `--print-city` also
+//! prints every branch's year calendar of the database through the batch loop the app and
+//! `planner print calendar --all` use, into a temporary folder (about 1,296 PDFs for a city;
+//! minutes in a release build).
 //!
 //! The city is synthetic but sized like the source article's: 1,296 branches, each with three
 //! committee seats, two teams of capable members and five demonstration points a year.
@@ -91,6 +96,7 @@ fn city_db_figures(
     today: NaiveDate,
 ) -> branch_planner::Result<Vec<String>> {
     use branch_planner::api::points::{scope_compliance, PointScope};
+    use branch_planner::api::reviews::build_facts;
     use branch_planner::api::schedule::{community_schedule, schedule_branch};
     use branch_planner::api::stats::{stats, StatsPeriod};
     use branch_planner::db::{self, branches, communities, day_plans};
@@ -148,6 +154,22 @@ fn city_db_figures(
     lines.push(format!(
         "statistics, one community, one year: {} (median of 11)",
         ms(community_year)
+    ));
+    // The committee opens a quarter's review: one fact sheet per branch of the community.
+    let community_branches: Vec<String> = branches::list(&conn)?
+        .into_iter()
+        .filter(|b| b.community_id == community.id)
+        .map(|b| b.id)
+        .collect();
+    let facts_time = median(11, || {
+        for branch in &community_branches {
+            black_box(build_facts(&conn, branch, year, 3, today).ok());
+        }
+    });
+    lines.push(format!(
+        "review fact sheets, one community ({} branches, {year} Q3): {} (median of 11; goal 10 ms)",
+        community_branches.len(),
+        ms(facts_time)
     ));
     let compliance_time = median(5, || {
         black_box(scope_compliance(&conn, &all, year, today).ok());
@@ -230,6 +252,86 @@ fn city_db_figures(
     Ok(lines)
 }
 
+/// Printing figures on the database at `path`: a warm branch-year calendar and, with
+/// `whole_city`, every branch's through the batch loop.
+fn print_figures(
+    path: &std::path::Path,
+    today: NaiveDate,
+    whole_city: bool,
+) -> branch_planner::Result<Vec<String>> {
+    use branch_planner::api::print::{batch, pdf_with, PrintJob};
+    use branch_planner::db::{self, branches};
+    use branch_planner::print::docs::Paper;
+
+    let conn = db::open(path)?;
+    let year = today.year();
+    let all = branches::list(&conn)?;
+    if all.is_empty() {
+        return Ok(vec!["printing: the database has no branches".into()]);
+    }
+    let job = |i: usize| PrintJob::YearCalendar {
+        branch_id: all[i % all.len()].id.clone(),
+        year,
+        paper: Paper::A4,
+    };
+    let start = Instant::now();
+    let fonts = branch_planner::print::system_fonts()?;
+    let fonts_time = start.elapsed();
+    let start = Instant::now();
+    let first = pdf_with(&conn, &fonts, &job(0), today)?;
+    let cold = start.elapsed();
+    let runs = 9.min(all.len().saturating_sub(1)).max(1);
+    let mut next = 0;
+    let warm = median(runs, || {
+        next += 1;
+        black_box(pdf_with(&conn, &fonts, &job(next), today).ok());
+    });
+    let mut lines = vec![
+        format!("printing in {} ({} files)", fonts.family(), fonts.files().len()),
+        format!(
+            "one branch-year calendar ({year}, A4, layout and PDF): warm {} (median of {runs} distinct branches); the first in the process {} after finding the font {}; {} KB",
+            ms(warm),
+            ms(cold),
+            ms(fonts_time),
+            first.bytes.len() / 1024
+        ),
+    ];
+    if whole_city {
+        let folder = std::env::temp_dir().join(format!("bp-bench-print-{}", std::process::id()));
+        let request = batch::BatchRequest {
+            town_id: None,
+            community_id: None,
+            year,
+            month: None,
+            paper: Paper::A4,
+            excel: false,
+        };
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let start = Instant::now();
+        let outcome = batch::batch(&conn, &fonts, &request, &folder, today, |_| {}, &never);
+        let took = start.elapsed();
+        let bytes: u64 = std::fs::read_dir(&folder)
+            .map(|dir| {
+                dir.filter_map(|e| e.ok()?.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        let _ = std::fs::remove_dir_all(&folder);
+        let outcome = outcome?;
+        lines.push(format!(
+            "every branch's year calendar through the batch ({} of {} written, {} failed): {:.1} s, {:.1} ms a document, {:.0} MB",
+            outcome.written,
+            outcome.total,
+            outcome.failed.len(),
+            took.as_secs_f64(),
+            took.as_secs_f64() * 1e3 / f64::from(outcome.total.max(1)),
+            bytes as f64 / 1_048_576.0
+        ));
+    }
+    Ok(lines)
+}
+
 /// The median of `runs` timings of `work`.
 fn median(runs: usize, mut work: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -288,14 +390,23 @@ fn main() {
         schedule_time.as_secs_f64() * 1e3
     ));
 
+    let print_city = std::env::args().any(|a| a == "--print-city");
     if let Some(db) = std::env::args().skip_while(|a| a != "--db").nth(1) {
-        match city_db_figures(std::path::Path::new(&db), today) {
+        let path = std::path::Path::new(&db);
+        let figures = city_db_figures(path, today).and_then(|mut more| {
+            more.extend(print_figures(path, today, print_city)?);
+            Ok(more)
+        });
+        match figures {
             Ok(more) => lines.extend(more),
             Err(error) => {
                 eprintln!("cannot measure {db}: {error}");
                 std::process::exit(1);
             }
         }
+    } else if print_city {
+        eprintln!("--print-city needs --db FILE (planner demo --scale city --years 10)");
+        std::process::exit(2);
     }
 
     let text = lines.join("\n");

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::backup as backup_api;
 use branch_planner::api::exchange as exchange_api;
+use branch_planner::api::reviews::Change;
 use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
@@ -257,6 +258,10 @@ enum PrintWhat {
         /// A3 paper instead of A4.
         #[arg(long)]
         a3: bool,
+        /// With a folder --out (a community's or every branch's calendars): also write each
+        /// community's activity days and demonstration points of the year as Excel.
+        #[arg(long)]
+        excel: bool,
         /// The date printed as 制表日期 (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = date_arg)]
         today: Option<NaiveDate>,
@@ -439,6 +444,22 @@ enum ReviewAction {
         #[arg(long)]
         json: bool,
     },
+    /// Finalises (locks) a community's tallied review of a quarter, as 定稿 in the app does:
+    /// refused unless tallied and every branch has a valid vote. Prints the final tally.
+    Finalise {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        community: String,
+        #[arg(long, value_parser = clap::value_parser!(i32)
+            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+        year: i32,
+        /// 1 to 4.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Checks the review audit chain; exits 1 naming the first broken entry.
     Verify {
         #[arg(long)]
@@ -497,6 +518,18 @@ fn today() -> chrono::NaiveDate {
 #[allow(clippy::disallowed_methods)]
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// Who the audit log names for a write from the command line: the login, marked as the CLI.
+fn cli_actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default();
+    if user.is_empty() {
+        "命令行".to_owned()
+    } else {
+        format!("{user}（命令行）")
+    }
 }
 
 #[allow(clippy::disallowed_methods)]
@@ -577,7 +610,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!(
                 "generated in {:.1} s: {} towns, {} communities, {} branches, {} members, \
                  {} teams, {} points, {} activities, {} attendance rows, {} suggestions, \
-                 {} problems; file {:.1} MB",
+                 {} problems, {} finalised reviews ({} ballots); file {:.1} MB",
                 started.elapsed().as_secs_f64(),
                 s.towns,
                 s.communities,
@@ -589,6 +622,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 s.attendance,
                 s.suggestions,
                 s.problems,
+                s.reviews,
+                s.ballots,
                 bytes as f64 / 1_048_576.0
             );
         }
@@ -753,6 +788,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         id: format!("{community} {year} Q{quarter}"),
                     }
                 })?;
+            print_review_tally(&review, json);
+        }
+        Command::Review {
+            action:
+                ReviewAction::Finalise {
+                    db,
+                    community,
+                    year,
+                    quarter,
+                    json,
+                },
+        } => {
+            let mut conn = open(db.as_deref())?;
+            let id = find_quarter_review(&conn, &community, year, quarter)?
+                .review
+                .id;
+            let actor = cli_actor();
+            let change = Change {
+                actor: &actor,
+                at: now_local(),
+            };
+            let review = reviews::finalise(&mut conn, &id, &change)?;
             print_review_tally(&review, json);
         }
         Command::Review {
@@ -946,6 +1003,7 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
             year,
             month,
             a3,
+            excel,
             today: on,
             out,
         } => {
@@ -965,6 +1023,14 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
                     paper,
                 },
             };
+            let single = branch.is_some() || (community.is_some() && month.is_some());
+            if excel && single {
+                // Excel goes with a folder of calendars; a single PDF has no place for it.
+                return Err(Error::invalid(
+                    "excel",
+                    branch_planner::error::FieldRule::BadChoice,
+                ));
+            }
             match (branch, community, month) {
                 (Some(id), _, _) => print_one(&conn, &branch_job(id), &out, on),
                 (None, Some(id), Some(month)) => {
@@ -983,33 +1049,15 @@ fn run_print(what: PrintWhat) -> Result<(), Error> {
                             branch_planner::error::FieldRule::Required,
                         ));
                     }
-                    let scope = schedule_api::ScheduleScope {
-                        community_id: community.clone(),
-                        ..Default::default()
+                    let request = branch_planner::api::print::batch::BatchRequest {
+                        town_id: None,
+                        community_id: community,
+                        year,
+                        month,
+                        paper,
+                        excel,
                     };
-                    let chosen = db::branches::in_scope(&conn, None, community.as_deref(), None)?;
-                    if chosen.is_empty() {
-                        return Err(Error::NotFound {
-                            what: "community or its branches",
-                            id: scope.community_id.unwrap_or_default(),
-                        });
-                    }
-                    std::fs::create_dir_all(&out)?;
-                    let jobs: Vec<(PrintJob, PathBuf)> = chosen
-                        .into_iter()
-                        .map(|(b, c)| {
-                            let job = branch_job(b.id.clone());
-                            let name = job
-                                .file_name(&conn)
-                                .unwrap_or_else(|_| format!("{}.pdf", b.id));
-                            let file = branch_planner::api::print::safe_file_name(&format!(
-                                "{}-{name}",
-                                c.name
-                            ));
-                            (job, out.join(file))
-                        })
-                        .collect();
-                    print_batch(&conn, &jobs, on)
+                    print_batch(&conn, &request, &out, on)
                 }
             }
         }
@@ -1169,48 +1217,53 @@ fn print_one(
     Ok(())
 }
 
-/// Prints every job with a progress bar; a document that fails (a missing glyph in one
-/// branch's data) is reported and the others are still printed.
+/// Prints a batch into the folder `out` with a progress bar, through the same loop as the app.
+/// A document that fails (a missing glyph in one branch's data) is reported and the others
+/// are still printed; the exit code then says something failed.
 fn print_batch(
     conn: &rusqlite::Connection,
-    jobs: &[(branch_planner::api::print::PrintJob, PathBuf)],
+    request: &branch_planner::api::print::batch::BatchRequest,
+    out: &Path,
     on: NaiveDate,
 ) -> Result<(), Error> {
-    use branch_planner::api::print as print_api;
+    use branch_planner::api::print::batch;
     let fonts = branch_planner::print::system_fonts()?;
-    let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+    let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {wide_msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let mut failed = Vec::new();
-    for (job, path) in jobs {
-        bar.set_message(
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        let written = print_api::pdf_with(conn, &fonts, job, on)
-            .and_then(|pdf| Ok(std::fs::write(path, &pdf.bytes)?));
-        if let Err(error) = written {
-            bar.suspend(|| eprintln!("error: {}: {error}", path.display()));
-            failed.push(path.display().to_string());
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    println!(
-        "wrote {} of {} PDF(s), font {}",
-        jobs.len() - failed.len(),
-        jobs.len(),
-        fonts.family()
+    // The command line has no cancel button: Ctrl-C ends the process, and the files written
+    // so far are whole (each is renamed into place).
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let outcome = batch::batch(
+        conn,
+        &fonts,
+        request,
+        out,
+        on,
+        |p| {
+            bar.set_length(u64::from(p.total));
+            bar.set_position(u64::from(p.done));
+            bar.set_message(p.file.clone());
+        },
+        &never,
     );
-    if failed.is_empty() {
+    bar.finish_and_clear();
+    let outcome = outcome?;
+    for failure in &outcome.failed {
+        eprintln!("error: {}: {}", failure.file, failure.error.message);
+    }
+    println!(
+        "wrote {} of {} file(s) into {}, font {}",
+        outcome.written, outcome.total, outcome.folder, outcome.font
+    );
+    if outcome.failed.is_empty() {
         Ok(())
     } else {
         Err(Error::Render(format!(
             "{} document(s) not printed",
-            failed.len()
+            outcome.failed.len()
         )))
     }
 }

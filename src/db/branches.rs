@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::error::Result;
 use crate::org::{Branch, BranchBasis};
 
@@ -67,14 +68,19 @@ pub fn in_scope(
     community_id: Option<&str>,
     branch_id: Option<&str>,
 ) -> Result<Vec<(Branch, crate::org::Community)>> {
-    let sql = "SELECT b.id, b.community_id, b.name, b.basis, b.note,
-                      c.id, c.town_id, c.name, c.committee_name
-               FROM branch b JOIN community c ON c.id = b.community_id
-               WHERE (?1 IS NULL OR c.town_id = ?1) AND (?2 IS NULL OR b.community_id = ?2)
-                 AND (?3 IS NULL OR b.id = ?3)
-               ORDER BY c.name, b.name";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![town_id, community_id, branch_id], |r| {
+    let w = Where::new()
+        .and_some("c.town_id = ?", town_id)
+        .and_some("b.community_id = ?", community_id)
+        .and_some("b.id = ?", branch_id);
+    let sql = format!(
+        "SELECT b.id, b.community_id, b.name, b.basis, b.note,
+                c.id, c.town_id, c.name, c.committee_name
+         FROM branch b JOIN community c ON c.id = b.community_id {}
+         ORDER BY c.name, b.name",
+        w.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(w.params(1), |r| {
         let community = crate::org::Community {
             id: r.get(5)?,
             town_id: r.get(6)?,

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::activity_week::Weekday;
 use crate::day_plan::{DayMove, DayPlan};
 use crate::error::Result;
@@ -30,12 +31,15 @@ pub fn plans_of(conn: &Connection, branch_id: &str) -> Result<Vec<DayPlan>> {
 
 /// Every branch's plans of a community (or all, with `None`), oldest first per branch.
 pub fn plans_in(conn: &Connection, community_id: Option<&str>) -> Result<Vec<DayPlan>> {
-    let sql = "SELECT p.branch_id, p.effective_from, p.weekday, p.start_time, p.venue
-               FROM day_plan p JOIN branch b ON b.id = p.branch_id
-               WHERE ?1 IS NULL OR b.community_id = ?1
-               ORDER BY p.branch_id, p.effective_from";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([community_id], plan_from_row)?;
+    let w = Where::new().and_some("b.community_id = ?", community_id);
+    let sql = format!(
+        "SELECT p.branch_id, p.effective_from, p.weekday, p.start_time, p.venue
+         FROM day_plan p JOIN branch b ON b.id = p.branch_id {}
+         ORDER BY p.branch_id, p.effective_from",
+        w.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(w.params(1), plan_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -81,13 +85,18 @@ pub fn moves_in(
     branch_id: Option<&str>,
     community_id: Option<&str>,
 ) -> Result<Vec<DayMove>> {
-    let sql = "SELECT m.branch_id, m.year, m.month, m.date, m.reason
-               FROM day_move m JOIN branch b ON b.id = m.branch_id
-               WHERE m.year = ?1 AND (?2 IS NULL OR m.branch_id = ?2)
-                 AND (?3 IS NULL OR b.community_id = ?3)
-               ORDER BY m.branch_id, m.month";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![year, branch_id, community_id], move_from_row)?;
+    let w = Where::new()
+        .and("m.year = ?", vec![Box::new(year)])
+        .and_some("m.branch_id = ?", branch_id)
+        .and_some("b.community_id = ?", community_id);
+    let sql = format!(
+        "SELECT m.branch_id, m.year, m.month, m.date, m.reason
+         FROM day_move m JOIN branch b ON b.id = m.branch_id {}
+         ORDER BY m.branch_id, m.month",
+        w.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(w.params(1), move_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::demo_point::{DemoPoint, PointCategory, PointLeader, PointStatus, PointStatusChange};
 use crate::error::Result;
 
@@ -21,15 +22,27 @@ const COLUMNS: &str = "p.id, p.branch_id, p.name, p.category, p.location, p.crea
                        p.leader_kind, p.leader_member_id, p.leader_team_id, p.description,
                        p.status, p.closed_on, p.close_reason";
 
-const WHERE: &str = "
+const FROM: &str = "
     FROM demo_point p
     JOIN branch b ON b.id = p.branch_id
-    JOIN community c ON c.id = b.community_id
-    WHERE (?1 IS NULL OR c.town_id = ?1)
-      AND (?2 IS NULL OR b.community_id = ?2)
-      AND (?3 IS NULL OR p.branch_id = ?3)
-      AND (?4 IS NULL OR p.created_on BETWEEN printf('%04d-01-01', ?4)
-                                      AND printf('%04d-12-31', ?4))";
+    JOIN community c ON c.id = b.community_id";
+
+fn point_where<'a>(filter: &PointFilter<'a>) -> Where<'a> {
+    let w = Where::new()
+        .and_some("c.town_id = ?", filter.town_id)
+        .and_some("b.community_id = ?", filter.community_id)
+        .and_some("p.branch_id = ?", filter.branch_id);
+    match filter.year {
+        Some(year) => w.and(
+            "p.created_on BETWEEN ? AND ?",
+            vec![
+                Box::new(format!("{year:04}-01-01")),
+                Box::new(format!("{year:04}-12-31")),
+            ],
+        ),
+        None => w,
+    }
+}
 
 fn from_row(r: &Row) -> rusqlite::Result<DemoPoint> {
     let category: String = r.get(3)?;
@@ -67,23 +80,20 @@ fn from_row(r: &Row) -> rusqlite::Result<DemoPoint> {
 
 /// Points with the members involved, by branch, creation date and name.
 pub fn list(conn: &Connection, filter: &PointFilter) -> Result<Vec<DemoPoint>> {
-    let args = params![
-        filter.town_id,
-        filter.community_id,
-        filter.branch_id,
-        filter.year
-    ];
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} {WHERE} ORDER BY p.branch_id, p.created_on, p.name, p.id"
+    let w = point_where(filter);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} {FROM} {} ORDER BY p.branch_id, p.created_on, p.name, p.id",
+        w.sql()
     ))?;
-    let rows = stmt.query_map(args, from_row)?;
+    let rows = stmt.query_map(w.params(1), from_row)?;
     let mut points: Vec<DemoPoint> = rows.collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT pm.point_id, pm.member_id FROM demo_point_member pm
-         WHERE pm.point_id IN (SELECT p.id {WHERE})
-         ORDER BY pm.point_id, pm.position"
+         WHERE pm.point_id IN (SELECT p.id {FROM} {})
+         ORDER BY pm.point_id, pm.position",
+        w.sql()
     ))?;
-    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(w.params(1), |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
     let mut members = super::members_by_owner(rows)?;
     for point in &mut points {
         point.member_ids = members.remove(&point.id).unwrap_or_default();

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::error::Result;
 use crate::ledger::{Problem, ProblemStatus, Suggestion, SuggestionSource, SuggestionStatus};
 
@@ -39,18 +40,24 @@ pub struct LedgerFilter<'a> {
     pub to: Option<NaiveDate>,
 }
 
+/// The filter's conditions; `from` and `to` compare the ledger's own date column.
+fn ledger_where<'a>(f: &LedgerFilter<'a>, from: &'static str, to: &'static str) -> Where<'a> {
+    Where::new()
+        .and_some("branch_id = ?", f.branch_id)
+        .and_some("activity_id = ?", f.activity_id)
+        .and_some(from, f.from)
+        .and_some(to, f.to)
+}
+
 pub fn suggestions(conn: &Connection, f: &LedgerFilter) -> Result<Vec<Suggestion>> {
+    let filter = ledger_where(f, "received_on >= ?", "received_on <= ?");
     let sql = format!(
-        "SELECT {SUGGESTION_COLUMNS} FROM suggestion
-         WHERE (?1 IS NULL OR branch_id = ?1) AND (?2 IS NULL OR activity_id = ?2)
-           AND (?3 IS NULL OR received_on >= ?3) AND (?4 IS NULL OR received_on <= ?4)
-         ORDER BY received_on DESC, rowid DESC"
+        "SELECT {SUGGESTION_COLUMNS} FROM suggestion {}
+         ORDER BY received_on DESC, rowid DESC",
+        filter.sql()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![f.branch_id, f.activity_id, f.from, f.to],
-        suggestion_from_row,
-    )?;
+    let rows = stmt.query_map(filter.params(1), suggestion_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -107,17 +114,14 @@ fn problem_from_row(r: &Row) -> rusqlite::Result<Problem> {
 }
 
 pub fn problems(conn: &Connection, f: &LedgerFilter) -> Result<Vec<Problem>> {
+    let filter = ledger_where(f, "raised_on >= ?", "raised_on <= ?");
     let sql = format!(
-        "SELECT {PROBLEM_COLUMNS} FROM problem
-         WHERE (?1 IS NULL OR branch_id = ?1) AND (?2 IS NULL OR activity_id = ?2)
-           AND (?3 IS NULL OR raised_on >= ?3) AND (?4 IS NULL OR raised_on <= ?4)
-         ORDER BY raised_on DESC, rowid DESC"
+        "SELECT {PROBLEM_COLUMNS} FROM problem {}
+         ORDER BY raised_on DESC, rowid DESC",
+        filter.sql()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![f.branch_id, f.activity_id, f.from, f.to],
-        problem_from_row,
-    )?;
+    let rows = stmt.query_map(filter.params(1), problem_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

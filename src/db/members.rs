@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::error::Result;
 use crate::org::{CommitteeRole, Gender, Member, MemberDraft};
 
@@ -43,28 +44,45 @@ pub struct MemberFilter<'a> {
     pub include_archived: bool,
 }
 
+/// The scope's conditions on `m` (member), `b` (its branch) and `c` (its community).
+fn scope_where<'a>(filter: &MemberFilter<'a>) -> Where<'a> {
+    let mut w = Where::new()
+        .and_some("c.town_id = ?", filter.town_id)
+        .and_some("b.community_id = ?", filter.community_id)
+        .and_some("m.branch_id = ?", filter.branch_id);
+    if !filter.include_archived {
+        w = w.and("m.archived_on IS NULL", Vec::new());
+    }
+    w
+}
+
 pub fn list(conn: &Connection, filter: &MemberFilter) -> Result<Vec<Member>> {
+    let w = scope_where(filter);
     let sql = format!(
-        "{SELECT}
-         WHERE (?1 IS NULL OR c.town_id = ?1)
-           AND (?2 IS NULL OR b.community_id = ?2)
-           AND (?3 IS NULL OR m.branch_id = ?3)
-           AND (?4 OR m.archived_on IS NULL)
+        "{SELECT} {}
          ORDER BY c.name, b.name,
                   CASE s.role WHEN 'secretary' THEN 0 WHEN 'organising' THEN 1
                               WHEN 'publicity' THEN 2 ELSE 3 END,
-                  m.name"
+                  m.name",
+        w.sql()
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            filter.town_id,
-            filter.community_id,
-            filter.branch_id,
-            filter.include_archived
-        ],
-        from_row,
-    )?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(w.params(1), from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// (branch id, member id) of the active capable members in the filter's scope: all that 3+X
+/// needs, without reading and sorting every member's whole row.
+pub fn capable_ids(conn: &Connection, filter: &MemberFilter) -> Result<Vec<(String, String)>> {
+    let w = scope_where(filter).and("m.capable = 1", Vec::new());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.branch_id, m.id FROM member m
+         JOIN branch b ON b.id = m.branch_id
+         JOIN community c ON c.id = b.community_id
+         {} ORDER BY m.branch_id, m.name, m.id",
+        w.sql()
+    ))?;
+    let rows = stmt.query_map(w.params(1), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -16,7 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_photos.sql"),
     include_str!("migrations/0007_study_plans.sql"),
     include_str!("migrations/0008_reviews.sql"),
-    include_str!("migrations/0009_exchange.sql"),
+    include_str!("migrations/0009_activity_counts.sql"),
+    include_str!("migrations/0010_exchange.sql"),
 ];
 
 pub fn latest_version() -> i64 {

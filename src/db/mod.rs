@@ -6,6 +6,7 @@ pub mod committee_seats;
 pub mod communities;
 pub mod day_plans;
 pub mod demo_points;
+pub mod filter;
 pub mod holidays;
 pub mod ledgers;
 pub mod members;

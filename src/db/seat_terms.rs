@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::filter::Where;
 use crate::compliance::SeatTerm;
 use crate::error::Result;
 use crate::org::CommitteeRole;
@@ -48,12 +49,13 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredTerm> {
 
 /// Every term of one branch, or of all branches (`None`), oldest first.
 pub fn list(conn: &Connection, branch_id: Option<&str>) -> Result<Vec<StoredTerm>> {
+    let w = Where::new().and_some("branch_id = ?", branch_id);
     let sql = format!(
-        "SELECT {COLUMNS} FROM seat_term WHERE ?1 IS NULL OR branch_id = ?1
-         ORDER BY branch_id, COALESCE(from_date, ''), id"
+        "SELECT {COLUMNS} FROM seat_term {} ORDER BY branch_id, COALESCE(from_date, ''), id",
+        w.sql()
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([branch_id], from_row)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(w.params(1), from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

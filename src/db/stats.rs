@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
+
+use super::filter::Where;
 
 use crate::error::Result;
 use crate::stats::{count_kinds, Counts, Period};
@@ -20,29 +22,55 @@ pub struct StatsScope<'a> {
 /// Counts keyed by (branch id, "YYYY-MM").
 pub type BranchMonths = HashMap<(String, String), Counts>;
 
-const JOIN_SCOPE: &str = "JOIN branch b ON b.id = x.branch_id
-     JOIN community c ON c.id = b.community_id
-     WHERE (?3 IS NULL OR c.town_id = ?3) AND (?4 IS NULL OR b.community_id = ?4)
-       AND (?5 IS NULL OR b.id = ?5)";
+/// The scope's branches as conditions on the record's `x.branch_id`: subqueries rather than
+/// joins, so a whole city's period reads only its own rows, found by date.
+fn in_scope(scope: StatsScope<'_>) -> Where<'_> {
+    Where::new()
+        .and_some(
+            "x.branch_id IN (SELECT b.id FROM branch b JOIN community c ON c.id = b.community_id
+                             WHERE c.town_id = ?)",
+            scope.town_id,
+        )
+        .and_some(
+            "x.branch_id IN (SELECT b.id FROM branch b WHERE b.community_id = ?)",
+            scope.community_id,
+        )
+        .and_some("x.branch_id = ?", scope.branch_id)
+}
 
-/// Runs `select` (columns: branch id, month, then the numbers) and lets `add` put each row's
+/// The scope, then `dated` (a condition on the record with two `?`s) for the period, then
+/// `extra`.
+fn scope_where<'a>(
+    scope: StatsScope<'a>,
+    period: Period,
+    dated: &'static str,
+    extra: Option<&'static str>,
+) -> Where<'a> {
+    let w = in_scope(scope).and(dated, vec![Box::new(period.from), Box::new(period.to)]);
+    match extra {
+        Some(condition) => w.and(condition, Vec::new()),
+        None => w,
+    }
+}
+
+/// Runs `select` over `from` (the record as `x`) filtered by
+/// `filter`, grouped by its first columns (branch id, month), and lets `add` put each row's
 /// numbers into its branch-month.
 fn each_row(
     conn: &Connection,
-    sql: &str,
-    period: Period,
-    scope: StatsScope,
+    select: &str,
+    from: &str,
+    group: &str,
+    filter: Where,
     into: &mut BranchMonths,
     add: impl Fn(&rusqlite::Row, &mut Counts) -> rusqlite::Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![
-        period.from,
-        period.to,
-        scope.town_id,
-        scope.community_id,
-        scope.branch_id
-    ])?;
+    let sql = format!(
+        "SELECT {select} FROM {from} x {} GROUP BY {group}",
+        filter.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(filter.params(1))?;
     while let Some(row) = rows.next()? {
         let key = (row.get::<_, String>(0)?, row.get::<_, String>(1)?);
         add(row, into.entry(key).or_default())?;
@@ -53,19 +81,21 @@ fn each_row(
 /// Everything but the scheduled days (the schedule is computed, not stored).
 pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Result<BranchMonths> {
     let mut out = BranchMonths::new();
+    // The attendance and three-step figures come from the counts each activity keeps
+    // (migration 0009), so a period reads only its activity rows.
     each_row(
         conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.date, 1, 7), x.kinds, COUNT(*),
-                    SUM(x.month IS NOT NULL), SUM(x.residents_present),
-                    SUM((SELECT COUNT(*) FROM activity_step s
-                         WHERE s.activity_id = x.id AND trim(s.record_done) <> '') = 3)
-             FROM activity x {JOIN_SCOPE}
-               AND x.status = 'held' AND x.date BETWEEN ?1 AND ?2
-             GROUP BY 1, 2, 3"
+        "x.branch_id, substr(x.date, 1, 7), x.kinds, COUNT(*), SUM(x.month IS NOT NULL),
+         SUM(x.residents_present), SUM(x.steps_recorded = 3), SUM(x.present_count),
+         SUM(x.roll_count)",
+        "activity",
+        "1, 2, 3",
+        scope_where(
+            scope,
+            period,
+            "x.date BETWEEN ? AND ?",
+            Some("x.status = 'held'"),
         ),
-        period,
-        scope,
         &mut out,
         |r, c| {
             let n: u32 = r.get(3)?;
@@ -74,35 +104,17 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
             c.days_held += r.get::<_, u32>(4)?;
             c.residents += r.get::<_, u32>(5)?;
             c.three_steps += r.get::<_, u32>(6)?;
+            c.present += r.get::<_, u32>(7)?;
+            c.on_sheets += r.get::<_, u32>(8)?;
             Ok(())
         },
     )?;
     each_row(
         conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.date, 1, 7), SUM(t.present), COUNT(*)
-             FROM activity x JOIN attendance t ON t.activity_id = x.id {JOIN_SCOPE}
-               AND x.status = 'held' AND x.date BETWEEN ?1 AND ?2
-             GROUP BY 1, 2"
-        ),
-        period,
-        scope,
-        &mut out,
-        |r, c| {
-            c.present += r.get::<_, u32>(2)?;
-            c.on_sheets += r.get::<_, u32>(3)?;
-            Ok(())
-        },
-    )?;
-    each_row(
-        conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.created_on, 1, 7), COUNT(*)
-             FROM demo_point x {JOIN_SCOPE} AND x.created_on BETWEEN ?1 AND ?2
-             GROUP BY 1, 2"
-        ),
-        period,
-        scope,
+        "x.branch_id, substr(x.created_on, 1, 7), COUNT(*)",
+        "demo_point",
+        "1, 2",
+        scope_where(scope, period, "x.created_on BETWEEN ? AND ?", None),
         &mut out,
         |r, c| {
             c.points_created += r.get::<_, u32>(2)?;
@@ -111,13 +123,10 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.received_on, 1, 7), COUNT(*), SUM(x.status <> 'received')
-             FROM suggestion x {JOIN_SCOPE} AND x.received_on BETWEEN ?1 AND ?2
-             GROUP BY 1, 2"
-        ),
-        period,
-        scope,
+        "x.branch_id, substr(x.received_on, 1, 7), COUNT(*), SUM(x.status <> 'received')",
+        "suggestion",
+        "1, 2",
+        scope_where(scope, period, "x.received_on BETWEEN ? AND ?", None),
         &mut out,
         |r, c| {
             c.suggestions += r.get::<_, u32>(2)?;
@@ -127,13 +136,10 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.raised_on, 1, 7), COUNT(*)
-             FROM problem x {JOIN_SCOPE} AND x.raised_on BETWEEN ?1 AND ?2
-             GROUP BY 1, 2"
-        ),
-        period,
-        scope,
+        "x.branch_id, substr(x.raised_on, 1, 7), COUNT(*)",
+        "problem",
+        "1, 2",
+        scope_where(scope, period, "x.raised_on BETWEEN ? AND ?", None),
         &mut out,
         |r, c| {
             c.problems_raised += r.get::<_, u32>(2)?;
@@ -142,14 +148,15 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        &format!(
-            "SELECT x.branch_id, substr(x.solved_on, 1, 7), COUNT(*)
-             FROM problem x {JOIN_SCOPE}
-               AND x.status = 'solved' AND x.solved_on BETWEEN ?1 AND ?2
-             GROUP BY 1, 2"
+        "x.branch_id, substr(x.solved_on, 1, 7), COUNT(*)",
+        "problem",
+        "1, 2",
+        scope_where(
+            scope,
+            period,
+            "x.solved_on BETWEEN ? AND ?",
+            Some("x.status = 'solved'"),
         ),
-        period,
-        scope,
         &mut out,
         |r, c| {
             c.problems_solved += r.get::<_, u32>(2)?;
@@ -165,17 +172,14 @@ pub fn points_active(
     on: chrono::NaiveDate,
     scope: StatsScope,
 ) -> Result<HashMap<String, u32>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT x.branch_id, COUNT(*) FROM demo_point x
-         JOIN branch b ON b.id = x.branch_id JOIN community c ON c.id = b.community_id
-         WHERE (?2 IS NULL OR c.town_id = ?2) AND (?3 IS NULL OR b.community_id = ?3)
-           AND (?4 IS NULL OR b.id = ?4)
-           AND x.created_on <= ?1 AND (x.closed_on IS NULL OR x.closed_on > ?1)
-         GROUP BY 1",
-    )?;
-    let rows = stmt.query_map(
-        params![on, scope.town_id, scope.community_id, scope.branch_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let w = in_scope(scope).and(
+        "x.created_on <= ? AND (x.closed_on IS NULL OR x.closed_on > ?)",
+        vec![Box::new(on), Box::new(on)],
+    );
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT x.branch_id, COUNT(*) FROM demo_point x {} GROUP BY 1",
+        w.sql()
+    ))?;
+    let rows = stmt.query_map(w.params(1), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::filter::Where;
 use crate::error::Result;
 use crate::team::Team;
 
@@ -14,27 +15,23 @@ pub struct TeamFilter<'a> {
     pub year: Option<i32>,
 }
 
-const WHERE: &str = "
+const FROM: &str = "
     FROM team t
     JOIN branch b ON b.id = t.branch_id
-    JOIN community c ON c.id = b.community_id
-    WHERE (?1 IS NULL OR c.town_id = ?1)
-      AND (?2 IS NULL OR b.community_id = ?2)
-      AND (?3 IS NULL OR t.branch_id = ?3)
-      AND (?4 IS NULL OR t.year = ?4)";
+    JOIN community c ON c.id = b.community_id";
 
 /// Teams with their members (in the order entered), by branch, year and name.
 pub fn list(conn: &Connection, filter: &TeamFilter) -> Result<Vec<Team>> {
-    let args = params![
-        filter.town_id,
-        filter.community_id,
-        filter.branch_id,
-        filter.year
-    ];
-    let mut stmt = conn.prepare(&format!(
-        "SELECT t.id, t.branch_id, t.year, t.name {WHERE} ORDER BY t.branch_id, t.year, t.name, t.id"
+    let w = Where::new()
+        .and_some("c.town_id = ?", filter.town_id)
+        .and_some("b.community_id = ?", filter.community_id)
+        .and_some("t.branch_id = ?", filter.branch_id)
+        .and_some("t.year = ?", filter.year);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.id, t.branch_id, t.year, t.name {FROM} {} ORDER BY t.branch_id, t.year, t.name, t.id",
+        w.sql()
     ))?;
-    let rows = stmt.query_map(args, |r| {
+    let rows = stmt.query_map(w.params(1), |r| {
         Ok(Team {
             id: r.get(0)?,
             branch_id: r.get(1)?,
@@ -44,13 +41,14 @@ pub fn list(conn: &Connection, filter: &TeamFilter) -> Result<Vec<Team>> {
         })
     })?;
     let mut teams: Vec<Team> = rows.collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT tm.team_id, tm.member_id
          FROM team_member tm
-         WHERE tm.team_id IN (SELECT t.id {WHERE})
-         ORDER BY tm.rowid"
+         WHERE tm.team_id IN (SELECT t.id {FROM} {})
+         ORDER BY tm.rowid",
+        w.sql()
     ))?;
-    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(w.params(1), |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
     let mut members = super::members_by_owner(rows)?;
     for team in &mut teams {
         team.member_ids = members.remove(&team.id).unwrap_or_default();

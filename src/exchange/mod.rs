@@ -239,7 +239,9 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
     KindSpec {
         kind: "activity",
         key: &["id"],
-        skip: &[],
+        // Counts the database keeps itself from attendance and steps (migration 0009): carried
+        // they would be counted twice when the attendance rows arrive.
+        skip: &["roll_count", "present_count", "steps_recorded"],
         scope: OF_BRANCH,
         mode: Mode::Merge,
         owner: Owner::BranchColumn("branch_id"),

@@ -575,6 +575,39 @@ mod tests {
     }
 
     #[test]
+    fn comments_stay_with_their_branch_trimmed_and_bounded() {
+        let branches = vec!["a".to_owned(), "b".to_owned()];
+        let noted = |branch: &str, comment: &str| BallotMark {
+            comment: comment.into(),
+            ..mark(branch, Mark::Satisfied)
+        };
+        let sheet = BallotDraft {
+            group: ReviewerGroup::Resident,
+            marks: vec![noted("b", "  路灯该修了 "), noted("a", "")],
+        }
+        .validated(&branches)
+        .unwrap();
+        let comments: Vec<_> = sheet.marks.iter().map(|m| m.comment.as_str()).collect();
+        assert_eq!(comments, ["", "路灯该修了"], "in branch order, trimmed");
+        let long = BallotDraft {
+            group: ReviewerGroup::Resident,
+            marks: vec![noted("a", &"意".repeat(MAX_COMMENT_CHARS + 1))],
+        }
+        .validated(&branches)
+        .unwrap_err();
+        assert!(
+            matches!(long, Error::Invalid(ref f) if f[0].field == "marks.a.comment"
+                && f[0].rule == FieldRule::TooLong),
+            "{long:?}"
+        );
+        let at_limit = BallotDraft {
+            group: ReviewerGroup::Resident,
+            marks: vec![noted("a", &format!(" {} ", "意".repeat(MAX_COMMENT_CHARS)))],
+        };
+        assert!(at_limit.validated(&branches).is_ok(), "spaces do not count");
+    }
+
+    #[test]
     fn a_done_item_needs_a_date() {
         let today = NaiveDate::from_ymd_opt(2025, 7, 10).unwrap();
         let draft = ItemDraft {

@@ -1,6 +1,7 @@
 //! Crash safety: the `planner` CLI is killed with SIGKILL at many moments of a large member
-//! import and of a backup restore. After each kill the file must pass `PRAGMA integrity_check`
-//! and hold entirely the data before or entirely the data after the operation.
+//! import, of a backup restore and of a review finalisation. After each kill the file must pass
+//! `PRAGMA integrity_check` and hold entirely the data before or entirely the data after the
+//! operation.
 //!
 //! The moments come from a fixed seed and spread from 0 to the measured length of the whole
 //! operation, so the kills land at start-up, while reading the file, inside the write
@@ -10,15 +11,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use branch_planner::api::register as reg;
+use branch_planner::api::reviews::{self as rv, Change};
 use branch_planner::backup;
+use branch_planner::review::ReviewerGroup;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use crate::{demo_db, member_count};
+use crate::{demo_db, member_count, today};
 
 const IMPORT_ROWS: usize = 3000;
 const IMPORT_KILLS: usize = 50;
 const RESTORE_KILLS: usize = 30;
+const FINALISE_SHEETS: usize = 6000;
+const FINALISE_KILLS: usize = 50;
 const SEED: u64 = 0x5eed_0009;
 
 fn planner() -> Command {
@@ -211,4 +217,165 @@ fn a_killed_restore_leaves_the_old_or_the_new_data() {
         outcomes.0, outcomes.1
     );
     assert!(outcomes.0 >= 1);
+}
+
+/// A tallied review of 杏花社区 for 2026 Q3 holding `sheets` resident ballots (one mark per
+/// branch, each with a comment). The sheets go in by SQL, in one transaction, because entering
+/// thousands through `save_ballot` re-reads the whole review each time; the `set_reviewers`
+/// that follows is an audited write, so the chain's last digest covers them and the fixture
+/// passes `verify_audit` like any review made in the app.
+fn big_tallied_review(conn: &mut Connection, sheets: usize) -> (String, String) {
+    let at = today().and_hms_opt(9, 0, 0).unwrap();
+    let change = Change {
+        actor: "杏花社区党委",
+        at,
+    };
+    let community = reg::org_tree(conn)
+        .unwrap()
+        .towns
+        .iter()
+        .flat_map(|t| &t.communities)
+        .find(|c| c.community.name == "杏花社区")
+        .unwrap()
+        .community
+        .id
+        .clone();
+    let review = rv::open_review(conn, &community, 2026, 3, today(), &change).unwrap();
+    let id = review.review.id.clone();
+    let branches: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_id.clone())
+        .collect();
+    rv::start_collecting(conn, &id, &change).unwrap();
+    let marks = ["satisfied", "fairlySatisfied", "dissatisfied", "noRating"];
+    let tx = conn.transaction().unwrap();
+    {
+        let mut ballot = tx
+            .prepare(
+                "INSERT INTO review_ballot (id, review_id, sheet_no, reviewer_group)
+                 VALUES (?1, ?2, ?3, 'resident')",
+            )
+            .unwrap();
+        let mut mark = tx
+            .prepare(
+                "INSERT INTO review_ballot_mark (ballot_id, review_id, branch_id, mark, comment)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .unwrap();
+        for n in 0..sheets {
+            let ballot_id = format!("crash-ballot-{n:05}");
+            ballot
+                .execute(rusqlite::params![ballot_id, id, n as u32 + 1])
+                .unwrap();
+            for (i, branch) in branches.iter().enumerate() {
+                mark.execute(rusqlite::params![
+                    ballot_id,
+                    id,
+                    branch,
+                    marks[(n + i) % marks.len()],
+                    format!("第{n}张选票的意见")
+                ])
+                .unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+    rv::set_reviewers(conn, &id, ReviewerGroup::Resident, sheets as u32, &change).unwrap();
+    rv::tally_review(conn, &id, &change).unwrap();
+    (community, id)
+}
+
+/// The review's state, its audit entries and its ballot sheets, read as stored.
+fn review_state(path: &Path, id: &str) -> (String, i64, i64) {
+    let conn = Connection::open(path).unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [id], |r| r.get(0)).unwrap() };
+    let state = conn
+        .query_row("SELECT state FROM review WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    (
+        state,
+        one("SELECT COUNT(*) FROM review_audit WHERE review_id = ?1"),
+        one("SELECT COUNT(*) FROM review_ballot WHERE review_id = ?1"),
+    )
+}
+
+fn audit_intact(path: &Path) -> bool {
+    let conn = Connection::open(path).unwrap();
+    rv::verify_audit(&conn).unwrap().broken.is_none()
+}
+
+#[test]
+fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
+    let (dir, pristine, mut conn) = demo_db();
+    let (community, id) = big_tallied_review(&mut conn, FINALISE_SHEETS);
+    drop(conn);
+    let (state, entries, sheets) = review_state(&pristine, &id);
+    assert_eq!(
+        (state.as_str(), sheets),
+        ("tallied", FINALISE_SHEETS as i64)
+    );
+    assert!(audit_intact(&pristine), "the fixture's chain is whole");
+
+    let finalise = |db: &Path| {
+        planner()
+            .args(["review", "finalise", "--db"])
+            .arg(db)
+            .args([
+                "--community",
+                &community,
+                "--year",
+                "2026",
+                "--quarter",
+                "3",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let measured = fresh_copy(&pristine, dir.path(), 0);
+    let started = Instant::now();
+    assert!(finalise(&measured).wait().unwrap().success());
+    let full = started.elapsed();
+    assert_eq!(
+        review_state(&measured, &id),
+        ("finalised".to_owned(), entries + 1, sheets)
+    );
+    assert!(audit_intact(&measured));
+
+    let mut outcomes = (0, 0);
+    for (k, delay) in delays(full, FINALISE_KILLS).into_iter().enumerate() {
+        let db = fresh_copy(&pristine, dir.path(), k + 1);
+        let finished = kill_after(finalise(&db), delay);
+        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
+        let (state, audit, ballots) = review_state(&db, &id);
+        assert_eq!(ballots, sheets, "kill {k}: no sheet lost");
+        match state.as_str() {
+            "tallied" => {
+                assert_eq!(audit, entries, "kill {k}: tallied, so no finalise entry");
+                assert!(!finished, "kill {k}: a finished run finalised");
+                outcomes.0 += 1;
+            }
+            "finalised" => {
+                assert_eq!(audit, entries + 1, "kill {k}: finalised with its entry");
+                outcomes.1 += 1;
+            }
+            other => panic!("kill {k} after {delay:?}: state {other}"),
+        }
+        assert!(audit_intact(&db), "kill {k} after {delay:?}: audit chain");
+        std::fs::remove_file(&db).unwrap();
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
+        }
+    }
+    eprintln!(
+        "finalising {FINALISE_SHEETS} sheets took {full:?}; {FINALISE_KILLS} kills: \
+         {} tallied, {} finalised",
+        outcomes.0, outcomes.1
+    );
+    assert!(
+        outcomes.0 >= 1,
+        "the kill at once leaves the review tallied"
+    );
 }

@@ -163,6 +163,26 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
             "{name}"
         );
     }
+    // The counts statistics read are the database's own, made from the rows that arrived.
+    let kept = |c: &Connection| -> Vec<(String, i64, i64, i64)> {
+        let mut stmt = c
+            .prepare(
+                "SELECT id, roll_count, present_count, steps_recorded FROM activity
+                 WHERE branch_id = ?1 ORDER BY id",
+            )
+            .unwrap();
+        stmt.query_map([&branch], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let counted = kept(&conn);
+    assert!(counted
+        .iter()
+        .any(|(_, roll, _, steps)| *roll > 0 && *steps == 3));
+    assert_eq!(kept(&empty), counted);
     let check: String = empty
         .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
         .unwrap_or_else(|_| "none".into());

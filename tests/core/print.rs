@@ -8,13 +8,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use branch_planner::activity::{
     AbsenceReason, ActivityKind, ActivityStep, AttendanceEntry, Step, StepEntry,
 };
 use branch_planner::activity_week::Weekday;
 use branch_planner::api::activities::{self as acts, Change};
-use branch_planner::api::print::{self, PrintJob};
+use branch_planner::api::print::{self, batch, PrintJob};
 use branch_planner::api::schedule;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::ledger::{
@@ -526,7 +527,7 @@ fn planner_print_calendar_all_writes_one_pdf_per_branch() {
         .unwrap();
     assert!(result.status.success(), "{result:?}");
     let stdout = String::from_utf8_lossy(&result.stdout);
-    assert!(stdout.contains("wrote 8 of 8 PDF(s)"), "{stdout}");
+    assert!(stdout.contains("wrote 8 of 8 file(s)"), "{stdout}");
     let mut files: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -552,6 +553,194 @@ fn planner_print_calendar_all_writes_one_pdf_per_branch() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
+}
+
+// ---- batches ----
+
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+fn community_batch(conn: &Connection, year: i32, excel: bool) -> batch::BatchRequest {
+    batch::BatchRequest {
+        town_id: None,
+        community_id: Some(community_id(conn, COMMUNITY)),
+        year,
+        month: None,
+        paper: Paper::A4,
+        excel,
+    }
+}
+
+#[test]
+fn a_cancelled_batch_stops_between_documents_and_keeps_only_whole_files() {
+    let (dir, _path, conn) = demo_db();
+    let folder = dir.path().join("日历");
+    let fonts = branch_planner::print::system_fonts().unwrap();
+    let request = batch::BatchRequest {
+        community_id: None,
+        ..community_batch(&conn, 2026, false)
+    };
+    let cancel = AtomicBool::new(false);
+    let mut seen = Vec::new();
+    let outcome = batch::batch(
+        &conn,
+        &fonts,
+        &request,
+        &folder,
+        today(),
+        |p| {
+            seen.push((p.done, p.total));
+            // The user presses 取消 while the third document is being laid out.
+            if p.done == 2 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(outcome.cancelled, "{outcome:?}");
+    assert_eq!((outcome.written, outcome.total), (2, 8), "{outcome:?}");
+    assert!(outcome.failed.is_empty());
+    assert_eq!(
+        seen,
+        vec![(0, 8), (1, 8), (2, 8)],
+        "progress before the first document and after each; none after the cancel"
+    );
+    let files = files_in(&folder);
+    assert_eq!(files, {
+        let mut written = outcome.files.clone();
+        written.sort();
+        written
+    });
+    assert_eq!(files.len(), 2, "no partial or extra files: {files:?}");
+    for name in &files {
+        let pdf = Pdf {
+            _dir: tempfile::tempdir().unwrap(),
+            path: folder.join(name),
+        };
+        assert_size(pdfinfo(&pdf), 1, A4_LANDSCAPE);
+    }
+    assert!(files[0].starts_with(COMMUNITY), "{files:?}");
+}
+
+#[test]
+fn a_batch_reports_a_branch_it_cannot_print_and_prints_the_rest() {
+    let (dir, _path, conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    conn.execute(
+        "UPDATE branch SET name = '𪛖庄党支部' WHERE id = ?1",
+        [branch.as_str()],
+    )
+    .unwrap();
+    let folder = dir.path().join("out");
+    let fonts = branch_planner::print::system_fonts().unwrap();
+    let never = AtomicBool::new(false);
+    let request = community_batch(&conn, 2026, true);
+    let outcome = batch::batch(&conn, &fonts, &request, &folder, today(), |_| {}, &never).unwrap();
+    // 4 branches and the community's two Excel tables.
+    assert_eq!(outcome.total, 6, "{outcome:?}");
+    assert_eq!(outcome.written, 5);
+    assert!(!outcome.cancelled);
+    assert_eq!(outcome.failed.len(), 1);
+    let failure = &outcome.failed[0];
+    assert!(failure.file.contains("𪛖庄党支部"), "{}", failure.file);
+    assert_eq!(failure.error.code, ErrorCode::MissingGlyph);
+    assert_eq!(failure.error.glyphs.as_ref().unwrap()[0].character, "𪛖");
+    let files = files_in(&folder);
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert!(!files.iter().any(|f| f.contains("𪛖")), "{files:?}");
+    for excel in ["杏花社区-2026年活动日.xlsx", "杏花社区-2026年示范点.xlsx"] {
+        assert!(files.contains(&excel.to_owned()), "{files:?}");
+        let bytes = std::fs::read(folder.join(excel)).unwrap();
+        assert!(bytes.starts_with(b"PK"), "{excel} is a zip (xlsx)");
+    }
+}
+
+#[test]
+fn a_batch_refuses_a_bad_month_and_an_unknown_community() {
+    let (dir, _path, conn) = demo_db();
+    let bad_month = batch::BatchRequest {
+        month: Some(13),
+        ..community_batch(&conn, 2026, false)
+    };
+    assert!(
+        matches!(batch::plan(&conn, &bad_month), Err(Error::Invalid(f)) if f[0].field == "month")
+    );
+    let unknown = batch::BatchRequest {
+        community_id: Some("nope".into()),
+        ..community_batch(&conn, 2026, false)
+    };
+    assert!(matches!(
+        batch::plan(&conn, &unknown),
+        Err(Error::NotFound { .. })
+    ));
+    let months = batch::BatchRequest {
+        month: Some(3),
+        ..community_batch(&conn, 2026, false)
+    };
+    let items = batch::plan(&conn, &months).unwrap();
+    assert_eq!(items.len(), 4);
+    assert!(
+        items
+            .iter()
+            .all(|i| i.file_name.ends_with("2026年3月活动日.pdf")),
+        "{items:?}"
+    );
+    assert!(!dir.path().join("out").exists(), "planning writes nothing");
+}
+
+#[test]
+fn planner_print_calendar_all_with_excel_writes_each_communitys_tables() {
+    let (dir, path, _conn) = demo_db();
+    let out = dir.path().join("calendars");
+    let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["print", "calendar", "--all", "--excel", "--year", "2026"])
+        .args(["--today", "2026-11-27", "--db"])
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{result:?}");
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("wrote 12 of 12 file(s)"), "{stdout}");
+    let files = files_in(&out);
+    let xlsx: Vec<&String> = files.iter().filter(|f| f.ends_with(".xlsx")).collect();
+    assert_eq!(
+        xlsx,
+        [
+            "杏花社区-2026年活动日.xlsx",
+            "杏花社区-2026年示范点.xlsx",
+            "青石社区-2026年活动日.xlsx",
+            "青石社区-2026年示范点.xlsx"
+        ]
+        .iter()
+        .collect::<Vec<_>>(),
+        "{files:?}"
+    );
+
+    // --excel with a single PDF is refused, not ignored.
+    let single = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args([
+            "print", "calendar", "--branch", "x", "--excel", "--year", "2026",
+        ])
+        .arg("--db")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("one.pdf"))
+        .output()
+        .unwrap();
+    assert!(!single.status.success());
+    assert!(
+        String::from_utf8_lossy(&single.stderr).contains("excel"),
+        "{single:?}"
+    );
 }
 
 // ---- golden renders ----

@@ -580,3 +580,224 @@ fn planner_review_tally_prints_the_figures_as_json() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1), "no review that quarter");
 }
+
+fn with_comment(mut draft: BallotDraft, branch: &str, comment: &str) -> BallotDraft {
+    for m in &mut draft.marks {
+        if m.branch_id == branch {
+            m.comment = comment.to_owned();
+        }
+    }
+    draft
+}
+
+#[test]
+fn a_saved_ballot_is_corrected_in_place_with_its_comments() {
+    use Mark::*;
+    use ReviewerGroup::*;
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    let first = rv::save_ballot(
+        &mut conn,
+        &id,
+        None,
+        with_comment(
+            sheet(Resident, &[(&b[0], Satisfied), (&b[1], FairlySatisfied)]),
+            &b[0],
+            "  活动办得实在 ",
+        ),
+        &change(&now),
+    )
+    .unwrap();
+    let ballot = first.ballots[0].clone();
+    assert_eq!(ballot.marks[0].comment, "活动办得实在", "trimmed, kept");
+    let tallied_first = first.tally.branches.iter().find(|t| t.branch_id == b[0]);
+    assert_eq!(tallied_first.unwrap().resident.counts.satisfied, 1);
+
+    // The correction: another mark and comment for the first branch, a comment for the second.
+    let draft = with_comment(
+        with_comment(
+            sheet(Resident, &[(&b[0], Dissatisfied), (&b[1], FairlySatisfied)]),
+            &b[0],
+            "路灯还没修",
+        ),
+        &b[1],
+        "希望多来几次",
+    );
+    let audit_before = audit_rows(&conn);
+    let edited = rv::update_ballot(&mut conn, &ballot.id, draft.clone(), &change(&now)).unwrap();
+    assert_eq!(edited.ballots.len(), 1, "corrected, not added");
+    let after = &edited.ballots[0];
+    assert_eq!((after.id.as_str(), after.sheet_no), (ballot.id.as_str(), 1));
+    assert_eq!(after.marks[0].mark, Dissatisfied);
+    assert_eq!(after.marks[0].comment, "路灯还没修");
+    assert_eq!(after.marks[1].comment, "希望多来几次");
+    assert_eq!(
+        after.marks[2].mark, NoRating,
+        "a branch left out stays unrated"
+    );
+    let first_branch = &edited
+        .tally
+        .branches
+        .iter()
+        .find(|t| t.branch_id == b[0])
+        .unwrap()
+        .resident
+        .counts;
+    assert_eq!((first_branch.satisfied, first_branch.dissatisfied), (0, 1));
+    assert_eq!(audit_rows(&conn), audit_before + 1);
+    let entry = edited.audit.last().unwrap();
+    assert_eq!(entry.action, "ballotEdited");
+    let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+    assert_eq!(detail["before"]["marks"][0][1], "satisfied", "{detail}");
+    assert_eq!(detail["marks"][0][2], "路灯还没修");
+
+    // Saving it unchanged writes nothing.
+    rv::update_ballot(&mut conn, &ballot.id, draft.clone(), &change(&now)).unwrap();
+    assert_eq!(audit_rows(&conn), audit_before + 1);
+
+    // Refusals change nothing.
+    let stored = rv::get_review(&conn, &id).unwrap().ballots;
+    let outsider = rv::update_ballot(
+        &mut conn,
+        &ballot.id,
+        sheet(Resident, &[("不在本社区的支部", Satisfied)]),
+        &change(&now),
+    )
+    .unwrap_err();
+    assert_eq!(code(outsider), ErrorCode::BranchNotInReview);
+    let long = rv::update_ballot(
+        &mut conn,
+        &ballot.id,
+        with_comment(draft.clone(), &b[0], &"长".repeat(1001)),
+        &change(&now),
+    )
+    .unwrap_err();
+    assert_eq!(code(long), ErrorCode::Invalid);
+    let missing =
+        rv::update_ballot(&mut conn, "no-such-ballot", draft.clone(), &change(&now)).unwrap_err();
+    assert_eq!(code(missing), ErrorCode::NotFound);
+    // 3 residents registered: 2 more resident sheets fill them, a member sheet turned into a
+    // fourth resident one is too many.
+    for _ in 0..2 {
+        rv::save_ballot(&mut conn, &id, None, sheet(Resident, &[]), &change(&now)).unwrap();
+    }
+    let member = rv::save_ballot(&mut conn, &id, None, sheet(Member, &[]), &change(&now))
+        .unwrap()
+        .ballots
+        .pop()
+        .unwrap();
+    let over =
+        rv::update_ballot(&mut conn, &member.id, sheet(Resident, &[]), &change(&now)).unwrap_err();
+    assert_eq!(code(over), ErrorCode::TooManyBallots);
+    let now_stored = rv::get_review(&conn, &id).unwrap().ballots;
+    assert_eq!(
+        now_stored[0], stored[0],
+        "the refused edits left the sheet as it was"
+    );
+    assert_eq!(now_stored[3].group, Member);
+
+    // Tallied: resume collecting first. Finalised: locked.
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let tallied = rv::update_ballot(&mut conn, &ballot.id, draft.clone(), &change(&now));
+    assert_eq!(code(tallied.unwrap_err()), ErrorCode::ReviewTransition);
+    rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+    let audit_locked = audit_rows(&conn);
+    let locked = rv::update_ballot(
+        &mut conn,
+        &ballot.id,
+        sheet(Resident, &[(&b[0], Satisfied)]),
+        &change(&now),
+    );
+    assert_eq!(code(locked.unwrap_err()), ErrorCode::ReviewLocked);
+    assert_eq!(audit_rows(&conn), audit_locked);
+    assert_eq!(
+        rv::get_review(&conn, &id).unwrap().ballots[0].marks[0].mark,
+        Dissatisfied
+    );
+    assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
+}
+
+#[test]
+fn a_branch_history_carries_the_review_threshold() {
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    let mut settings = review.settings;
+    settings.threshold_percent = 90;
+    rv::set_settings(&mut conn, &id, settings, &change(&now)).unwrap();
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let history = rv::branch_history(&conn, &b[0]).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].threshold_percent, 90,
+        "the community's setting, not 80"
+    );
+}
+
+#[test]
+fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    let (community_id, _) = community(&conn, COMMUNITY);
+    drop(conn);
+    let finalise = |quarter: &str| {
+        Command::new(env!("CARGO_BIN_EXE_planner"))
+            .args(["review", "finalise", "--db"])
+            .arg(&path)
+            .args(["--community", &community_id, "--year", "2026"])
+            .args(["--quarter", quarter, "--json"])
+            .output()
+            .unwrap()
+    };
+    let state = || {
+        let conn = Connection::open(&path).unwrap();
+        let state: String = conn
+            .query_row("SELECT state FROM review WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        (state, audit_rows(&conn))
+    };
+    let before = state();
+    let early = finalise("3");
+    assert_eq!(early.status.code(), Some(1), "collecting: tally first");
+    assert_eq!(state(), before, "nothing written");
+    assert_eq!(
+        finalise("1").status.code(),
+        Some(1),
+        "no review that quarter"
+    );
+    assert_eq!(
+        finalise("5").status.code(),
+        Some(2),
+        "a bad quarter is a usage error"
+    );
+
+    let mut conn = Connection::open(&path).unwrap();
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    drop(conn);
+    let out = finalise("3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["review"]["state"], "finalised");
+    let (after, entries) = state();
+    assert_eq!((after.as_str(), entries), ("finalised", before.1 + 2));
+    let conn = Connection::open(&path).unwrap();
+    let last = rv::get_review(&conn, &id).unwrap().audit.pop().unwrap();
+    assert_eq!(last.action, "finalise");
+    assert!(last.actor.contains("命令行"), "{}", last.actor);
+    assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
+    assert_eq!(finalise("3").status.code(), Some(1), "already finalised");
+}

@@ -366,6 +366,33 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
     );
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("24 branches"), "{printed}");
+    // A finalised review per community (4) and ended quarter: last year's 4 and this year's
+    // (the CLI reads the clock, so this year's number depends on the day).
+    let reviews: u32 = printed
+        .split(" finalised reviews")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no review count in {printed}"));
+    assert!(
+        reviews.is_multiple_of(4) && (16..=28).contains(&reviews),
+        "{printed}"
+    );
+    let check = std::process::Command::new(planner)
+        .args(["review", "verify", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains(&format!("{} entries, {reviews} reviews", reviews * 2)),
+        "tally and finalise sealed for each"
+    );
     let out = std::process::Command::new(planner)
         .args(["stats", "--year", "2025", "--json", "--db"])
         .arg(&path)
@@ -377,4 +404,101 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
     assert_eq!(json["figures"]["activitiesHeld"], 24 * 12);
     assert_eq!(json["figures"]["daysScheduled"], 24 * 12);
     assert_eq!(json["breakdown"].as_array().unwrap().len(), 1, "one town");
+}
+
+/// The counts an activity keeps for statistics (migration 0009): sign-in sheet, present, steps
+/// recorded.
+fn kept_counts(conn: &Connection, id: &str) -> (u32, u32, u32) {
+    conn.query_row(
+        "SELECT roll_count, present_count, steps_recorded FROM activity WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_activity_keeps_its_counts_through_every_change_of_its_rows() {
+    let (_dir, _path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let draft = march_draft(&conn, &branch);
+    let id = acts::plan_activity(&mut conn, draft.clone())
+        .unwrap()
+        .activity
+        .id;
+    assert_eq!(kept_counts(&conn, &id), (0, 0, 0));
+
+    let mut sheet = everyone_present(&conn, &id);
+    let n = sheet.len() as u32;
+    assert!(n >= 3);
+    sheet[0].present = false;
+    sheet[0].absence_reason = Some(AbsenceReason::Illness);
+    sheet[1].present = false;
+    sheet[1].absence_reason = Some(AbsenceReason::Leave);
+    acts::set_attendance(&mut conn, &id, &sheet, 0, &change()).unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n, n - 2, 0));
+
+    // Taking the sheet again replaces it: one absence left.
+    sheet[1].present = true;
+    sheet[1].absence_reason = None;
+    acts::set_attendance(&mut conn, &id, &sheet, 0, &change()).unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n, n - 1, 0));
+
+    let recorded = ActivityDraft {
+        steps: steps(true),
+        ..draft.clone()
+    };
+    acts::update_activity(&mut conn, &id, recorded, &change()).unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n, n - 1, 3));
+    let unrecorded = ActivityDraft {
+        steps: steps(false),
+        ..draft
+    };
+    acts::update_activity(&mut conn, &id, unrecorded, &change()).unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n, n - 1, 0));
+
+    // Rows changed behind the app's back are counted too (the triggers, not the app, count).
+    conn.execute(
+        "DELETE FROM attendance WHERE activity_id = ?1 AND member_id = ?2",
+        [&id, &sheet[0].member_id],
+    )
+    .unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n - 1, n - 1, 0));
+    conn.execute(
+        "UPDATE attendance SET present = 0 WHERE activity_id = ?1 AND member_id = ?2",
+        [&id, &sheet[2].member_id],
+    )
+    .unwrap();
+    assert_eq!(kept_counts(&conn, &id), (n - 1, n - 2, 0));
+}
+
+#[test]
+fn the_migration_counts_the_activities_recorded_before_it() {
+    use branch_planner::db::migrations;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let mut old = Connection::open(&path).unwrap();
+        migrations::apply_up_to(&mut old, 8).unwrap();
+        old.execute_batch(
+            "INSERT INTO town (id, name) VALUES ('t1', '旧镇');
+             INSERT INTO community (id, town_id, name, committee_name)
+                 VALUES ('c1', 't1', '旧社区', '旧社区党委');
+             INSERT INTO branch (id, community_id, name, basis, note)
+                 VALUES ('b1', 'c1', '种植服务型党支部', 'trade', '');
+             INSERT INTO member (id, branch_id, name, gender, birth_year) VALUES
+                 ('m1', 'b1', '王建国', 'male', 1960), ('m2', 'b1', '李秀英', 'female', 1972),
+                 ('m3', 'b1', '张喆', 'male', 1980);
+             INSERT INTO activity (id, branch_id, year, month, topic, date, start_time, status)
+                 VALUES ('a1', 'b1', 2025, 3, '育苗', '2025-03-12', '14:00', 'held');
+             INSERT INTO attendance (activity_id, member_id, present) VALUES
+                 ('a1', 'm1', 1), ('a1', 'm2', 0), ('a1', 'm3', 1);
+             INSERT INTO activity_step (activity_id, step, record_done) VALUES
+                 ('a1', 'theoryStudy', '学了'), ('a1', 'practicalTraining', '  '),
+                 ('a1', 'interactiveImprovement', '交流了');",
+        )
+        .unwrap();
+    }
+    let conn = branch_planner::db::open(&path).unwrap();
+    assert_eq!(kept_counts(&conn, "a1"), (3, 2, 2));
 }

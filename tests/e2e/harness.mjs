@@ -13,6 +13,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 export const artifacts = path.join(here, "artifacts");
 
+// E2E_PORT moves tauri-driver (and WebKitWebDriver to the next port) off 4444, so two
+// checkouts on one machine can run their e2e tests at the same time.
+export const driverPort = Number(process.env.E2E_PORT ?? 4444);
 const appBin = process.env.APP_BIN ?? path.join(repo, "target/debug/branch-planner");
 const plannerBin = process.env.PLANNER_BIN ?? path.join(repo, "target/debug/planner");
 
@@ -55,11 +58,13 @@ async function waitForPorts(ports, timeoutMs) {
 /** Starts tauri-driver; returns a stop function. Each session names its database with --db. */
 export async function startDriver() {
   mkdirSync(artifacts, { recursive: true });
-  const driver = spawn("tauri-driver", [], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  // tauri-driver listens on 4444 before WebKitWebDriver is ready on 4445.
-  await waitForPorts([4444, 4445], 30_000);
+  const driver = spawn(
+    "tauri-driver",
+    ["--port", String(driverPort), "--native-port", String(driverPort + 1)],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  // tauri-driver listens on its port before WebKitWebDriver is ready on the next.
+  await waitForPorts([driverPort, driverPort + 1], 30_000);
   return () => driver.kill();
 }
 
@@ -67,12 +72,13 @@ export async function startDriver() {
 export async function openApp(db) {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port: driverPort,
     logLevel: "warn",
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: appBin, args: ["--db", db] },
+      // The temp dir stands in for the paths a user would pick in a file dialog.
+      "tauri:options": { application: appBin, args: ["--db", db, "--allow-dir", tmpdir()] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

@@ -1,6 +1,7 @@
 // 评议 through the real window on the demo database: open 杏花社区's review of this quarter,
-// register residents, key in three paper ballots, tally (a tie and two flagged branches),
-// finalise, see editing refused, and check the audit chain.
+// register residents, key in three paper ballots (one with a written comment), correct a
+// mistyped sheet, tally (a tie and two flagged branches), finalise, see editing refused, and
+// check the audit chain.
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
@@ -22,13 +23,25 @@ async function waitForState(browser, text) {
   );
 }
 
-/** Types one paper sheet into the entry row: reviewer key, then a key per branch, Enter. */
+/**
+ * Types one paper sheet into the entry row: reviewer key, then a key per branch, Enter. A
+ * `{ comment }` step writes the comment of the branch just marked: Shift+Tab back to its box,
+ * the text, Tab on to the next mark.
+ */
 async function keySheet(browser, keys) {
   const group = await byTestId(browser, "entry-group");
   await group.waitForEnabled({ timeout: 10_000 });
   await group.click();
   for (const key of keys) {
-    await browser.keys(key);
+    if (typeof key === "object") {
+      await browser.keys(["Shift", "Tab"]);
+      await browser.pause(80);
+      await browser.keys(key.comment);
+      await browser.pause(80);
+      await browser.keys("Tab");
+    } else {
+      await browser.keys(key);
+    }
     await browser.pause(80);
   }
   await browser.keys("Enter");
@@ -66,12 +79,53 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await (await byTestId(browser, "review-start")).click();
     await waitForState(browser, "收集选票");
 
-    // Four branches per sheet: 1 满意, 2 基本满意, 3 不满意, 4 多选 (invalid).
-    await keySheet(browser, ["1", "1", "2", "1", "3"]);
-    await keySheet(browser, ["2", "1", "1", "4", "2"]);
+    // Four branches per sheet: 1 满意, 2 基本满意, 3 不满意, 4 多选 (invalid). The first sheet
+    // is mistyped (branch 1 keyed 3, the paper says 1) and corrected below.
+    await keySheet(browser, ["1", "3", "2", "1", "3"]);
+    await keySheet(browser, ["2", "1", { comment: "路灯还没修好" }, "1", "4", "2"]);
     await keySheet(browser, ["1", "2", "3", "1", "1"]);
     const rows = await browser.$$('[data-testid="ballot-list"] tbody tr.ant-table-row');
     assert.equal(rows.length, 3, "three sheets listed");
+    const comment = await byTestId(browser, "ballot-comment-2-0");
+    await comment.waitForDisplayed({ timeout: 10_000 });
+    // textContent: antd's ellipsis measures the text in a copy, which getText may not see.
+    assert.match(
+      await comment.getProperty("textContent"),
+      /“路灯还没修好”/,
+      "the typed comment is listed",
+    );
+
+    // Correct sheet 1 in place: branch 1 becomes 满意 and gets the comment written beside it.
+    await (await byTestId(browser, "ballot-edit-1")).click();
+    const editMark = await byTestId(browser, "edit-mark-0");
+    await editMark.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await editMark.getValue(), "3", "the form opens with the saved keys");
+    await editMark.click();
+    for (const key of ["End", "Backspace", "1"]) {
+      await browser.keys(key);
+      await browser.pause(80);
+    }
+    await (await byTestId(browser, "edit-comment-0")).click();
+    await browser.keys("活动讲得实在");
+    await browser.pause(200);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-edit-ballot-zh.png"));
+    screenshotScreen("reviews-edit-ballot-screen-zh.png");
+    await browser.keys("Enter");
+    const corrected = await byTestId(browser, "ballot-comment-1-0");
+    await corrected.waitForDisplayed({ timeout: 15_000 });
+    assert.match(await corrected.getProperty("textContent"), /活动讲得实在/);
+    assert.equal(
+      (await browser.$$('[data-testid="ballot-list"] tbody tr.ant-table-row')).length,
+      3,
+      "corrected, not added",
+    );
+    await browser.waitUntil(async () => !(await (await byTestId(browser, "ballot-edit")).isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: "the edit form did not close",
+    });
+    await (await byTestId(browser, "ballot-list")).scrollIntoView();
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-ballots-comments-zh.png"));
 
     await (await byTestId(browser, "review-tally")).click();
     await waitForState(browser, "已统计");
@@ -111,26 +165,67 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
             quarter: Math.floor(now.getMonth() / 3) + 1,
           });
         })
-        .then((review) =>
-          invoke("save_ballot", {
-            id: review.review.id,
-            ballotId: null,
-            draft: { group: "member", marks: [] },
-          }),
-        )
-        .then(
-          () => done("saved"),
-          (e) => done(e.code ?? String(e)),
-        );
+        .then((review) => {
+          const code = (p) =>
+            p.then(
+              () => "saved",
+              (e) => e.code ?? String(e),
+            );
+          return Promise.all([
+            code(
+              invoke("save_ballot", {
+                id: review.review.id,
+                ballotId: null,
+                draft: { group: "member", marks: [] },
+              }),
+            ),
+            code(
+              invoke("update_ballot", {
+                ballotId: review.ballots[0].id,
+                draft: { group: "member", marks: [] },
+              }),
+            ),
+          ]);
+        })
+        .then(done, (e) => done(String(e)));
     });
-    assert.equal(refusal, "reviewLocked", "a finalised review refuses a new ballot");
+    assert.deepEqual(
+      refusal,
+      ["reviewLocked", "reviewLocked"],
+      "a finalised review refuses a new ballot and a corrected one",
+    );
+    assert.equal(
+      await (await byTestId(browser, "ballot-edit-1")).isExisting(),
+      false,
+      "no 修改 once finalised",
+    );
 
     await (await byTestId(browser, "review-verify")).click();
     const chain = await byTestId(browser, "chain-result");
     await chain.waitForDisplayed({ timeout: 10_000 });
     assert.match(await chain.getText(), /审计链完整/);
+    // The committee reads the reviewers' comments by branch.
+    await openTab(browser, "评语与整改");
+    const voices = await browser.$('[data-testid="voices"]');
+    await voices.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await voices.getText(), /选票上的意见（2 条）/);
+    assert.match(await voices.getText(), /活动讲得实在/);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-voices-zh.png"));
     await openTab(browser, "统计结果");
     await browser.saveScreenshot(path.join(artifacts, "reviews-finalised-zh.png"));
+
+    // A branch's history: the rate line with the community's threshold (80 %, its setting).
+    await (await byTestId(browser, "menu-register")).click();
+    const branch = await browser.$(
+      '//span[contains(@class,"ant-tree-title")][contains(.,"农机服务型党支部")]',
+    );
+    await branch.waitForDisplayed({ timeout: 20_000 });
+    await branch.click();
+    await (await byTestId(browser, "menu-reviews")).click();
+    const line = await byTestId(browser, "sparkline");
+    await line.waitForDisplayed({ timeout: 20_000 });
+    assert.match(await (await byTestId(browser, "history-threshold")).getText(), /80%/);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-branch-history-zh.png"));
   } finally {
     await browser.deleteSession();
   }

@@ -8,4 +8,8 @@ export type BranchResult = { reviewId: string, year: number, quarter: number, st
 /**
  * Branches in the review.
  */
-of: number, flagged: boolean, };
+of: number, flagged: boolean, 
+/**
+ * The review's threshold (percent): the line the history chart draws.
+ */
+thresholdPercent: number, };

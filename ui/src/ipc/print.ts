@@ -1,4 +1,8 @@
-import { save } from "@tauri-apps/plugin-dialog";
+import { Channel } from "@tauri-apps/api/core";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type { BatchOutcome } from "../bindings/BatchOutcome";
+import type { BatchProgress } from "../bindings/BatchProgress";
+import type { BatchRequest } from "../bindings/BatchRequest";
 import type { ExcelJob } from "../bindings/ExcelJob";
 import type { PrintJob } from "../bindings/PrintJob";
 import type { PrintPreview } from "../bindings/PrintPreview";
@@ -34,6 +38,34 @@ export const exportXlsx = (job: ExcelJob, path: string) =>
 export async function pickFile(defaultPath: string, filterName: string, extension: string) {
   try {
     return await save({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+/**
+ * Prints every branch's calendar of the request's scope into `folder`, on a background thread;
+ * `onProgress` hears before the first document and after each. Resolves when the batch ends
+ * (finished, cancelled or stopped by a write error); rejects with `batchRunning` while another
+ * batch runs.
+ */
+export function printBatch(
+  request: BatchRequest,
+  folder: string,
+  onProgress: (progress: BatchProgress) => void,
+) {
+  const channel = new Channel<BatchProgress>(onProgress);
+  return call<BatchOutcome>("print_batch", { request, folder, onProgress: channel });
+}
+
+/** Stops the running batch after its current document; false when none runs. */
+export const cancelPrintBatch = () => call<boolean>("cancel_print_batch");
+
+/** Asks for a folder; null when the user cancels. */
+export async function pickFolder(title: string) {
+  try {
+    const picked = await open({ directory: true, multiple: false, title });
+    return typeof picked === "string" ? picked : null;
   } catch (raw) {
     throw toApiError(raw);
   }

@@ -29,6 +29,9 @@ export const setReviewers = (id: string, group: ReviewerGroup, registered: numbe
 /** Adds a sheet (`ballotId` null) or corrects one. */
 export const saveBallot = (id: string, ballotId: string | null, draft: BallotDraft) =>
   call<ReviewDetail>("save_ballot", { id, ballotId, draft });
+/** Corrects a saved sheet (marks, comments, group); refused once tallied or finalised. */
+export const updateBallot = (ballotId: string, draft: BallotDraft) =>
+  call<ReviewDetail>("update_ballot", { ballotId, draft });
 export const deleteBallot = (ballotId: string) => call<ReviewDetail>("delete_ballot", { ballotId });
 export const setTotals = (id: string, totals: GroupTotals) =>
   call<ReviewDetail>("set_totals", { id, totals });

@@ -15,6 +15,7 @@ import { SettingsPage } from "../pages/Settings/SettingsPage";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
 import { useReminders } from "./useReminders";
+import { useSecondInstance } from "./useSecondInstance";
 
 /** 统计 carries ECharts: loaded when first opened, so start-up does not parse it. */
 const StatsPage = lazy(() =>
@@ -53,6 +54,7 @@ export function AppShell({
     setPage("activities");
   };
   useReminders(!welcome);
+  useSecondInstance();
 
   const content = () => {
     if (welcome) return welcome(() => setPage("register"));

@@ -44,6 +44,7 @@ import {
 import { findReview } from "../../ipc/reviews";
 import { branchOptions, communityOf } from "../../lib/orgTree";
 import { useOrg } from "../../state/org";
+import { BatchPrint } from "./BatchPrint";
 
 type DocKind = PrintJob["kind"];
 const DOCS: DocKind[] = [
@@ -371,6 +372,7 @@ export function PrintPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      <BatchPrint year={year} month={kind === "branchMonth" ? month : null} paper={paper} />
       {error && <PrintError error={error} />}
       {preview ? (
         <Card

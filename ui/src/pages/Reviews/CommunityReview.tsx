@@ -63,6 +63,8 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
   const [chain, setChain] = useState<ChainCheck | null>(null);
   const [version, setVersion] = useState(0);
   const [reopening, setReopening] = useState(false);
+  /** The saved sheet being corrected, if any. */
+  const [editing, setEditing] = useState<Ballot | null>(null);
   const [reason, setReason] = useState("");
 
   const load = useCallback(async () => {
@@ -284,23 +286,48 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
               key: br.branchId,
               render: (_: unknown, b: Ballot) => {
                 const mark = b.marks[i]?.mark ?? "noRating";
-                return <Tag color={MARK_COLOURS[mark]}>{t(`reviews.mark.${mark}`)}</Tag>;
+                const comment = b.marks[i]?.comment;
+                return (
+                  <>
+                    <Tag color={MARK_COLOURS[mark]}>{t(`reviews.mark.${mark}`)}</Tag>
+                    {comment && (
+                      <Typography.Text
+                        type="secondary"
+                        style={{ display: "block", fontSize: 12, maxWidth: 180 }}
+                        ellipsis={{ tooltip: comment }}
+                        data-testid={`ballot-comment-${b.sheetNo}-${i}`}
+                      >
+                        “{comment}”
+                      </Typography.Text>
+                    )}
+                  </>
+                );
               },
             })),
             {
               title: "",
-              key: "del",
-              width: 70,
+              key: "actions",
+              width: 120,
               render: (_, b) =>
                 state === "collecting" ? (
-                  <Popconfirm
-                    title={t("reviews.deleteBallotConfirm")}
-                    onConfirm={() => void run(() => ipc.deleteBallot(b.id))}
-                  >
-                    <Button size="small" danger type="link">
-                      {t("reviews.deleteBallot")}
+                  <Space size={0}>
+                    <Button
+                      size="small"
+                      type="link"
+                      data-testid={`ballot-edit-${b.sheetNo}`}
+                      onClick={() => setEditing(b)}
+                    >
+                      {t("reviews.edit.open")}
                     </Button>
-                  </Popconfirm>
+                    <Popconfirm
+                      title={t("reviews.deleteBallotConfirm")}
+                      onConfirm={() => void run(() => ipc.deleteBallot(b.id))}
+                    >
+                      <Button size="small" danger type="link">
+                        {t("reviews.deleteBallot")}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
                 ) : null,
             },
           ]}
@@ -381,6 +408,7 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
             children: (
               <Rectification
                 branches={detail.branches}
+                ballots={detail.ballots}
                 locked={locked}
                 onComment={(branchId, comment) =>
                   run(() => ipc.setReviewComment(id, branchId, comment), t("reviews.saved"))
@@ -427,6 +455,32 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
           },
         ]}
       />
+      <Modal
+        open={editing !== null}
+        title={editing && t("reviews.edit.title", { n: editing.sheetNo })}
+        footer={null}
+        width={Math.min(1100, 260 + detail.branches.length * 150)}
+        destroyOnHidden
+        onCancel={() => setEditing(null)}
+      >
+        {editing && (
+          <BallotEntry
+            key={editing.id}
+            branches={detail.branches}
+            disabled={state !== "collecting"}
+            editing={editing}
+            onCancel={() => setEditing(null)}
+            onSave={async (draft) => {
+              const ok = await run(
+                () => ipc.updateBallot(editing.id, draft),
+                t("reviews.edit.saved", { n: editing.sheetNo }),
+              );
+              if (ok) setEditing(null);
+              return ok;
+            }}
+          />
+        )}
+      </Modal>
       <Modal
         open={reopening}
         title={t("reviews.reopenTitle")}

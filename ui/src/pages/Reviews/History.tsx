@@ -72,6 +72,9 @@ export function BranchHistory({ branchId, name }: { branchId: string; name: stri
   }, [branchId]);
   if (error) return <Alert type="error" showIcon title={errorMessage(t, error)} />;
   if (!rows) return <Spin style={{ margin: 48 }} />;
+  // The community's threshold as its latest review holds it (the settings of a review are
+  // copied from the community's when opened and become them when changed).
+  const threshold = rows[rows.length - 1]?.thresholdPercent ?? 80;
   return (
     <Card title={t("reviews.history.title", { branch: name })} data-testid="branch-history">
       {rows.length === 0 ? (
@@ -82,10 +85,17 @@ export function BranchHistory({ branchId, name }: { branchId: string; name: stri
           <div>
             <Sparkline
               label={t("reviews.history.chart")}
-              threshold={0.8}
+              threshold={threshold / 100}
               points={rows.map((r) => ({ label: `${r.year}Q${r.quarter}`, rate: r.rate }))}
             />
           </div>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ fontSize: 12 }}
+            data-testid="history-threshold"
+          >
+            {t("reviews.history.threshold", { percent: threshold })}
+          </Typography.Paragraph>
           <Table<BranchResult>
             size="small"
             pagination={false}

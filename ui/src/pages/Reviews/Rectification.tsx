@@ -1,13 +1,28 @@
-import { Button, Card, DatePicker, Empty, Input, List, Space, Tag } from "antd";
+import {
+  Button,
+  Card,
+  Collapse,
+  DatePicker,
+  Empty,
+  Input,
+  List,
+  Space,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Ballot } from "../../bindings/Ballot";
 import type { ItemDraft } from "../../bindings/ItemDraft";
 import type { RectificationItem } from "../../bindings/RectificationItem";
 import type { ReviewBranch } from "../../bindings/ReviewBranch";
+import { MARK_COLOURS } from "./parts";
 
 type Props = {
   branches: ReviewBranch[];
+  /** The sheets, for the reviewers' own comments on each branch. */
+  ballots: Ballot[];
   /** Finalised: comments and items read-only; only marking an item done stays possible. */
   locked: boolean;
   onComment: (branchId: string, comment: string) => Promise<boolean>;
@@ -25,13 +40,14 @@ const draftOf = (item: RectificationItem): ItemDraft => ({
 });
 
 /** Per branch: the committee's comment and the rectification items (整改事项). */
-export function Rectification({ branches, locked, onComment, onItem }: Props) {
+export function Rectification({ branches, ballots, locked, onComment, onItem }: Props) {
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       {branches.map((b) => (
         <BranchCard
           key={b.branchId}
           branch={b}
+          ballots={ballots}
           locked={locked}
           onComment={onComment}
           onItem={onItem}
@@ -43,11 +59,18 @@ export function Rectification({ branches, locked, onComment, onItem }: Props) {
 
 function BranchCard({
   branch,
+  ballots,
   locked,
   onComment,
   onItem,
 }: Omit<Props, "branches"> & { branch: ReviewBranch }) {
   const { t } = useTranslation();
+  // What reviewers wrote about this branch: the committee reads it before commenting.
+  const voices = ballots.flatMap((b) =>
+    b.marks
+      .filter((m) => m.branchId === branch.branchId && m.comment)
+      .map((m) => ({ sheetNo: b.sheetNo, group: b.group, mark: m.mark, comment: m.comment })),
+  );
   const [comment, setComment] = useState(branch.comment);
   const [what, setWhat] = useState("");
   const [owner, setOwner] = useState("");
@@ -70,6 +93,39 @@ function BranchCard({
   };
   return (
     <Card size="small" title={branch.branchName} data-testid={`rect-${branch.branchId}`}>
+      <Collapse
+        size="small"
+        style={{ marginBottom: 8 }}
+        data-testid="voices"
+        defaultActiveKey={voices.length > 0 ? ["voices"] : []}
+        items={[
+          {
+            key: "voices",
+            label: t("reviews.voices.title", { n: voices.length }),
+            children:
+              voices.length === 0 ? (
+                <Typography.Text type="secondary">{t("reviews.voices.none")}</Typography.Text>
+              ) : (
+                <List
+                  size="small"
+                  dataSource={voices}
+                  renderItem={(v) => (
+                    <List.Item>
+                      <Space wrap>
+                        <Typography.Text type="secondary">
+                          {t("reviews.voices.sheet", { n: v.sheetNo })}
+                        </Typography.Text>
+                        <Tag>{t(`reviews.group.${v.group}`)}</Tag>
+                        <Tag color={MARK_COLOURS[v.mark]}>{t(`reviews.mark.${v.mark}`)}</Tag>
+                        <span>{v.comment}</span>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              ),
+          },
+        ]}
+      />
       <Space.Compact style={{ width: "100%" }}>
         <Input.TextArea
           value={comment}

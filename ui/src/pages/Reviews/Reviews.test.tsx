@@ -3,7 +3,9 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import dayjs from "dayjs";
 import { useEffect } from "react";
 import { describe, expect, it } from "vitest";
+import type { Ballot } from "../../bindings/Ballot";
 import type { BallotDraft } from "../../bindings/BallotDraft";
+import type { BranchResult } from "../../bindings/BranchResult";
 import type { ReviewDetail } from "../../bindings/ReviewDetail";
 import type { Scope } from "../../lib/orgTree";
 import { OrgProvider, useOrg } from "../../state/org";
@@ -218,5 +220,153 @@ describe("tally view", () => {
     renderReviews({ kind: "community", id: "c1" });
     fireEvent.click(await screen.findByTestId("review-verify"));
     await waitFor(() => expect(screen.getByTestId("chain-result")).toHaveTextContent("审计链完整"));
+  });
+});
+
+const saved = (sheetNo: number, comment: string): Ballot => ({
+  id: `ballot-${sheetNo}`,
+  reviewId: "r1",
+  sheetNo,
+  group: "resident",
+  marks: [
+    { branchId: "b1", mark: "satisfied", comment },
+    { branchId: "b2", mark: "twoRatings", comment: "" },
+  ],
+});
+
+describe("ballot comments", () => {
+  it("a comment box sits after its mark in the tab order; the comment is saved with the sheet", async () => {
+    const b = backend(reviewDetail("collecting"));
+    renderReviews({ kind: "community", id: "c1" });
+    await screen.findByTestId("ballot-entry");
+    type("entry-group", "2");
+    type("entry-mark-0", "3");
+    // The comment box of a branch sits between its mark and the next branch's mark.
+    const order = [...screen.getByTestId("ballot-entry").querySelectorAll("input")].map((el) =>
+      el.getAttribute("data-testid"),
+    );
+    expect(order).toEqual([
+      "entry-group",
+      "entry-mark-0",
+      "entry-comment-0",
+      "entry-mark-1",
+      "entry-comment-1",
+    ]);
+    expect(screen.getByTestId("entry-comment-0")).toHaveAttribute(
+      "aria-label",
+      "蔬菜种植党支部的评议意见",
+    );
+    // Keying a mark moves on to the next mark; after the last one, to the save button.
+    expect(screen.getByTestId("entry-mark-1")).toHaveFocus();
+    type("entry-comment-0", " 路灯还没修 ");
+    type("entry-mark-1", "1");
+    expect(screen.getByTestId("entry-save")).toHaveFocus();
+    fireEvent.keyDown(screen.getByTestId("entry-comment-0"), { key: "Enter" });
+    await waitFor(() => expect(b.of("save_ballot")).toHaveLength(1));
+    const draft = b.of("save_ballot")[0].args.draft as BallotDraft;
+    expect(draft.marks).toEqual([
+      { branchId: "b1", mark: "dissatisfied", comment: "路灯还没修" },
+      { branchId: "b2", mark: "satisfied", comment: "" },
+    ]);
+    await waitFor(() => expect(screen.getByTestId("entry-comment-0")).toHaveValue(""));
+  });
+
+  it("shows the comments in the ballot list and to the committee by branch", async () => {
+    backend(reviewDetail("collecting", { ballots: [saved(1, "希望多讲政策")] }));
+    renderReviews({ kind: "community", id: "c1" });
+    expect(await screen.findByTestId("ballot-comment-1-0")).toHaveTextContent("希望多讲政策");
+    fireEvent.click(screen.getByRole("tab", { name: "评语与整改" }));
+    const card = await screen.findByTestId("rect-b1");
+    expect(await within(card).findByText("选票上的意见（1 条）")).toBeInTheDocument();
+    expect(within(card).getByText("希望多讲政策")).toBeInTheDocument();
+    expect(within(screen.getByTestId("rect-b2")).getByText("选票上的意见（0 条）")).toBeTruthy();
+  });
+});
+
+describe("editing a saved ballot", () => {
+  it("opens the sheet with its keys and comments and saves the correction", async () => {
+    const start = reviewDetail("collecting", { ballots: [saved(1, "活动好")] });
+    const b = backend(start);
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("ballot-edit-1"));
+    const form = await screen.findByTestId("ballot-edit");
+    expect(within(form).getByText(/第 1 张选票/)).toBeInTheDocument();
+    expect(screen.getByTestId("edit-group")).toHaveValue("2");
+    expect(screen.getByTestId("edit-mark-0")).toHaveValue("1");
+    expect(screen.getByTestId("edit-mark-1")).toHaveValue("4");
+    expect(screen.getByTestId("edit-comment-0")).toHaveValue("活动好");
+    type("edit-mark-0", "2");
+    type("edit-comment-1", "机器维修要及时");
+    fireEvent.keyDown(screen.getByTestId("edit-comment-1"), { key: "Enter" });
+    await waitFor(() => expect(b.of("update_ballot")).toHaveLength(1));
+    expect(b.of("update_ballot")[0].args).toEqual({
+      ballotId: "ballot-1",
+      draft: {
+        group: "resident",
+        marks: [
+          { branchId: "b1", mark: "fairlySatisfied", comment: "活动好" },
+          { branchId: "b2", mark: "twoRatings", comment: "机器维修要及时" },
+        ],
+      } satisfies BallotDraft,
+    });
+    expect(b.of("save_ballot")).toHaveLength(0);
+    // The modal closes (jsdom never ends its animation, so the message is the sign here).
+    expect(await screen.findByText("第 1 张选票已修改")).toBeInTheDocument();
+  });
+
+  it("keeps the form open and says why when the core refuses", async () => {
+    backend(reviewDetail("collecting", { ballots: [saved(1, "")] }), (cmd) => {
+      if (cmd === "update_ballot")
+        throw { code: "reviewLocked", message: "review is finalised", fields: [] };
+      return null;
+    });
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("ballot-edit-1"));
+    await screen.findByTestId("ballot-edit");
+    type("edit-mark-0", "3");
+    fireEvent.click(screen.getByTestId("edit-save"));
+    expect(
+      await screen.findByText("评议已定稿，不能再修改；如确需修改，请填写原因后重新打开"),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId("edit-mark-0")).toHaveValue("3");
+  });
+
+  it("offers no edit once tallied", async () => {
+    backend(reviewDetail("tallied", { ballots: [saved(1, "")] }));
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByRole("tab", { name: "选票录入" }));
+    await screen.findByTestId("ballot-list");
+    expect(screen.queryByTestId("ballot-edit-1")).toBeNull();
+  });
+});
+
+describe("branch history", () => {
+  const result = (quarter: number, rate: number, thresholdPercent: number): BranchResult => ({
+    reviewId: `r${quarter}`,
+    year: 2026,
+    quarter,
+    state: "finalised",
+    rate,
+    memberRate: rate,
+    residentRate: rate,
+    score: rate * 100,
+    rank: 1,
+    of: 2,
+    flagged: rate * 100 < thresholdPercent,
+    thresholdPercent,
+  });
+
+  it("draws the community's threshold, not a fixed 80 %", async () => {
+    backend(null, (cmd) =>
+      cmd === "branch_review_history" ? [result(1, 0.85, 80), result(2, 0.85, 90)] : null,
+    );
+    renderReviews({ kind: "branch", id: "b1" });
+    const chart = await screen.findByTestId("sparkline");
+    // y = 10 + (1 − rate) × 50: 90 % is at 15, 80 % would be at 20.
+    expect(chart.querySelector("line")).toHaveAttribute("y1", "15");
+    expect(screen.getByTestId("history-threshold")).toHaveTextContent("满意率线 90%");
+    // 85 % is below 90 %: both dots red.
+    const dots = [...chart.querySelectorAll("circle")].map((c) => c.getAttribute("fill"));
+    expect(dots).toEqual(["#cf1322", "#cf1322"]);
   });
 });

@@ -13,6 +13,13 @@ export const MARK_KEYS: Record<string, Mark> = {
 
 export const GROUP_KEYS: Record<string, ReviewerGroup> = { "1": "member", "2": "resident" };
 
+/** The entry key of a mark, to show a saved sheet in the entry row again (多选 is "4"). */
+export const keyOfMark = (mark: Mark) =>
+  Object.keys(MARK_KEYS).find((k) => MARK_KEYS[k] === mark) ?? "0";
+
+export const keyOfGroup = (group: ReviewerGroup) =>
+  Object.keys(GROUP_KEYS).find((k) => GROUP_KEYS[k] === group) ?? "1";
+
 export const MARK_COLOURS: Record<Mark, string> = {
   satisfied: "green",
   fairlySatisfied: "blue",
