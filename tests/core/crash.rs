@@ -1,5 +1,5 @@
 //! Crash safety: the `planner` CLI is killed with SIGKILL at many moments of a large member
-//! import, of a backup restore and of a review finalisation. After each kill the file must pass
+//! import, of a backup restore, of a review finalisation and of a branch's exchange-file import. After each kill the file must pass
 //! `PRAGMA integrity_check` and hold entirely the data before or entirely the data after the
 //! operation.
 //!
@@ -25,6 +25,7 @@ const IMPORT_KILLS: usize = 50;
 const RESTORE_KILLS: usize = 30;
 const FINALISE_SHEETS: usize = 6000;
 const FINALISE_KILLS: usize = 50;
+const EXCHANGE_KILLS: usize = 50;
 const SEED: u64 = 0x5eed_0009;
 
 fn planner() -> Command {
@@ -378,4 +379,87 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
         outcomes.0 >= 1,
         "the kill at once leaves the review tallied"
     );
+}
+
+fn rows(path: &Path, table: &str) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The import of a branch's exchange file (its members, activities with attendance and steps,
+/// ledgers, points, a recorded past) into an empty database: after any kill it holds none of it
+/// or all of it.
+#[test]
+fn a_killed_exchange_import_leaves_none_or_all_of_the_branch() {
+    use branch_planner::api::{demo, exchange};
+    let (dir, source, mut conn) = crate::temp_db();
+    demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, today()).unwrap();
+    let branch = crate::branch_id(&conn, "蔬菜种植服务型党支部");
+    let at = NaiveDateTime::parse_from_str("2026-11-27 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let file = exchange::export_branch(&mut conn, &source, &branch, dir.path(), at)
+        .unwrap()
+        .path;
+    drop(conn);
+    let pristine = dir.path().join("empty.sqlite3");
+    drop(branch_planner::db::open(&pristine).unwrap());
+    let import = |db: &Path| {
+        planner()
+            .args(["import", "--db"])
+            .arg(db)
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let tables = [
+        "member",
+        "activity",
+        "attendance",
+        "suggestion",
+        "problem",
+        "demo_point",
+    ];
+    let state = |db: &Path| tables.map(|t| rows(db, t));
+
+    let measured = fresh_copy(&pristine, dir.path(), 0);
+    let started = Instant::now();
+    assert!(import(&measured).wait().unwrap().success());
+    let full = started.elapsed();
+    let before = state(&pristine);
+    let after = state(&measured);
+    assert!(
+        after.iter().all(|&n| n > 0),
+        "every kind arrived: {after:?}"
+    );
+
+    let mut outcomes = (0, 0);
+    for (k, delay) in delays(full, EXCHANGE_KILLS).into_iter().enumerate() {
+        let db = fresh_copy(&pristine, dir.path(), k + 1);
+        let finished = kill_after(import(&db), delay);
+        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
+        let now = state(&db);
+        assert!(
+            now == before || now == after,
+            "kill {k} after {delay:?}: {now:?} is neither {before:?} nor {after:?}"
+        );
+        if finished {
+            assert_eq!(now, after, "a finished import holds everything");
+        }
+        if now == before {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+        }
+        std::fs::remove_file(&db).unwrap();
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
+        }
+    }
+    eprintln!(
+        "exchange import took {full:?}; {EXCHANGE_KILLS} kills: {} none, {} all",
+        outcomes.0, outcomes.1
+    );
+    assert!(outcomes.0 >= 1, "the kill at once leaves nothing imported");
 }
