@@ -19,10 +19,11 @@ export function Sparkline({
   label: string;
 }) {
   const width = Math.max(160, points.length * 60);
-  const height = 80;
+  const height = 90;
   const x = (i: number) =>
     points.length === 1 ? width / 2 : 20 + (i * (width - 40)) / (points.length - 1);
-  const y = (r: number) => 10 + (1 - r) * (height - 30);
+  // Room above 100 % for the label over its dot, and below 0 % for the quarter names.
+  const y = (r: number) => 20 + (1 - r) * (height - 40);
   const drawn = points.flatMap((p, i) => (p.rate === null ? [] : [{ ...p, i, rate: p.rate }]));
   return (
     <svg width={width} height={height} role="img" aria-label={label} data-testid="sparkline">

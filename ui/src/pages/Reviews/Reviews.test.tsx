@@ -362,8 +362,8 @@ describe("branch history", () => {
     );
     renderReviews({ kind: "branch", id: "b1" });
     const chart = await screen.findByTestId("sparkline");
-    // y = 10 + (1 − rate) × 50: 90 % is at 15, 80 % would be at 20.
-    expect(chart.querySelector("line")).toHaveAttribute("y1", "15");
+    // y = 20 + (1 − rate) × 50: 90 % is at 25, 80 % would be at 30.
+    expect(chart.querySelector("line")).toHaveAttribute("y1", "25");
     expect(screen.getByTestId("history-threshold")).toHaveTextContent("满意率线 90%");
     // 85 % is below 90 %: both dots red.
     const dots = [...chart.querySelectorAll("circle")].map((c) => c.getAttribute("fill"));
