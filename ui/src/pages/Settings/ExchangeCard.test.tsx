@@ -120,6 +120,8 @@ describe("exchange card", () => {
     expect(row).toHaveTextContent("党员：张三 · 1968");
     expect(row).toHaveTextContent("13800000001");
     expect(row).toHaveTextContent("13900000002");
+    expect(row).toHaveTextContent("联系电话"); // the column in words, not "phone"
+    expect(row).not.toHaveTextContent("phone");
     expect(screen.getByTestId("exchange-confirm")).toBeDisabled();
     fireEvent.click(within(row).getByText("采用文件"));
     await waitFor(() => expect(screen.getByTestId("exchange-confirm")).toBeEnabled());

@@ -134,7 +134,14 @@ export function ExchangePreviewModal({ preview, busy, onCancel, onConfirm }: Pro
                       pagination={false}
                       dataSource={c.fields}
                       columns={[
-                        { title: t("exchange.field"), dataIndex: "column", width: 140 },
+                        {
+                          title: t("exchange.field"),
+                          dataIndex: "column",
+                          width: 140,
+                          // The column's name in words; an unlisted one as it is.
+                          render: (column: string) =>
+                            t(`exchange.columns.${column}`, { defaultValue: column }),
+                        },
                         { title: t("exchange.mineVersion"), dataIndex: "mine" },
                         { title: t("exchange.theirsVersion"), dataIndex: "theirs" },
                       ]}
