@@ -109,6 +109,46 @@ fn delays(full: Duration, n: usize) -> Vec<Duration> {
     out
 }
 
+/// Kills `start(db)` once per delay, each on a fresh copy of `pristine`. After each kill the
+/// file must pass `PRAGMA integrity_check` and `state` must read `before` or `after` (`after`
+/// when the run had finished). Returns how many kills left each.
+fn kill_runs<S: PartialEq + std::fmt::Debug>(
+    (pristine, dir): (&Path, &Path),
+    delays: Vec<Duration>,
+    start: impl Fn(&Path) -> Child,
+    state: impl Fn(&Path) -> S,
+    (before, after): (&S, &S),
+) -> (usize, usize) {
+    let mut outcomes = (0, 0);
+    for (k, delay) in delays.into_iter().enumerate() {
+        let db = fresh_copy(pristine, dir, k + 1);
+        let finished = kill_after(start(&db), delay);
+        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
+        let now = state(&db);
+        assert!(
+            now == *before || now == *after,
+            "kill {k} after {delay:?}: {now:?} is neither {before:?} nor {after:?}"
+        );
+        if finished {
+            assert_eq!(now, *after, "a finished run holds everything");
+        }
+        if now == *before {
+            outcomes.0 += 1;
+        } else {
+            outcomes.1 += 1;
+        }
+        remove_db(&db);
+    }
+    outcomes
+}
+
+fn remove_db(db: &Path) {
+    std::fs::remove_file(db).unwrap();
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", db.display()));
+    }
+}
+
 #[test]
 fn a_killed_import_leaves_the_file_whole_before_or_after() {
     let (dir, pristine, conn) = demo_db();
@@ -125,29 +165,13 @@ fn a_killed_import_leaves_the_file_whole_before_or_after() {
     assert!(status.success());
     assert_eq!(member_count(&measured), after);
 
-    let mut outcomes = (0, 0);
-    for (k, delay) in delays(full, IMPORT_KILLS).into_iter().enumerate() {
-        let db = fresh_copy(&pristine, dir.path(), k + 1);
-        let finished = kill_after(import_child(&db, &file), delay);
-        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
-        let count = member_count(&db);
-        assert!(
-            count == before || count == after,
-            "kill {k} after {delay:?}: {count} members, neither {before} nor {after}"
-        );
-        if finished {
-            assert_eq!(count, after, "a finished import holds every row");
-        }
-        if count == before {
-            outcomes.0 += 1;
-        } else {
-            outcomes.1 += 1;
-        }
-        std::fs::remove_file(&db).unwrap();
-        for side in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
-        }
-    }
+    let outcomes = kill_runs(
+        (&pristine, dir.path()),
+        delays(full, IMPORT_KILLS),
+        |db| import_child(db, &file),
+        |db| member_count(db),
+        (&before, &after),
+    );
     eprintln!(
         "import of {IMPORT_ROWS} rows took {full:?}; {IMPORT_KILLS} kills: {} before, {} after",
         outcomes.0, outcomes.1
@@ -365,10 +389,7 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
             other => panic!("kill {k} after {delay:?}: state {other}"),
         }
         assert!(audit_intact(&db), "kill {k} after {delay:?}: audit chain");
-        std::fs::remove_file(&db).unwrap();
-        for side in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
-        }
+        remove_db(&db);
     }
     eprintln!(
         "finalising {FINALISE_SHEETS} sheets took {full:?}; {FINALISE_KILLS} kills: \
@@ -434,29 +455,13 @@ fn a_killed_exchange_import_leaves_none_or_all_of_the_branch() {
         "every kind arrived: {after:?}"
     );
 
-    let mut outcomes = (0, 0);
-    for (k, delay) in delays(full, EXCHANGE_KILLS).into_iter().enumerate() {
-        let db = fresh_copy(&pristine, dir.path(), k + 1);
-        let finished = kill_after(import(&db), delay);
-        assert_eq!(integrity(&db), "ok", "kill {k} after {delay:?}");
-        let now = state(&db);
-        assert!(
-            now == before || now == after,
-            "kill {k} after {delay:?}: {now:?} is neither {before:?} nor {after:?}"
-        );
-        if finished {
-            assert_eq!(now, after, "a finished import holds everything");
-        }
-        if now == before {
-            outcomes.0 += 1;
-        } else {
-            outcomes.1 += 1;
-        }
-        std::fs::remove_file(&db).unwrap();
-        for side in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{side}", db.display()));
-        }
-    }
+    let outcomes = kill_runs(
+        (&pristine, dir.path()),
+        delays(full, EXCHANGE_KILLS),
+        import,
+        state,
+        (&before, &after),
+    );
     eprintln!(
         "exchange import took {full:?}; {EXCHANGE_KILLS} kills: {} none, {} all",
         outcomes.0, outcomes.1
