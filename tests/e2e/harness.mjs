@@ -1,7 +1,7 @@
 // Starts the real app through tauri-driver (which drives WebKitWebDriver) and hands out
 // WebdriverIO sessions. Each session launches the app process; deleting it closes the app.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -82,7 +82,46 @@ export async function openApp(db) {
     },
   });
   await browser.setTimeout({ implicit: 0 });
+  // A closed session must end its app: one left running would hold the test runner's output
+  // pipe (inherited through the drivers) and keep `npm test` from ever finishing.
+  browser.overwriteCommand("deleteSession", async (deleteSession, ...args) => {
+    try {
+      return await deleteSession(...args);
+    } finally {
+      await endApps(db);
+    }
+  });
   return browser;
+}
+
+/** Process ids of the app running on `db`. */
+export function appsOn(db) {
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (cmd[0] === appBin && cmd.includes(db)) pids.push(Number(entry));
+    } catch {
+      // It ended while we looked.
+    }
+  }
+  return pids;
+}
+
+/** Waits up to 3 s for the app on `db` to end, then kills what is left. */
+export async function endApps(db) {
+  const deadline = Date.now() + 3000;
+  while (appsOn(db).length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const pid of appsOn(db)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** A screenshot of the whole X screen (the real window with its frame), via ImageMagick. */
