@@ -169,7 +169,7 @@ fn a_killed_import_leaves_the_file_whole_before_or_after() {
         (&pristine, dir.path()),
         delays(full, IMPORT_KILLS),
         |db| import_child(db, &file),
-        |db| member_count(db),
+        member_count,
         (&before, &after),
     );
     eprintln!(
