@@ -101,7 +101,18 @@ test("a secretary runs this month's activity in the real window", async () => {
         },
         { timeout: 10_000, timeoutMsg: "the absence reasons did not open" },
       );
-      await option.click();
+      // The option can show before its opening animation lets it take a click: try again.
+      await browser.waitUntil(
+        async () => {
+          try {
+            await option.click();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 10_000, timeoutMsg: "the absence reason could not be picked" },
+      );
     }
     await click(browser, "attendance-save");
     const expected = Math.round(((switches.length - 2) / switches.length) * 100);
