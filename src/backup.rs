@@ -19,6 +19,7 @@ use ts_rs::TS;
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::photo::PhotoStore;
 
 /// Written into every manifest, so a zip of something else is told apart from a backup.
@@ -183,16 +184,6 @@ impl Drop for WorkDir {
     }
 }
 
-/// Makes a rename durable: on Unix a directory's entries are flushed by syncing the directory.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
 fn count(conn: &Connection, table: &str) -> Result<u32> {
     // A backup made by an older schema may lack a table (reviews came in version 8).
     let exists: bool = conn.query_row(
@@ -294,19 +285,9 @@ pub fn create_backup(
 
     let out_dir = dir_of(out);
     std::fs::create_dir_all(&out_dir)?;
-    let partial = out_dir.join(format!(
-        ".{}.partial",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    let written = write_zip(&partial, &manifest, &snapshot, &photos);
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error);
-    }
-    std::fs::rename(&partial, out)?;
-    sync_dir(&out_dir);
+    files::write_with(out, |partial| {
+        write_zip(partial, &manifest, &snapshot, &photos)
+    })?;
     Ok(manifest)
 }
 
@@ -581,10 +562,10 @@ pub fn restore(
             std::fs::rename(entry.path(), target)?;
         }
     }
-    sync_dir(store.dir());
+    files::sync_dir(store.dir());
 
     std::fs::rename(&staged, db_path)?;
-    sync_dir(&parent);
+    files::sync_dir(&parent);
 
     remove_unreferenced_photos(db_path, &store)?;
     Ok(RestoreOutcome {

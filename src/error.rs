@@ -4,6 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::member_import::ImportFileReason;
+
 /// What the UI can act on. Add a code only when the UI shows or does something different for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -26,6 +28,8 @@ pub enum ErrorCode {
     MemberHoldsSeat,
     /// The record is referred to by others and can only be archived.
     InUse,
+    /// The demo (or a generated town) goes only into a database whose register is empty.
+    RegisterNotEmpty,
     /// An import file has row errors; nothing was written.
     ImportRows,
     /// An import file could not be read at all (not a spreadsheet, empty, no header).
@@ -139,10 +143,15 @@ pub enum Error {
     MemberHoldsSeat { member: String },
     #[error("{what} is referred to by other records and can only be archived")]
     InUse { what: &'static str },
+    #[error("the register already holds data; demo data goes only into an empty database")]
+    RegisterNotEmpty,
     #[error("the import file has {0} row error(s); nothing was written")]
     ImportRows(usize),
-    #[error("cannot read the import file: {0}")]
-    ImportFile(String),
+    #[error("cannot read the import file: {}{}", reason.describe(), if detail.is_empty() { String::new() } else { format!(" ({detail})") })]
+    ImportFile {
+        reason: ImportFileReason,
+        detail: String,
+    },
     /// A holiday schedule (holiday-cn JSON) that cannot be read or makes no sense.
     #[error("holiday schedule: {0}")]
     HolidayFile(String),
@@ -272,11 +281,12 @@ impl Error {
             Error::SeatTwice { .. } => ErrorCode::SeatTwice,
             Error::MemberHoldsSeat { .. } => ErrorCode::MemberHoldsSeat,
             Error::InUse { .. } => ErrorCode::InUse,
+            Error::RegisterNotEmpty => ErrorCode::RegisterNotEmpty,
             Error::ImportRows(_) => ErrorCode::ImportRows,
             Error::NotOnRoll { .. } => ErrorCode::NotOnRoll,
             Error::NotReadyToHold(_) => ErrorCode::NotReadyToHold,
             Error::BadTransition { .. } => ErrorCode::BadTransition,
-            Error::ImportFile(_) | Error::HolidayFile(_) => ErrorCode::ImportFile,
+            Error::ImportFile { .. } | Error::HolidayFile(_) => ErrorCode::ImportFile,
             Error::SchemaTooNew { .. } | Error::Sqlite(_) => ErrorCode::Database,
             Error::Io(_) => ErrorCode::Io,
             Error::Xlsx(_) => ErrorCode::Internal,
@@ -338,6 +348,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub glyphs: Option<Vec<crate::print::GlyphGap>>,
+    /// With `ImportFile` from the member import: why the file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub import_reason: Option<crate::member_import::ImportFileReason>,
 }
 
 impl From<Error> for ApiError {
@@ -352,10 +366,18 @@ impl From<Error> for ApiError {
             | Error::PathNotChosen { file } => Some(file.clone()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
+            // The missing column's header (姓名, 支部).
+            Error::ImportFile { detail, reason } if *reason == ImportFileReason::MissingColumn => {
+                Some(detail.clone())
+            }
             _ => None,
         };
         let glyphs = match &error {
             Error::MissingGlyphs { gaps, .. } => Some(gaps.clone()),
+            _ => None,
+        };
+        let import_reason = match &error {
+            Error::ImportFile { reason, .. } => Some(*reason),
             _ => None,
         };
         ApiError {
@@ -364,6 +386,7 @@ impl From<Error> for ApiError {
             fields,
             subject,
             glyphs,
+            import_reason,
         }
     }
 }

@@ -12,6 +12,9 @@ use crate::stagger::ACTIVITY_MINUTES;
 
 pub const TIMEZONE: &str = "Asia/Shanghai";
 
+/// The producer named in exported files (RFC 5545 PRODID).
+pub const PRODID: &str = "-//Branch Planner//支部活动规划//ZH";
+
 /// China has kept UTC+8 without daylight saving since 1991, so one STANDARD block is exact.
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\n\
 DTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\n\
@@ -37,7 +40,12 @@ pub fn activity_uid(branch_id: &str, year: i32, month: u32) -> String {
 /// A calendar named `name` with one event per activity day, times in Asia/Shanghai.
 /// `stamp` is when the file is made (DTSTAMP), passed in because the core never reads the clock.
 pub fn activity_calendar(name: &str, events: &[ActivityEvent], stamp: DateTime<Utc>) -> String {
-    let mut calendar = Calendar::new();
+    // Calendar::new() would name the library as the producer; the file names this app.
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"));
     calendar.name(name).timezone(TIMEZONE);
     for e in events {
         let start = e

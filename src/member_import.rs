@@ -2,9 +2,10 @@
 //! register. Nothing here writes: `api::import` decides, all rows or none.
 
 use std::collections::HashSet;
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, DataType, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -59,6 +60,50 @@ impl ImportProblem {
     }
 }
 
+/// Why a whole file could not be read as a member list; the UI words each in the chosen
+/// language (`subject` names the missing column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportFileReason {
+    /// Not an Excel/ODS workbook (e.g. another file renamed .xlsx, or a file cut short).
+    NotASpreadsheet,
+    /// The workbook has no sheet, or its first sheet cannot be read.
+    NoSheet,
+    /// Nothing in the file: no bytes, or only empty rows.
+    Empty,
+    /// The header row lacks a required column (姓名 or 支部).
+    MissingColumn,
+    /// A header but no member rows under it.
+    NoMemberRows,
+    /// A CSV that is not comma-separated text in UTF-8 or GBK.
+    BadCsv,
+    /// The file changed after its preview was shown; preview it again before importing.
+    Changed,
+}
+
+impl ImportFileReason {
+    /// English wording for the CLI and logs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ImportFileReason::NotASpreadsheet => "not a spreadsheet this app can read",
+            ImportFileReason::NoSheet => "the workbook has no readable first sheet",
+            ImportFileReason::Empty => "the file is empty",
+            ImportFileReason::MissingColumn => "the header row lacks a required column",
+            ImportFileReason::NoMemberRows => "the file has a header but no member rows",
+            ImportFileReason::BadCsv => "the CSV is not readable text in UTF-8 or GBK",
+            ImportFileReason::Changed => "the file changed after its preview; preview it again",
+        }
+    }
+}
+
+fn file_error(reason: ImportFileReason, detail: impl Into<String>) -> Error {
+    Error::ImportFile {
+        reason,
+        detail: detail.into(),
+    }
+}
+
 /// One data row of the file as understood, with what is wrong with it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -87,6 +132,9 @@ pub struct ImportPreview {
     pub rows: Vec<ImportRow>,
     pub valid_rows: u32,
     pub error_rows: u32,
+    /// The SHA-256 of the file previewed, handed back on import so a file changed in between
+    /// is refused instead of written unseen.
+    pub file_digest: String,
 }
 
 /// The columns the importer knows, by their Chinese or English header.
@@ -155,22 +203,26 @@ impl Cell {
     }
 }
 
-/// The file's first sheet (or the CSV) as rows of cells, each with its 1-based row number.
-fn read_table(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
+/// The file's first sheet (or the CSV) as rows of cells, each with its 1-based row number,
+/// read from the bytes the digest is taken of.
+fn read_table(path: &Path, bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
+    if bytes.is_empty() {
+        return Err(file_error(ImportFileReason::Empty, ""));
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_lowercase();
     if ext == "csv" {
-        return read_csv(path);
+        return read_csv(bytes);
     }
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| Error::ImportFile(format!("not a spreadsheet this app can read ({e})")))?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| file_error(ImportFileReason::NotASpreadsheet, e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or_else(|| Error::ImportFile("the workbook has no sheet".into()))?
-        .map_err(|e| Error::ImportFile(format!("cannot read the first sheet ({e})")))?;
+        .ok_or_else(|| file_error(ImportFileReason::NoSheet, ""))?
+        .map_err(|e| file_error(ImportFileReason::NoSheet, e.to_string()))?;
     let first_row = range.start().map_or(0, |(row, _)| row);
     Ok(range
         .rows()
@@ -198,15 +250,15 @@ fn cell_from_data(data: &Data) -> Cell {
 }
 
 /// CSV in UTF-8 (with or without BOM) or in GBK, which Chinese Excel writes by default.
-fn read_csv(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
-    let bytes = std::fs::read(path)?;
-    let text = match std::str::from_utf8(&bytes) {
+fn read_csv(bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
         Err(_) => {
-            let (text, _, had_errors) = encoding_rs::GBK.decode(&bytes);
+            let (text, _, had_errors) = encoding_rs::GBK.decode(bytes);
             if had_errors {
-                return Err(Error::ImportFile(
-                    "the CSV is neither UTF-8 nor GBK text".into(),
+                return Err(file_error(
+                    ImportFileReason::BadCsv,
+                    "neither UTF-8 nor GBK text",
                 ));
             }
             text.into_owned()
@@ -218,7 +270,7 @@ fn read_csv(path: &Path) -> Result<Vec<(u32, Vec<Cell>)>> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::ImportFile(format!("bad CSV ({e})")))?;
+        let record = record.map_err(|e| file_error(ImportFileReason::BadCsv, e.to_string()))?;
         rows.push((
             i as u32 + 1,
             record.iter().map(|t| Cell::Text(t.to_owned())).collect(),
@@ -241,13 +293,14 @@ pub fn preview(
     register: &RegisterSnapshot,
     today: NaiveDate,
 ) -> Result<ImportPreview> {
-    let table = read_table(path)?;
+    let bytes = std::fs::read(path)?;
+    let table = read_table(path, &bytes)?;
     let mut data_rows = table
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.text().is_empty()));
     let (_, header) = data_rows
         .next()
-        .ok_or_else(|| Error::ImportFile("the file is empty".into()))?;
+        .ok_or_else(|| file_error(ImportFileReason::Empty, ""))?;
     let columns: Vec<Option<Column>> = header
         .iter()
         .map(|c| Column::from_header(&c.text()))
@@ -259,9 +312,7 @@ pub fn preview(
             } else {
                 "支部"
             };
-            return Err(Error::ImportFile(format!(
-                "the header row has no column {name}"
-            )));
+            return Err(file_error(ImportFileReason::MissingColumn, name));
         }
     }
     let mut rows: Vec<ImportRow> = Vec::new();
@@ -285,15 +336,14 @@ pub fn preview(
         rows.push(row);
     }
     if rows.is_empty() {
-        return Err(Error::ImportFile(
-            "the file has a header but no member rows".into(),
-        ));
+        return Err(file_error(ImportFileReason::NoMemberRows, ""));
     }
     let error_rows = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
     Ok(ImportPreview {
         valid_rows: rows.len() as u32 - error_rows,
         error_rows,
         rows,
+        file_digest: crate::digest::sha256_hex(&bytes),
     })
 }
 

@@ -171,14 +171,14 @@ impl PhotoStore {
     pub fn write(&self, stored_name: &str, data: &[u8]) -> Result<PathBuf> {
         std::fs::create_dir_all(&self.dir)?;
         let target = self.path_of(stored_name);
-        write_atomically(&target, data)?;
+        crate::files::write_atomically(&target, data)?;
         Ok(target)
     }
 
     pub fn write_thumbnail(&self, stored_name: &str, data: &[u8]) -> Result<PathBuf> {
         std::fs::create_dir_all(&self.dir)?;
         let target = self.thumbnail_path(stored_name);
-        write_atomically(&target, data)?;
+        crate::files::write_atomically(&target, data)?;
         Ok(target)
     }
 
@@ -187,16 +187,6 @@ impl PhotoStore {
         let _ = std::fs::remove_file(self.path_of(stored_name));
         let _ = std::fs::remove_file(self.thumbnail_path(stored_name));
     }
-}
-
-fn write_atomically(target: &Path, data: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let partial = target.with_extension("partial");
-    let mut file = std::fs::File::create(&partial)?;
-    file.write_all(data)?;
-    file.sync_all()?;
-    std::fs::rename(&partial, target)?;
-    Ok(())
 }
 
 /// `data:` URL of an image, for the webview (its CSP allows `data:` images).

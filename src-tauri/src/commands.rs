@@ -331,9 +331,16 @@ pub fn import_members(
     app: tauri::AppHandle,
     state: State<AppState>,
     path: PathBuf,
+    file_digest: String,
 ) -> Reply<import::ImportOutcome> {
     file_access::chosen(&app, &path)?;
-    Ok(import::import_members(&mut conn(&state), &path, today())?)
+    let previewed = Some(file_digest.as_str());
+    Ok(import::import_members(
+        &mut conn(&state),
+        &path,
+        previewed,
+        today(),
+    )?)
 }
 
 #[tauri::command]

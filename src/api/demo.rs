@@ -15,7 +15,7 @@ pub const DEMO_SEED: u64 = 2012;
 /// records never mix with real ones.
 pub fn load_demo(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
     if !register::is_empty(conn)? {
-        return Err(Error::InUse { what: "register" });
+        return Err(Error::RegisterNotEmpty);
     }
     demo::load(conn, seed, today)
 }
@@ -28,7 +28,7 @@ pub fn load_demo_with_history(
     today: NaiveDate,
 ) -> Result<DemoSummary> {
     if !register::is_empty(conn)? {
-        return Err(Error::InUse { what: "register" });
+        return Err(Error::RegisterNotEmpty);
     }
     let from = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today);
     let tx = conn.transaction()?;
@@ -48,7 +48,7 @@ pub fn load_city(
     today: NaiveDate,
 ) -> Result<crate::city::CitySummary> {
     if !register::is_empty(conn)? {
-        return Err(Error::InUse { what: "register" });
+        return Err(Error::RegisterNotEmpty);
     }
     let tx = conn.transaction()?;
     let summary = crate::city::generate_in(&tx, scale, years, seed, today)?;

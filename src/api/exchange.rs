@@ -456,10 +456,7 @@ pub fn import(
             let data = file.photo_file(name)?;
             let target = store.path_of(name);
             std::fs::create_dir_all(store.dir())?;
-            let partial = target.with_extension("partial");
-            std::fs::write(&partial, &data)?;
-            std::fs::File::open(&partial)?.sync_all()?;
-            std::fs::rename(&partial, &target)?;
+            crate::files::write_atomically(&target, &data)?;
             written.push(target);
         }
         tx.commit()?;

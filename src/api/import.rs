@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::db::members::MemberFilter;
 use crate::db::{self, branches, communities, members};
 use crate::error::{Error, Result};
-use crate::member_import::{self, ImportPreview, RegisterSnapshot, HEADERS};
+use crate::member_import::{self, ImportFileReason, ImportPreview, RegisterSnapshot, HEADERS};
 use crate::org::MemberDraft;
 
 /// Reads and checks an import file; writes nothing.
@@ -35,13 +35,21 @@ pub struct ImportOutcome {
 }
 
 /// Imports every row of the file in one transaction, or nothing when any row has a problem.
-/// The file is read again here, so what is written is what the file holds now.
+/// The file is read again here; with `previewed` (the preview's `file_digest`) a file that
+/// changed since the user saw its preview is refused, so nothing unseen is written.
 pub fn import_members(
     conn: &mut Connection,
     path: &Path,
+    previewed: Option<&str>,
     today: NaiveDate,
 ) -> Result<ImportOutcome> {
     let preview = preview_members(conn, path, today)?;
+    if previewed.is_some_and(|digest| digest != preview.file_digest) {
+        return Err(Error::ImportFile {
+            reason: ImportFileReason::Changed,
+            detail: String::new(),
+        });
+    }
     if preview.error_rows > 0 {
         return Err(Error::ImportRows(preview.error_rows as usize));
     }

@@ -292,7 +292,7 @@ pub fn save_pdf(
     today: NaiveDate,
 ) -> Result<SavedPdf> {
     let printed = pdf(conn, job, today)?;
-    std::fs::write(path, &printed.bytes)?;
+    crate::files::write_atomically(path, &printed.bytes)?;
     Ok(SavedPdf {
         path: path.display().to_string(),
         font: printed.font,
@@ -311,7 +311,7 @@ pub struct SavedFile {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<SavedFile> {
-    std::fs::write(path, bytes)?;
+    crate::files::write_atomically(path, bytes)?;
     Ok(SavedFile {
         path: path.display().to_string(),
         size_bytes: bytes.len() as u32,

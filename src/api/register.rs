@@ -9,7 +9,8 @@ use ts_rs::TS;
 
 use crate::db::members::MemberFilter;
 use crate::db::{
-    self, branches, committee_seats, communities, demo_points, members, seat_terms, teams, towns,
+    self, activities, branches, committee_seats, communities, demo_points, members, seat_terms,
+    teams, towns,
 };
 use crate::error::{Error, FieldRule, Result};
 use crate::org::{
@@ -313,6 +314,7 @@ pub fn delete_member(conn: &mut Connection, id: &str) -> Result<()> {
         || seat_terms::names_member(conn, id)?
         || teams::names_member(conn, id)?
         || demo_points::names_member(conn, id)?
+        || activities::attendance_names_member(conn, id)?
     {
         return Err(Error::InUse { what: "member" });
     }

@@ -1,7 +1,7 @@
 //! 定时间 use cases: communities' activity-week settings, branches' fixed days, manual moves,
 //! the year and month views, staggering, the weekday advisor, auto-assign, reminders, iCal.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,10 +9,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::activity::ActivityStatus;
 use crate::activity_week::{check_year, window, ActivityWeekRule, Weekday};
 use crate::api::holidays;
 use crate::day_plan::{plan_for, DayMove, DayPlan, YearMonth, MAX_VENUE_CHARS};
-use crate::db::{branches, communities, day_plans, weekday_wishes};
+use crate::db::{activities, branches, communities, day_plans, study_plans, weekday_wishes};
 use crate::error::{Error, FieldRule, Result};
 use crate::holiday::HolidayCalendar;
 use crate::ics::{self, ActivityEvent};
@@ -569,25 +570,32 @@ pub fn export_ics(
     }
     let mut events = Vec::new();
     for (branch, community_name) in &chosen {
+        let topics = month_topics(conn, branch, year)?;
         for day in branch_year_with(conn, &calendar, &branch.id, year)?.days {
-            let mut description = "理论学习 → 实践培训 → 互动提高".to_owned();
+            let topic = topics.get(&day.month);
+            let mut lines = Vec::new();
+            if let Some(topic) = topic {
+                lines.push(format!("主题：{topic}"));
+            }
+            lines.push("理论学习 → 实践培训 → 互动提高".to_owned());
             if let Some(reason) = day.manual_reason.as_ref().or(day.reason.as_ref()) {
-                description = format!(
-                    "{description}\n调整原因：{reason}（原定 {}）",
-                    day.fixed_date
-                );
+                lines.push(format!("调整原因：{reason}（原定 {}）", day.fixed_date));
+            }
+            let mut summary = format!("党员活动日 · {}", branch.name);
+            if let Some(topic) = topic {
+                summary = format!("{summary} · {topic}");
             }
             events.push(ActivityEvent {
                 uid: ics::activity_uid(&branch.id, year, day.month),
                 date: day.date,
                 start_minutes: minutes(&day.start_time),
-                summary: format!("党员活动日 · {}", branch.name),
+                summary,
                 location: if day.venue.is_empty() {
                     community_name.clone()
                 } else {
                     day.venue
                 },
-                description,
+                description: lines.join("\n"),
             });
         }
     }
@@ -595,11 +603,34 @@ pub fn export_ics(
         (Some(_), Some((branch, _))) => format!("{} {year} 年党员活动日", branch.name),
         _ => format!("{} {year} 年党员活动日", chosen[0].1),
     };
-    std::fs::write(path, ics::activity_calendar(&name, &events, stamp))?;
+    crate::files::write_atomically(
+        path,
+        ics::activity_calendar(&name, &events, stamp).as_bytes(),
+    )?;
     Ok(IcsOutcome {
         events: events.len() as u32,
         path: path.display().to_string(),
     })
+}
+
+/// Each month's topic as far as it is known: the branch's planned or held activity of that
+/// activity day, else the community's study plan for the month.
+fn month_topics(conn: &Connection, branch: &Branch, year: i32) -> Result<BTreeMap<u32, String>> {
+    let mut topics: BTreeMap<u32, String> = study_plans::topics(conn, &branch.community_id, year)?
+        .into_iter()
+        .filter(|t| !t.topic.trim().is_empty())
+        .map(|t| (t.month, t.topic))
+        .collect();
+    for activity in activities::of_branch_year(conn, &branch.id, year)? {
+        let cancelled = matches!(activity.status, ActivityStatus::Cancelled { .. });
+        if let (Some(month), false) = (
+            activity.month,
+            cancelled || activity.topic.trim().is_empty(),
+        ) {
+            topics.insert(month, activity.topic);
+        }
+    }
+    Ok(topics)
 }
 
 fn not_found(what: &'static str, id: &str) -> Error {

@@ -496,16 +496,32 @@ enum MembersAction {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");
             match error {
-                // A bad --holidays file is a bad argument, like clap's own usage errors.
-                Error::HolidayFile(_) => ExitCode::from(2),
+                // A bad --holidays file or a --db that does not exist is a bad argument, like
+                // clap's own usage errors.
+                Error::HolidayFile(_)
+                | Error::NotFound {
+                    what: "database file",
+                    ..
+                } => ExitCode::from(2),
                 _ => ExitCode::FAILURE,
             }
         }
+    }
+}
+
+/// `planner schedule … | head` should end quietly when `head` stops reading, as other command
+/// line tools do, instead of panicking in `println!` on the closed pipe.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default SIGPIPE disposition at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -584,7 +600,20 @@ fn confirm(question: &str) -> bool {
         && matches!(answer.trim(), "y" | "Y" | "yes" | "是")
 }
 
+/// Opens an existing database: a mistyped --db must not quietly become a new empty file.
 fn open(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
+    let path = db::default_path(flag);
+    if !path.exists() {
+        return Err(Error::NotFound {
+            what: "database file",
+            id: path.display().to_string(),
+        });
+    }
+    db::open(&path)
+}
+
+/// Opens the database, creating it when there is none (the demo, an import into a new file).
+fn open_or_create(flag: Option<&Path>) -> Result<rusqlite::Connection, Error> {
     db::open(&db::default_path(flag))
 }
 
@@ -597,7 +626,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             years,
         } if scale != "demo" => {
             let path = db::default_path(db.as_deref());
-            let mut conn = open(Some(&path))?;
+            let mut conn = open_or_create(Some(&path))?;
             let scale = if scale == "city" {
                 city::Scale::City
             } else {
@@ -628,7 +657,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
         }
         Command::Demo { db, seed, .. } => {
-            let mut conn = open(db.as_deref())?;
+            let mut conn = open_or_create(db.as_deref())?;
             let s = demo::load_demo_with_history(&mut conn, seed, today())?;
             println!(
                 "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities",
@@ -663,7 +692,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let problems: Vec<&str> = row.problems.iter().map(|p| p.describe()).collect();
                 eprintln!("row {} ({}): {}", row.row, row.name, problems.join("; "));
             }
-            let outcome = import::import_members(&mut conn, &path, today())?;
+            let outcome = import::import_members(&mut conn, &path, None, today())?;
             println!("imported {} members", outcome.inserted);
         }
         Command::Members {
@@ -894,7 +923,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             json,
         } => {
             let path = db::default_path(db.as_deref());
-            let mut conn = open(Some(&path))?;
+            // A community office may receive a branch into a new, empty database.
+            let mut conn = open_or_create(Some(&path))?;
             let preview = exchange_api::preview(&mut conn, &path, &file)?;
             let all = resolve.as_deref().map(|r| {
                 if r == "theirs" {

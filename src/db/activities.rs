@@ -241,6 +241,18 @@ pub fn attendance(conn: &Connection, activity_id: &str) -> Result<Vec<Attendance
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Whether any sign-in sheet names the member (then the member can only be archived).
+pub fn attendance_names_member(conn: &Connection, member_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM attendance WHERE member_id = ?1 LIMIT 1",
+            [member_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 pub fn replace_attendance(
     tx: &Transaction,
     activity_id: &str,

@@ -140,22 +140,7 @@ pub fn write(
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&out_dir)?;
-    let partial = out_dir.join(format!(
-        ".{}.partial",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    if let Err(error) = write_zip(&partial, manifest, data, photos) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error);
-    }
-    std::fs::rename(&partial, out)?;
-    #[cfg(unix)]
-    if let Ok(d) = File::open(&out_dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::files::write_with(out, |partial| write_zip(partial, manifest, data, photos))
 }
 
 fn write_zip(

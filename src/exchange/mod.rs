@@ -13,7 +13,6 @@ pub mod rows;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 /// A table row: column name → value (text, integer or null).
@@ -394,8 +393,7 @@ impl KindSpec {
 pub fn hash(record: &Record) -> String {
     let sorted: BTreeMap<&String, &serde_json::Value> = record.iter().collect();
     let text = serde_json::to_string(&sorted).unwrap_or_default();
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 /// The previous hash of the first entry.
@@ -43,13 +42,9 @@ pub struct NewEntry {
     pub state_digest: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// SHA-256 of any text, in hex.
 pub fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// The digest of a review's data: SHA-256 of its JSON. The caller passes a value whose JSON is
@@ -75,11 +70,8 @@ fn canonical(seq: u32, e: &NewEntry) -> String {
 
 /// SHA-256 over the previous hash, a newline, and the canonical content.
 pub fn entry_hash(prev_hash: &str, seq: u32, entry: &NewEntry) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(prev_hash.as_bytes());
-    hasher.update(b"\n");
-    hasher.update(canonical(seq, entry).as_bytes());
-    hex(&hasher.finalize())
+    let text = format!("{prev_hash}\n{}", canonical(seq, entry));
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// Chains `entry` after `last` (the newest entry, `None` for the first).

@@ -462,3 +462,31 @@ fn planner_activities_lists_the_year() {
     assert_eq!(list[0]["status"]["state"], "planned");
     drop(dir);
 }
+
+#[test]
+fn a_member_on_a_sign_in_sheet_can_only_be_archived() {
+    let (_dir, path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let draft = march_draft(&conn, &branch);
+    let id = acts::plan_activity(&mut conn, draft).unwrap().activity.id;
+    let sheet = everyone_present(&conn, &id);
+    let signed = sheet
+        .iter()
+        .map(|e| reg::get_member(&conn, &e.member_id).unwrap())
+        .find(|m| m.seat.is_none())
+        .unwrap();
+    acts::set_attendance(&mut conn, &id, &sheet, 0, &change()).unwrap();
+    let err = reg::delete_member(&mut conn, &signed.id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InUse, "{err}");
+    assert!(
+        Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT 1 FROM member WHERE id = ?1", [&signed.id], |_| Ok(
+                ()
+            ))
+            .is_ok(),
+        "the member is still there"
+    );
+    let archived = reg::archive_member(&mut conn, &signed.id, today()).unwrap();
+    assert_eq!(archived.archived_on, Some(today()));
+}

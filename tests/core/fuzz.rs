@@ -77,7 +77,7 @@ fn import_case(
     std::fs::write(&file, data).unwrap();
     let before = member_count(db);
     let _ = import::preview_members(conn, &file, today());
-    match import::import_members(conn, &file, today()) {
+    match import::import_members(conn, &file, None, today()) {
         Ok(outcome) => ensure(
             member_count(db) == before + i64::from(outcome.inserted),
             format!("import said {} rows", outcome.inserted),

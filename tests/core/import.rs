@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use branch_planner::api::import;
-use branch_planner::member_import::ImportProblem;
+use branch_planner::error::{ApiError, Error};
+use branch_planner::member_import::{ImportFileReason, ImportProblem};
 use branch_planner::ErrorCode;
 use calamine::{open_workbook_auto, Reader};
 use rust_xlsxwriter::Workbook;
@@ -97,10 +98,10 @@ fn a_good_file_imports_every_row_in_one_go() {
     );
     assert_eq!(member_count(&path), before, "a preview writes nothing");
 
-    let outcome = import::import_members(&mut conn, &file, today()).unwrap();
+    let outcome = import::import_members(&mut conn, &file, None, today()).unwrap();
     assert_eq!(outcome.inserted, 3);
     assert_eq!(member_count(&path), before + 3);
-    let again = import::import_members(&mut conn, &file, today()).unwrap_err();
+    let again = import::import_members(&mut conn, &file, None, today()).unwrap_err();
     assert_eq!(
         again.code(),
         ErrorCode::ImportRows,
@@ -145,7 +146,7 @@ fn a_file_with_three_bad_rows_writes_nothing_and_names_each_row() {
             (7, vec![ImportProblem::UnknownBranch]),
         ]
     );
-    let err = import::import_members(&mut conn, &file, today()).unwrap_err();
+    let err = import::import_members(&mut conn, &file, None, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ImportRows);
     assert_eq!(
         member_count(&path),
@@ -185,21 +186,63 @@ fn a_person_already_in_the_register_or_twice_in_the_file_is_flagged() {
     assert_eq!(preview.rows[2].problems, [ImportProblem::DuplicateInFile]);
 }
 
+/// Why the file was refused, as the UI receives it.
+fn reason_of(err: Error) -> (Option<ImportFileReason>, Option<String>) {
+    assert_eq!(err.code(), ErrorCode::ImportFile, "{err}");
+    let api = ApiError::from(err);
+    (api.import_reason, api.subject)
+}
+
 #[test]
 fn an_empty_file_and_a_headerless_file_are_clear_errors() {
     let (dir, _path, conn) = demo_db();
     let empty = write_xlsx(dir.path(), "empty.xlsx", &[], &[]);
     let err = import::preview_members(&conn, &empty, today()).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::ImportFile);
     assert!(err.to_string().contains("empty"), "{err}");
+    assert_eq!(reason_of(err).0, Some(ImportFileReason::Empty));
+
+    for name in ["zero.xlsx", "zero.csv"] {
+        let zero_bytes = dir.path().join(name);
+        std::fs::write(&zero_bytes, b"").unwrap();
+        let err = import::preview_members(&conn, &zero_bytes, today()).unwrap_err();
+        assert_eq!(reason_of(err).0, Some(ImportFileReason::Empty), "{name}");
+    }
 
     let header_only = write_xlsx(dir.path(), "header.xlsx", &HEADER, &[]);
     let err = import::preview_members(&conn, &header_only, today()).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::ImportFile);
+    assert_eq!(reason_of(err).0, Some(ImportFileReason::NoMemberRows));
 
     let no_name = write_xlsx(dir.path(), "noname.xlsx", &["支部", "电话"], &[]);
     let err = import::preview_members(&conn, &no_name, today()).unwrap_err();
     assert!(err.to_string().contains("姓名"), "{err}");
+    assert_eq!(
+        reason_of(err),
+        (
+            Some(ImportFileReason::MissingColumn),
+            Some("姓名".to_owned())
+        ),
+        "the UI names the missing column"
+    );
+}
+
+#[test]
+fn a_file_changed_after_its_preview_is_refused_and_nothing_is_written() {
+    let (dir, path, mut conn) = demo_db();
+    let before = member_count(&path);
+    let file = write_xlsx(dir.path(), "members.xlsx", &HEADER, &GOOD[..1]);
+    let preview = import::preview_members(&conn, &file, today()).unwrap();
+    assert_eq!(preview.file_digest.len(), 64);
+    // Someone adds rows to the file while its preview is open.
+    write_xlsx(dir.path(), "members.xlsx", &HEADER, &GOOD);
+    let err =
+        import::import_members(&mut conn, &file, Some(&preview.file_digest), today()).unwrap_err();
+    assert_eq!(reason_of(err).0, Some(ImportFileReason::Changed));
+    assert_eq!(member_count(&path), before, "nothing unseen is written");
+
+    let seen = import::preview_members(&conn, &file, today()).unwrap();
+    let outcome =
+        import::import_members(&mut conn, &file, Some(&seen.file_digest), today()).unwrap();
+    assert_eq!(outcome.inserted, GOOD.len() as u32);
 }
 
 #[test]
@@ -208,9 +251,10 @@ fn a_text_file_renamed_xlsx_is_a_clear_error() {
     let before = member_count(&path);
     let fake = dir.path().join("members.xlsx");
     std::fs::write(&fake, "姓名,支部\n王明,蔬菜种植服务型党支部\n").unwrap();
-    let err = import::import_members(&mut conn, &fake, today()).unwrap_err();
+    let err = import::import_members(&mut conn, &fake, None, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ImportFile);
     assert!(err.to_string().contains("not a spreadsheet"), "{err}");
+    assert_eq!(reason_of(err).0, Some(ImportFileReason::NotASpreadsheet));
     assert_eq!(member_count(&path), before);
 }
 

@@ -3,15 +3,19 @@
 use std::process::Command;
 use std::str::FromStr;
 
+use branch_planner::activity::ActivityKind;
 use branch_planner::activity_week::{ActivityWeekRule, Weekday};
+use branch_planner::api::activities as acts;
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidaySource};
 use branch_planner::api::register::{self as reg, BranchDraft};
 use branch_planner::api::schedule::{
     self as sched, CommunitySchedule, ScheduleScope, WeekdayChoice,
 };
+use branch_planner::api::study_plans;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::org::BranchBasis;
 use branch_planner::stagger::{ClashKind, Infeasibility, Proposal, WeekdayWishes};
+use branch_planner::study_plan::{StudyPlan, StudyTopic};
 use branch_planner::ErrorCode;
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component};
@@ -355,6 +359,32 @@ fn the_ics_export_parses_back_with_one_event_per_activity_day() {
     let (dir, _path, mut conn) = demo_db();
     let branch = branch_id(&conn, "蔬菜种植服务型党支部");
     sched::save_day_plan(&mut conn, plan(&branch, "2024-01", Weekday::Wed)).unwrap();
+    // March's topic comes from the branch's planned activity, April's from the community's
+    // study plan; the other months have none.
+    let mut march = acts::draft_for_day(&conn, &branch, 2024, 3).unwrap();
+    march.topic = "春季育苗技术培训".into();
+    march.kinds = vec![ActivityKind::TechnicalLecture];
+    acts::plan_activity(&mut conn, march).unwrap();
+    let community = branch_planner::db::branches::get(&conn, &branch)
+        .unwrap()
+        .unwrap()
+        .community_id;
+    study_plans::save_study_plan(
+        &mut conn,
+        StudyPlan {
+            community_id: community,
+            year: 2024,
+            topics: vec![StudyTopic {
+                month: 4,
+                topic: "学习新修订的村民委员会组织法".into(),
+                kinds: vec![],
+                theory: String::new(),
+                practice: String::new(),
+                exchange: String::new(),
+            }],
+        },
+    )
+    .unwrap();
     let out = dir.path().join("branch.ics");
     let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-27T00:00:00Z")
         .unwrap()
@@ -382,6 +412,27 @@ fn the_ics_export_parses_back_with_one_event_per_activity_day() {
         "February moved to 02-09"
     );
     assert!(events[1].get_description().unwrap().contains("春节"));
+    assert_eq!(
+        events[2].get_summary().unwrap(),
+        "党员活动日 · 蔬菜种植服务型党支部 · 春季育苗技术培训"
+    );
+    assert!(events[2]
+        .get_description()
+        .unwrap()
+        .starts_with("主题：春季育苗技术培训"));
+    assert!(events[3]
+        .get_summary()
+        .unwrap()
+        .ends_with("学习新修订的村民委员会组织法"));
+    assert_eq!(
+        events[4].get_summary().unwrap(),
+        "党员活动日 · 蔬菜种植服务型党支部"
+    );
+    assert_eq!(
+        calendar.property_value("PRODID"),
+        Some("-//Branch Planner//支部活动规划//ZH")
+    );
+    assert_eq!(text.matches("PRODID").count(), 1);
     let again = sched::export_ics(&conn, &scope, 2024, &out, stamp).unwrap();
     assert_eq!(again.events, 12);
     assert_eq!(

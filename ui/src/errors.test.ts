@@ -5,6 +5,7 @@ import {
   ERROR_KEYS,
   errorMessage,
   fieldMessage,
+  IMPORT_FILE_KEYS,
   IMPORT_PROBLEM_KEYS,
   importProblemMessage,
   RULE_KEYS,
@@ -44,6 +45,25 @@ describe("error codes", () => {
     expect(errorMessage(zh, apiError("backupDamaged"))).toContain("当前数据没有改动");
     expect(errorMessage(zh, apiError("backupTooNew"))).toContain("更新版本");
     expect(errorMessage(zh, apiError("databaseBusy"))).toContain("另一个窗口");
+  });
+
+  it("says why a member file could not be read, naming a missing column", () => {
+    const unreadable = (importReason: string, subject?: string) =>
+      toApiError({ code: "importFile", message: "log", fields: [], importReason, subject });
+    const reasons = Object.keys(IMPORT_FILE_KEYS);
+    const texts = reasons.map((r) => errorMessage(zh, unreadable(r, "姓名")));
+    expect(new Set(texts).size).toBe(reasons.length);
+    for (const r of reasons) {
+      expect(errorMessage(en, unreadable(r, "姓名"))).not.toMatch(/[\u4e00-\u9fff]{3}/);
+    }
+    expect(errorMessage(zh, unreadable("missingColumn", "支部"))).toContain("没有“支部”列");
+    expect(errorMessage(zh, unreadable("empty"))).toContain("该文件是空的");
+    expect(errorMessage(zh, unreadable("notASpreadsheet"))).toContain("改了扩展名");
+    // An unknown reason falls back to the general sentence rather than a key.
+    expect(errorMessage(zh, unreadable("noSuchReason"))).toBe(
+      "无法读取该文件，请选择 Excel（xlsx/xls）或 CSV 表格",
+    );
+    expect(errorMessage(zh, apiError("registerNotEmpty"))).toContain("空的数据库");
   });
 
   it("words the committee errors in Chinese", () => {

@@ -6,6 +6,7 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
 import type { FieldRule } from "./bindings/FieldRule";
 import type { HeldRequirement } from "./bindings/HeldRequirement";
+import type { ImportFileReason } from "./bindings/ImportFileReason";
 import type { ImportProblem } from "./bindings/ImportProblem";
 
 /** Records keyed by the generated unions, so a new Rust variant fails the type check here. */
@@ -19,6 +20,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   seatTwice: "errors.seatTwice",
   memberHoldsSeat: "errors.memberHoldsSeat",
   inUse: "errors.inUse",
+  registerNotEmpty: "errors.registerNotEmpty",
   importRows: "errors.importRows",
   importFile: "errors.importFile",
   database: "errors.database",
@@ -82,6 +84,17 @@ export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {
   duplicateInFile: "importProblem.duplicateInFile",
 };
 
+/** Why a member file could not be read at all; `subject` names a missing column. */
+export const IMPORT_FILE_KEYS: Record<ImportFileReason, string> = {
+  notASpreadsheet: "importFile.notASpreadsheet",
+  noSheet: "importFile.noSheet",
+  empty: "importFile.empty",
+  missingColumn: "importFile.missingColumn",
+  noMemberRows: "importFile.noMemberRows",
+  badCsv: "importFile.badCsv",
+  changed: "importFile.changed",
+};
+
 /**
  * Which form a field error belongs to: "name" means 姓名 in one and 名称 in the other.
  * dayPlan: the fixed-day card; move: moving one activity day; holiday: a hand edit of a day;
@@ -133,6 +146,8 @@ export function errorMessage(t: TFunction, error: ApiError, kind?: FormKind): st
       : error.code === "inUse"
         ? IN_USE_KEYS[kind]
         : undefined);
+  const reason = error.code === "importFile" && error.importReason;
+  if (reason) return t(IMPORT_FILE_KEYS[reason], { subject: error.subject ?? "" });
   return t(own ?? ERROR_KEYS[error.code] ?? ERROR_KEYS.internal, { subject: error.subject ?? "" });
 }
 

@@ -19,6 +19,7 @@ use super::{pdf_with, safe_file_name, ExcelJob, PrintJob};
 use crate::activity_week::{MAX_YEAR, MIN_YEAR};
 use crate::db::{branches, communities, towns};
 use crate::error::{ApiError, Error, FieldError, FieldRule, Result};
+use crate::files;
 use crate::print::docs::Paper;
 use crate::print::PrintFonts;
 
@@ -231,7 +232,9 @@ pub fn run(
             BatchDoc::Pdf(job) => pdf_with(conn, fonts, job, today).map(|pdf| pdf.bytes),
             BatchDoc::Excel(job) => job.xlsx(conn, today),
         };
-        let written = bytes.and_then(|bytes| write_atomically(folder, &item.file_name, &bytes));
+        // Whole files only: a reader (or a cancelled batch) never sees half a document.
+        let target = folder.join(&item.file_name);
+        let written = bytes.and_then(|bytes| files::write_atomically(&target, &bytes));
         let stop = matches!(written, Err(Error::Io(_)));
         match written {
             Ok(()) => {
@@ -281,22 +284,6 @@ pub fn batch_in(
     let conn = crate::db::open(db_path)?;
     let fonts = crate::print::system_fonts()?;
     batch(&conn, &fonts, request, folder, today, progress, cancel)
-}
-
-/// Writes `name` in `folder` under a hidden temporary name, then renames it into place: a
-/// reader (or a cancelled batch) never sees half a file.
-fn write_atomically(folder: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let partial = folder.join(format!(".{name}.partial"));
-    let written = std::fs::File::create(&partial).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(error) = written.and_then(|()| std::fs::rename(&partial, folder.join(name))) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error.into());
-    }
-    Ok(())
 }
 
 /// The one batch the app runs at a time, and the flag that cancels it. Cloning shares it.
@@ -380,22 +367,5 @@ mod tests {
             !again.cancel_flag().load(Ordering::Relaxed),
             "a new batch starts uncancelled"
         );
-    }
-
-    #[test]
-    fn a_failed_write_leaves_no_partial_file() {
-        let dir = std::env::temp_dir().join(format!("bp-batch-write-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("taken.pdf")).unwrap();
-        // The target is a folder: the rename fails, and the temporary file goes with it.
-        assert!(write_atomically(&dir, "taken.pdf", b"%PDF").is_err());
-        assert!(!dir.join(".taken.pdf.partial").exists());
-        write_atomically(&dir, "ok.pdf", b"%PDF").unwrap();
-        assert_eq!(std::fs::read(dir.join("ok.pdf")).unwrap(), b"%PDF");
-        let names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(!names.iter().any(|n| n.ends_with(".partial")), "{names:?}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -2,6 +2,7 @@
 import type { ErrorCode } from "./ErrorCode";
 import type { FieldError } from "./FieldError";
 import type { GlyphGap } from "./GlyphGap";
+import type { ImportFileReason } from "./ImportFileReason";
 
 /**
  * The error as it crosses IPC: a code for the UI to act on, a message for logs and the CLI,
@@ -15,4 +16,8 @@ subject?: string,
 /**
  * With `MissingGlyph`: each character the printing font lacks and where it occurs.
  */
-glyphs?: Array<GlyphGap>, };
+glyphs?: Array<GlyphGap>, 
+/**
+ * With `ImportFile` from the member import: why the file could not be read.
+ */
+importReason?: ImportFileReason, };

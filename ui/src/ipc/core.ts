@@ -1,7 +1,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "../bindings/ApiError";
 import type { ErrorCode } from "../bindings/ErrorCode";
-import { ERROR_KEYS } from "../errors";
+import { ERROR_KEYS, IMPORT_FILE_KEYS } from "../errors";
 
 /** Every code the core sends: the keys of the exhaustive code → message table. */
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_KEYS));
@@ -18,6 +18,9 @@ export function toApiError(raw: unknown): ApiError {
       fields: Array.isArray(obj.fields) ? obj.fields : [],
       ...(typeof obj.subject === "string" ? { subject: obj.subject } : {}),
       ...(Array.isArray(obj.glyphs) ? { glyphs: obj.glyphs } : {}),
+      ...(typeof obj.importReason === "string" && obj.importReason in IMPORT_FILE_KEYS
+        ? { importReason: obj.importReason }
+        : {}),
     };
   }
   // Tauri itself rejects with plain strings (unknown command, bad arguments, …).

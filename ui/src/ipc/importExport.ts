@@ -6,7 +6,9 @@ import { call, toApiError } from "./core";
 
 export const previewMemberImport = (path: string) =>
   call<ImportPreview>("preview_member_import", { path });
-export const importMembers = (path: string) => call<ImportOutcome>("import_members", { path });
+/** Imports the previewed file; `fileDigest` (from its preview) refuses a file changed since. */
+export const importMembers = (path: string, fileDigest: string) =>
+  call<ImportOutcome>("import_members", { path, fileDigest });
 export const exportRegister = (path: string) => call<ExportOutcome>("export_register", { path });
 
 /** Asks for a spreadsheet to import; null when the user cancels. */

@@ -24,9 +24,10 @@ const preview: ImportPreview = {
   ],
   validRows: 1,
   errorRows: 0,
+  fileDigest: "9f2c",
 };
 
-function setup() {
+function setup(importReply: () => unknown = () => ({ inserted: 1 })) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
@@ -38,7 +39,7 @@ function setup() {
       case "preview_member_import":
         return preview;
       case "import_members":
-        return { inserted: 1 };
+        return importReply();
       case "export_register":
         return { rows: 42, path: "/home/user/党员名册.xlsx" };
     }
@@ -62,8 +63,21 @@ describe("import and export", () => {
     expect(confirm).toHaveTextContent("导入 1 名党员");
     fireEvent.click(confirm);
     await waitFor(() => expect(onImported).toHaveBeenCalled());
-    expect(calls).toContainEqual({ cmd: "import_members", args: { path: "/home/user/党员.xlsx" } });
+    expect(calls).toContainEqual({
+      cmd: "import_members",
+      args: { path: "/home/user/党员.xlsx", fileDigest: "9f2c" },
+    });
     expect(await screen.findByText("已导入 1 名党员")).toBeInTheDocument();
+  });
+
+  it("says so when the file changed after its preview, and imports nothing", async () => {
+    const { onImported } = setup(() => {
+      throw { code: "importFile", message: "changed", fields: [], importReason: "changed" };
+    });
+    fireEvent.click(screen.getByTestId("import-members"));
+    fireEvent.click(await screen.findByTestId("import-confirm"));
+    expect(await screen.findByText(/预览之后文件已被修改，未导入任何数据/)).toBeInTheDocument();
+    expect(onImported).not.toHaveBeenCalled();
   });
 
   it("exports to the chosen file, offering 党员名册.xlsx", async () => {

@@ -40,7 +40,7 @@ export function ImportExportButtons({ onImported }: { onImported: () => void }) 
     if (!pending) return;
     setBusy(true);
     try {
-      const outcome = await importMembers(pending.path);
+      const outcome = await importMembers(pending.path, pending.preview.fileDigest);
       message.success(t("import.done", { count: outcome.inserted }));
       setPending(null);
       onImported();

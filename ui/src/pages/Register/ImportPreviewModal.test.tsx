@@ -26,6 +26,7 @@ function show(rows: ImportRow[]) {
     rows,
     validRows: rows.filter((r) => !r.problems.length).length,
     errorRows: rows.filter((r) => r.problems.length).length,
+    fileDigest: "0".repeat(64),
   };
   const onConfirm = vi.fn();
   renderWithApp(
