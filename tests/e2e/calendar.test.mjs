@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, waitNoMessages, withDemoApp } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
 const app = withDemoApp();
@@ -89,19 +89,6 @@ async function clickWhenReady(browser, element, what) {
       }
     },
     { timeout: 10_000, timeoutMsg: `could not click ${what}` },
-  );
-}
-
-/** Waits until no "saved" message is showing, so it does not cover a screenshot. */
-async function noMessages(browser) {
-  await browser.waitUntil(
-    async () => {
-      for (const notice of await browser.$$(".ant-message-notice")) {
-        if (await notice.isDisplayed()) return false;
-      }
-      return true;
-    },
-    { timeout: 10_000, timeoutMsg: "a message stays on screen" },
   );
 }
 
@@ -220,7 +207,7 @@ test("a day moved out of a holiday break is marked, with the holiday and its fix
     const row = await listRow(browser, 2);
     assert.ok(row.includes("2月9日") && row.includes("原定 2月14日，因春节调整"), `the list explains the move: ${row}`);
 
-    await noMessages(browser);
+    await waitNoMessages(browser);
     await moved.moveTo();
     let tip;
     await browser.waitUntil(

@@ -154,6 +154,19 @@ export async function waitSettled(browser, timeout = 10_000) {
   );
 }
 
+/** Waits until no antd message ("已保存" …) is showing, so none covers a screenshot. */
+export async function waitNoMessages(browser, timeout = 10_000) {
+  await browser.waitUntil(
+    async () => {
+      for (const notice of await browser.$$(".ant-message-notice")) {
+        if (await notice.isDisplayed()) return false;
+      }
+      return true;
+    },
+    { timeout, timeoutMsg: "a message stays on screen" },
+  );
+}
+
 /** An element by its data-testid. */
 export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 
