@@ -130,6 +130,43 @@ export function screenshotScreen(file) {
   return shot.status === 0;
 }
 
+/**
+ * Waits until nothing is loading: no spinner, and every content that was under one has faded back
+ * in (antd greys it out and fades it back over 0.3 s after the spinner goes). Call before a
+ * screenshot taken right after the page reloads its data.
+ */
+export async function waitSettled(browser, timeout = 10_000) {
+  // Settled for 300 ms on end: a reload that starts just after a first look is still caught.
+  let since = null;
+  await browser.waitUntil(
+    async () => {
+      const settled = await browser.execute(() => {
+        if (document.querySelector(".ant-spin-spinning")) return false;
+        return [...document.querySelectorAll(".ant-spin-container")].every(
+          (c) => getComputedStyle(c).opacity === "1" && getComputedStyle(c, "::after").opacity === "0",
+        );
+      });
+      if (!settled) since = null;
+      else since ??= Date.now();
+      return since !== null && Date.now() - since >= 300;
+    },
+    { timeout, interval: 100, timeoutMsg: "the page is still loading (spinner or greyed-out content)" },
+  );
+}
+
+/** Waits until no antd message ("已保存" …) is showing, so none covers a screenshot. */
+export async function waitNoMessages(browser, timeout = 10_000) {
+  await browser.waitUntil(
+    async () => {
+      for (const notice of await browser.$$(".ant-message-notice")) {
+        if (await notice.isDisplayed()) return false;
+      }
+      return true;
+    },
+    { timeout, timeoutMsg: "a message stays on screen" },
+  );
+}
+
 /** An element by its data-testid. */
 export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 

@@ -9,6 +9,7 @@ import {
   emptyDatabasePath,
   openApp,
   screenshotScreen,
+  waitSettled,
   withDemoApp,
 } from "./harness.mjs";
 
@@ -105,11 +106,15 @@ test("the register in English", async () => {
       timeout: 10_000,
       timeoutMsg: "the UI did not switch to English",
     });
-    // The table re-renders in the new language: wait for its rows before the screenshot.
-    await browser.waitUntil(async () => (await tableText(browser)).includes(NEW_MEMBER), {
-      timeout: 10_000,
-      timeoutMsg: "the member table is empty after switching to English",
-    });
+    // The table reloads in the new language: its rows are greyed out under a spinner and fade
+    // back in after it. Wait for the rows, then for the reload to finish, before the screenshot.
+    await browser.waitUntil(
+      async () =>
+        (await browser.$$('[data-testid="member-table"] tr.ant-table-row')).length > 0 &&
+        (await tableText(browser)).includes(NEW_MEMBER),
+      { timeout: 10_000, timeoutMsg: "the member table is empty after switching to English" },
+    );
+    await waitSettled(browser);
     await browser.saveScreenshot(path.join(artifacts, "register-en.png"));
     // Switch back so the database keeps Chinese for the next run.
     await (await byTestId(browser, "language-switch")).click();

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, screenshotScreen, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, screenshotScreen, waitNoMessages, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const COMMUNITY = "杏花社区";
@@ -140,6 +140,8 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     assert.deepEqual(scores, ["100.0", "86.7", "53.3", "53.3"]);
     const flagged = await browser.$$('[data-testid="tally"] tr[data-flagged="true"]');
     assert.equal(flagged.length, 2, "two branches below the 80% threshold");
+    // The README shows this one: without the "ballot saved" messages over the title.
+    await waitNoMessages(browser);
     await browser.saveScreenshot(path.join(artifacts, "reviews-tally-zh.png"));
     screenshotScreen("reviews-tally-screen-zh.png");
 
