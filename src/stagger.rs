@@ -122,6 +122,46 @@ pub fn holiday_cost(
     Ok(cost)
 }
 
+/// Each weekday's activity dates over `year` under `rule`, after holiday moves.
+pub fn weekday_dates(
+    year: i32,
+    rule: ActivityWeekRule,
+    calendar: &HolidayCalendar,
+) -> Result<[Vec<NaiveDate>; 7]> {
+    let mut dates: [Vec<NaiveDate>; 7] = Default::default();
+    for (i, weekday) in Weekday::ALL.into_iter().enumerate() {
+        dates[i] = activity_days(year, weekday, rule, calendar)?
+            .into_iter()
+            .map(|day| day.date)
+            .collect();
+    }
+    Ok(dates)
+}
+
+/// The days on which the assigned weekdays' holiday moves put more than `limit` branches
+/// together. Fixed dates never clash (one weekday, one date), but a break leaves few free days
+/// in its week, so moved days can pile up; the committee settles those by moving days by hand.
+pub fn holiday_clashes(
+    assignments: &[Assignment],
+    dates: &[Vec<NaiveDate>; 7],
+    limit: u32,
+) -> Vec<Clash> {
+    let days: Vec<BranchDay> = assignments
+        .iter()
+        .flat_map(|a| {
+            dates[a.weekday.days_from_monday() as usize]
+                .iter()
+                .map(|date| BranchDay {
+                    branch_id: a.branch_id.clone(),
+                    date: *date,
+                    start_minutes: 0,
+                    venue: String::new(),
+                })
+        })
+        .collect();
+    clashes(&days, limit)
+}
+
 /// A branch's wishes for auto-assign.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -156,6 +196,9 @@ pub enum Proposal {
     Assigned {
         assignments: Vec<Assignment>,
         total_moved: u32,
+        /// Days where moved activity days would exceed the limit (see `holiday_clashes`);
+        /// filled by the caller, which knows the year's dates.
+        holiday_clashes: Vec<Clash>,
     },
     /// No assignment respects the limit and every branch's impossible days.
     Infeasible {
@@ -261,6 +304,7 @@ pub fn auto_assign(
     Proposal::Assigned {
         assignments,
         total_moved,
+        holiday_clashes: Vec::new(),
     }
 }
 
@@ -410,6 +454,7 @@ mod tests {
         let Proposal::Assigned {
             assignments,
             total_moved,
+            ..
         } = auto_assign(&branches, 1, &cost)
         else {
             panic!("seven branches fit seven weekdays");
@@ -437,6 +482,7 @@ mod tests {
         let Proposal::Assigned {
             assignments,
             total_moved,
+            ..
         } = auto_assign(&branches, 1, &cost)
         else {
             panic!("feasible");

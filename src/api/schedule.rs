@@ -423,11 +423,17 @@ pub fn propose_weekdays(conn: &Connection, community_id: &str, year: i32) -> Res
     {
         wishes.push(weekday_wishes::of_branch(conn, &branch.id)?);
     }
-    Ok(stagger::auto_assign(
-        &wishes,
-        settings.day_share_limit,
-        &cost,
-    ))
+    let mut proposal = stagger::auto_assign(&wishes, settings.day_share_limit, &cost);
+    if let Proposal::Assigned {
+        assignments,
+        holiday_clashes,
+        ..
+    } = &mut proposal
+    {
+        let dates = stagger::weekday_dates(year, settings.rule, &calendar)?;
+        *holiday_clashes = stagger::holiday_clashes(assignments, &dates, settings.day_share_limit);
+    }
+    Ok(proposal)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -14,7 +14,7 @@ use branch_planner::api::schedule::{
 use branch_planner::api::study_plans;
 use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::org::BranchBasis;
-use branch_planner::stagger::{ClashKind, Infeasibility, Proposal, WeekdayWishes};
+use branch_planner::stagger::{Clash, ClashKind, Infeasibility, Proposal, WeekdayWishes};
 use branch_planner::study_plan::{StudyPlan, StudyTopic};
 use branch_planner::ErrorCode;
 use chrono::NaiveDate;
@@ -130,9 +130,10 @@ fn a_move_without_reason_or_into_another_month_is_refused() {
     assert_eq!(fields, ["reason", "date"]);
 }
 
-/// A community of 7 branches with no plans: auto-assign gives each its own weekday.
+/// A community of 7 branches with no plans: auto-assign gives each its own weekday, and says
+/// before anything is applied which days holiday moves would still crowd.
 #[test]
-fn seven_branches_auto_assigned_with_limit_one_have_no_day_clash() {
+fn seven_branches_auto_assigned_with_limit_one_get_their_own_weekdays_and_foretold_clashes() {
     let (_dir, _path, mut conn) = temp_db();
     let town = reg::save_town(
         &mut conn,
@@ -171,8 +172,11 @@ fn seven_branches_auto_assigned_with_limit_one_have_no_day_clash() {
         },
     )
     .unwrap();
-    let Proposal::Assigned { assignments, .. } =
-        sched::propose_weekdays(&conn, &community.id, 2024).unwrap()
+    let Proposal::Assigned {
+        assignments,
+        holiday_clashes,
+        ..
+    } = sched::propose_weekdays(&conn, &community.id, 2024).unwrap()
     else {
         panic!("seven branches fit seven weekdays");
     };
@@ -215,6 +219,23 @@ fn seven_branches_auto_assigned_with_limit_one_have_no_day_clash() {
     assert!(
         year.clashes.iter().any(|c| c.date == date(2024, 2, 9)),
         "the Spring Festival squeeze is shown"
+    );
+    let sorted = |clashes: &[Clash]| {
+        let mut all: Vec<_> = clashes
+            .iter()
+            .map(|c| {
+                let mut ids = c.branch_ids.clone();
+                ids.sort();
+                (c.date, ids)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(
+        sorted(&holiday_clashes),
+        sorted(&year.clashes),
+        "the proposal foretold exactly the clashes the applied year has"
     );
 
     // An eighth branch makes limit 1 infeasible, and the answer says which limit would do.
