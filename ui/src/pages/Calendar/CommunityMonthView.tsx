@@ -18,6 +18,7 @@ import {
   WEEKDAYS,
   within,
 } from "../../lib/calendar";
+import { listText } from "../../lib/text";
 import { AutoAssignCard } from "./AutoAssignCard";
 import { CommunitySettingsCard } from "./CommunitySettingsCard";
 import { ExportIcsButton, Title } from "./parts";
@@ -216,7 +217,10 @@ export function useClashText(cy: CommunityYear) {
   const { t } = useTranslation();
   const names = new Map(cy.branches.map((b) => [b.branchId, b.branchName]));
   return (c: Clash) => {
-    const branches = c.branchIds.map((id) => names.get(id) ?? id).join("、");
+    const branches = listText(
+      t,
+      c.branchIds.map((id) => names.get(id) ?? id),
+    );
     const date = dayjs(c.date).format(t("calendar.dateFormat"));
     return c.kind === "dayOverLimit"
       ? t("community.dayOverLimit", { date, limit: cy.settings.dayShareLimit, branches })
