@@ -1,5 +1,5 @@
 import { LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { Alert, Button, DatePicker, Empty, List, Space, Spin, Tag, Typography } from "antd";
+import { Alert, Button, DatePicker, Empty, List, Space, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { Clash } from "../../bindings/Clash";
 import type { CommunityYear } from "../../bindings/CommunityYear";
 import type { HolidayBreak } from "../../bindings/HolidayBreak";
+import { WeekRuleTag } from "../../components/WeekRuleTag";
 import { errorMessage } from "../../errors";
 import { holidayYear } from "../../ipc/holidays";
 import { communityYear } from "../../ipc/schedule";
@@ -91,9 +92,7 @@ export function CommunityMonthView({ communityId }: { communityId: string }) {
               onClick={() => setMonth(month.add(1, "month"))}
             />
           </Space.Compact>
-          <Tag color="red" data-testid="week-rule" style={{ marginInlineEnd: 0 }}>
-            {t("calendar.ruleHeader", { rule: t(`weekRule.${cy.settings.rule}`) })}
-          </Tag>
+          <WeekRuleTag rule={cy.settings.rule} />
           <div style={{ flex: 1 }} />
           <ExportIcsButton
             scope={{ townId: null, communityId, branchId: null }}
