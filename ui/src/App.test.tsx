@@ -1,3 +1,4 @@
+import { invoke } from "@tauri-apps/api/core";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import App from "./App";
@@ -81,6 +82,14 @@ describe("App", () => {
       expect(within(card).getAllByText("蔬菜种植党支部").length).toBeGreaterThan(0),
     );
     expect(within(card).getAllByText("农机服务党支部").length).toBeGreaterThan(0);
+    // Both branches are in 张家庄社区: one rule, without community names.
+    expect(await within(card).findByTestId("upcoming-week-rule")).toHaveTextContent(
+      /^活动周：每月8日至14日$/,
+    );
+    expect(backend.calls).toContainEqual({
+      cmd: "community_schedule",
+      args: { communityId: "c1" },
+    });
     expect(backend.calls).toContainEqual({
       cmd: "upcoming_days",
       args: { scope: { townId: null, communityId: null, branchId: null }, count: 8 },
@@ -148,6 +157,7 @@ describe("App: 活动记录", () => {
         "还没有活动记录。先在活动日历设置固定活动日，再为本月活动日制定计划。",
       ),
     ).toBeInTheDocument();
+    expect(await screen.findByTestId("week-rule")).toHaveTextContent("活动周：每月8日至14日");
 
     fireEvent.click(screen.getByTestId("plan-this-month"));
     const now = new Date();
@@ -170,6 +180,19 @@ describe("App: 活动记录", () => {
     fireEvent.click(screen.getByTestId("menu-activities"));
     expect(await screen.findByTestId("plan-this-month")).toBeInTheDocument();
     expect(screen.queryByTestId("activity-editor")).toBeNull();
+  });
+
+  it("the year list shows the activity-week rule of the branch's community", async () => {
+    installFakeBackend();
+    await invoke("save_community_schedule", {
+      settings: { communityId: "c1", rule: "second-monday-week", dayShareLimit: 1, venues: [] },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("menu-activities"));
+    fireEvent.click(
+      within(await screen.findByTestId("activities-choose")).getByText("农机服务党支部"),
+    );
+    expect(await screen.findByTestId("week-rule")).toHaveTextContent("活动周：第二个周一起的一周");
   });
 
   it("示范点 sits after 活动记录 and asks for a scope first", async () => {

@@ -8,6 +8,7 @@ import type { FieldRule } from "./bindings/FieldRule";
 import type { HeldRequirement } from "./bindings/HeldRequirement";
 import type { ImportFileReason } from "./bindings/ImportFileReason";
 import type { ImportProblem } from "./bindings/ImportProblem";
+import { listText, sentencesText } from "./lib/text";
 
 /** Records keyed by the generated unions, so a new Rust variant fails the type check here. */
 export const ERROR_KEYS: Record<ErrorCode, string> = {
@@ -162,7 +163,10 @@ export function holidayImportMessage(t: TFunction, error: ApiError): string {
 
 /** The checklist items "held" still needs, as one phrase ("第一步 理论学习的记录、出席登记"). */
 export function missingText(t: TFunction, missing: readonly HeldRequirement[]): string {
-  return missing.map((m) => t(`requirement.${m}`)).join("、");
+  return listText(
+    t,
+    missing.map((m) => t(`requirement.${m}`)),
+  );
 }
 
 export function importProblemMessage(t: TFunction, problem: ImportProblem): string {
@@ -203,7 +207,7 @@ export function placeFormError(
       else stray.push(text);
     }
     form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-    return stray.length > 0 ? stray.join("；") : null;
+    return stray.length > 0 ? sentencesText(t, stray) : null;
   }
   return errorMessage(t, error, kind);
 }

@@ -219,7 +219,10 @@ export function BranchForm({
         />
       </Form.Item>
       <Form.Item name="basis" label={t("orgForm.basis")} required>
-        <Select options={BASES.map((b) => ({ value: b, label: t(`basis.${b}`) }))} />
+        <Select
+          data-testid="branch-basis"
+          options={BASES.map((b) => ({ value: b, label: t(`basis.${b}`) }))}
+        />
       </Form.Item>
       <Form.Item
         name="note"

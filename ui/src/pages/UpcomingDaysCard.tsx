@@ -1,13 +1,16 @@
-import { Button, Card, Empty, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ActivityWeekRule } from "../bindings/ActivityWeekRule";
 import type { ApiError } from "../bindings/ApiError";
 import type { UpcomingDay } from "../bindings/UpcomingDay";
+import { useWeekRules, WeekRuleTag } from "../components/WeekRuleTag";
 import { errorMessage } from "../errors";
 import { upcomingDays } from "../ipc/schedule";
 import { weekdayOf } from "../lib/calendar";
-import { scheduleScope } from "../lib/orgTree";
+import { findBranch, scheduleScope } from "../lib/orgTree";
+import { listText } from "../lib/text";
 import { useOrg } from "../state/org";
 import { useDayNote } from "./Calendar/YearMonths";
 
@@ -40,7 +43,13 @@ export function UpcomingDaysCard({ onOpenCalendar }: { onOpenCalendar: () => voi
   }, [key]);
 
   return (
-    <Card size="small" title={t("upcoming.title")} style={{ marginTop: 16 }} data-testid="upcoming">
+    <Card
+      size="small"
+      title={t("upcoming.title")}
+      extra={days && <UpcomingWeekRules days={days} />}
+      style={{ marginTop: 16 }}
+      data-testid="upcoming"
+    >
       {error ? (
         <Typography.Text type="danger">{errorMessage(t, error)}</Typography.Text>
       ) : days && days.length === 0 ? (
@@ -104,5 +113,37 @@ export function UpcomingDaysCard({ onOpenCalendar }: { onOpenCalendar: () => voi
         />
       )}
     </Card>
+  );
+}
+
+/**
+ * The activity-week rule the listed days follow: one tag, or one per rule naming its communities
+ * when the listed branches' communities use different rules.
+ */
+function UpcomingWeekRules({ days }: { days: UpcomingDay[] }) {
+  const { t } = useTranslation();
+  const { tree } = useOrg();
+  const communities = new Map<string, string>();
+  for (const u of days) {
+    const place = tree && findBranch(tree, u.day.branchId);
+    if (place) communities.set(place.community.community.id, place.community.community.name);
+  }
+  const rules = useWeekRules([...communities.keys()]);
+  const byRule = new Map<ActivityWeekRule, string[]>();
+  for (const [id, name] of communities) {
+    const rule = rules[id];
+    if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), name]);
+  }
+  return (
+    <Space size={4} wrap>
+      {[...byRule].map(([rule, names]) => (
+        <WeekRuleTag
+          key={rule}
+          rule={rule}
+          note={byRule.size > 1 ? listText(t, names) : undefined}
+          testId="upcoming-week-rule"
+        />
+      ))}
+    </Space>
   );
 }

@@ -20,6 +20,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActivitySummary } from "../../bindings/ActivitySummary";
 import type { ApiError } from "../../bindings/ApiError";
+import { useWeekRules, WeekRuleTag } from "../../components/WeekRuleTag";
 import { errorMessage } from "../../errors";
 import { activitiesOfYear, activityDetail, draftForDay } from "../../ipc/activities";
 import { extraDraft, percent } from "../../lib/activity";
@@ -290,6 +291,7 @@ function ActivityList({
         }}
       >
         <YearSwitcher year={year} onChange={setYear} />
+        <BranchWeekRule branchId={branchId} />
         <div style={{ flex: 1 }} />
         <Space.Compact>
           <Button
@@ -393,4 +395,12 @@ function ActivityList({
       )}
     </div>
   );
+}
+
+/** The activity-week rule of the branch's community, which the listed dates follow. */
+function BranchWeekRule({ branchId }: { branchId: string }) {
+  const { tree } = useOrg();
+  const communityId = (tree && findBranch(tree, branchId)?.community.community.id) ?? null;
+  const rule = useWeekRules(communityId ? [communityId] : [])[communityId ?? ""];
+  return rule ? <WeekRuleTag rule={rule} /> : null;
 }

@@ -27,6 +27,7 @@ import {
   sheetOf,
   sheetProblems,
 } from "../../lib/activity";
+import { sentencesText } from "../../lib/text";
 
 /** 出席登记: the day's roll, "all present" then the exceptions, and the residents who came. */
 export function AttendanceSection({
@@ -75,7 +76,12 @@ export function AttendanceSection({
         setServerBad(new Set(rows));
         message.error(t("attendance.noReasonError"));
       } else if (err.code === "invalid" && err.fields.length > 0) {
-        message.error(err.fields.map((f) => fieldMessage(t, "attendance", f)).join("；"));
+        message.error(
+          sentencesText(
+            t,
+            err.fields.map((f) => fieldMessage(t, "attendance", f)),
+          ),
+        );
       } else message.error(errorMessage(t, err));
     } finally {
       setBusy(false);

@@ -26,6 +26,7 @@ import {
   SUGGESTION_COLOR,
   suggestionIsOpen,
 } from "../../lib/activity";
+import { labelled, sentencesText } from "../../lib/text";
 import {
   HandleSuggestionModal,
   NewProblemModal,
@@ -68,7 +69,7 @@ export function SuggestionTable({
                 {s.category && <Tag style={{ marginTop: 2 }}>{s.category}</Tag>}
                 {s.response && (
                   <Typography.Text type="secondary" style={SMALL}>
-                    {t("ledger.response")}：{s.response}
+                    {labelled(t, t("ledger.response"), s.response)}
                   </Typography.Text>
                 )}
               </div>
@@ -154,7 +155,10 @@ export function ProblemTable({
       const err = e as ApiError;
       message.error(
         err.code === "invalid" && err.fields.length > 0
-          ? err.fields.map((f) => fieldMessage(t, "problem", f)).join("；")
+          ? sentencesText(
+              t,
+              err.fields.map((f) => fieldMessage(t, "problem", f)),
+            )
           : errorMessage(t, err),
       );
     }
@@ -183,7 +187,7 @@ export function ProblemTable({
                 </div>
                 {p.help && (
                   <Typography.Text type="secondary" style={SMALL}>
-                    {t("ledger.help")}：{p.help}
+                    {labelled(t, t("ledger.help"), p.help)}
                   </Typography.Text>
                 )}
               </div>

@@ -10,6 +10,7 @@ import type { SuggestionStatus } from "../../bindings/SuggestionStatus";
 import { type FormKind, fieldMessage, placeFormError } from "../../errors";
 import { saveProblem, saveSuggestion } from "../../ipc/activities";
 import { needsResponse, nextSuggestionStatuses } from "../../lib/activity";
+import { labelled } from "../../lib/text";
 
 const CATEGORIES = ["industry", "technical", "infrastructure", "environment", "welfare", "other"];
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
@@ -379,7 +380,8 @@ export function SolveProblemModal({
       okButtonProps={{ loading: busy, "data-testid": "problem-solve-save" }}
     >
       <p>
-        <strong>{problem.person}</strong>：{problem.description}
+        <strong>{labelled(t, problem.person, "")}</strong>
+        {problem.description}
       </p>
       <Form
         form={form}

@@ -5,6 +5,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { PointSummary } from "../../bindings/PointSummary";
 import { errorMessage } from "../../errors";
 import { listPoints, pointOfActivity, setActivityPoint } from "../../ipc/points";
+import { withNote } from "../../lib/text";
 
 type Props = {
   branchId: string;
@@ -42,7 +43,7 @@ export function PointVenue({ branchId, activityId, onPick }: Props) {
       await setActivityPoint(activityId, id);
       setChosen(id);
       const point = points.find((p) => p.point.id === id)?.point;
-      if (point) onPick(point.location ? `${point.name}（${point.location}）` : point.name);
+      if (point) onPick(point.location ? withNote(t, point.name, point.location) : point.name);
       message.success(t(id ? "editor.pointLinked" : "editor.pointUnlinked"));
     } catch (e) {
       message.error(errorMessage(t, e as ApiError));

@@ -24,6 +24,7 @@ import type { StudyTopic } from "../../bindings/StudyTopic";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { handOutStudyTopic, saveStudyPlan, studyPlan } from "../../ipc/studyPlans";
 import { KINDS } from "../../lib/activity";
+import { labelled, listText } from "../../lib/text";
 import { YearSwitcher } from "../Calendar/parts";
 import { KindTags } from "./parts";
 
@@ -151,7 +152,9 @@ export function StudyPlanCard({ communityId }: { communityId: string }) {
                   r.topic &&
                   CONTENTS.filter(([field]) => r.topic?.[field]).map(([field, label]) => (
                     <div key={field} title={r.topic?.[field]} style={{ fontSize: 12 }}>
-                      <Typography.Text type="secondary">{t(label)}：</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {labelled(t, t(label), "")}
+                      </Typography.Text>
                       {shorten(r.topic?.[field] ?? "")}
                     </div>
                   )),
@@ -406,7 +409,7 @@ function HandOutReport({
               <Typography.Text strong>
                 {t(`studyPlan.report.${k}`, { n: result[k].length })}
               </Typography.Text>
-              {result[k].join("、")}
+              {listText(t, result[k])}
               {k === "kept" || k === "noDay" ? (
                 <div>
                   <Typography.Text type="secondary">

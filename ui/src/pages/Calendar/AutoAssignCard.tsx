@@ -15,6 +15,7 @@ import {
   weekdayWishes,
 } from "../../ipc/schedule";
 import { WEEKDAYS } from "../../lib/calendar";
+import { listText } from "../../lib/text";
 
 /** Wishes per branch, a proposal from the core, then apply it from a month on. */
 export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied: () => void }) {
@@ -184,7 +185,7 @@ export function ProposalView({
             places: r.places,
             needed: r.neededLimit,
           })
-        : t("assign.weekdaysExcluded", { names: proposal.unplaced.map(name).join("、") });
+        : t("assign.weekdaysExcluded", { names: listText(t, proposal.unplaced.map(name)) });
     return (
       <Alert
         type="error"

@@ -7,6 +7,7 @@ import type { BranchYear } from "../../bindings/BranchYear";
 import type { HolidayBreak } from "../../bindings/HolidayBreak";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import type { WeekdayAdvice } from "../../bindings/WeekdayAdvice";
+import { WeekRuleTag } from "../../components/WeekRuleTag";
 import { errorMessage } from "../../errors";
 import { holidayYear } from "../../ipc/holidays";
 import { branchYear, communitySchedule, weekdayAdvice } from "../../ipc/schedule";
@@ -92,9 +93,7 @@ export function BranchYearView({ branchId }: { branchId: string }) {
         >
           <Title>{by.branchName}</Title>
           <YearSwitcher year={year} onChange={setYear} />
-          <Tag color="red" data-testid="week-rule" style={{ marginInlineEnd: 0 }}>
-            {t("calendar.ruleHeader", { rule: t(`weekRule.${by.rule}`) })}
-          </Tag>
+          <WeekRuleTag rule={by.rule} />
           <div style={{ flex: 1 }} />
           <ExportIcsButton
             scope={{ townId: null, communityId: null, branchId }}

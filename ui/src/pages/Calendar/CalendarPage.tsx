@@ -1,8 +1,6 @@
-import { Card, Empty, List, Spin, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Card, Empty, List, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ActivityWeekRule } from "../../bindings/ActivityWeekRule";
-import { communitySchedule } from "../../ipc/schedule";
+import { useWeekRules, WeekRuleTag } from "../../components/WeekRuleTag";
 import { findTown } from "../../lib/orgTree";
 import { useOrg } from "../../state/org";
 import { BranchYearView } from "./BranchYearView";
@@ -31,22 +29,7 @@ function TownCommunities({ townId }: { townId: string }) {
   const { t } = useTranslation();
   const { tree, setScope } = useOrg();
   const town = tree ? findTown(tree, townId) : null;
-  const [rules, setRules] = useState<Record<string, ActivityWeekRule>>({});
-  const ids = town?.communities.map((c) => c.community.id).join(",") ?? "";
-
-  useEffect(() => {
-    let live = true;
-    const list = ids ? ids.split(",") : [];
-    void Promise.all(list.map((id) => communitySchedule(id).catch(() => null))).then((all) => {
-      if (!live) return;
-      const next: Record<string, ActivityWeekRule> = {};
-      for (const s of all) if (s) next[s.communityId] = s.rule;
-      setRules(next);
-    });
-    return () => {
-      live = false;
-    };
-  }, [ids]);
+  const rules = useWeekRules(town?.communities.map((c) => c.community.id) ?? []);
 
   if (!town) return null;
   return (
@@ -62,9 +45,11 @@ function TownCommunities({ townId }: { townId: string }) {
             <Typography.Link>{c.community.name}</Typography.Link>
             <span>
               {rules[c.community.id] && (
-                <Tag>
-                  {t("calendar.ruleHeader", { rule: t(`weekRule.${rules[c.community.id]}`) })}
-                </Tag>
+                <WeekRuleTag
+                  rule={rules[c.community.id]}
+                  color="default"
+                  testId={`week-rule-${c.community.id}`}
+                />
               )}
               <Typography.Text type="secondary">
                 {c.branches.length} {t("terms.branch")}

@@ -1,5 +1,5 @@
 import { LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { Alert, Button, DatePicker, Empty, List, Space, Spin, Tag, Typography } from "antd";
+import { Alert, Button, DatePicker, Empty, List, Space, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { Clash } from "../../bindings/Clash";
 import type { CommunityYear } from "../../bindings/CommunityYear";
 import type { HolidayBreak } from "../../bindings/HolidayBreak";
+import { WeekRuleTag } from "../../components/WeekRuleTag";
 import { errorMessage } from "../../errors";
 import { holidayYear } from "../../ipc/holidays";
 import { communityYear } from "../../ipc/schedule";
@@ -18,6 +19,7 @@ import {
   WEEKDAYS,
   within,
 } from "../../lib/calendar";
+import { listText } from "../../lib/text";
 import { AutoAssignCard } from "./AutoAssignCard";
 import { CommunitySettingsCard } from "./CommunitySettingsCard";
 import { ExportIcsButton, Title } from "./parts";
@@ -90,9 +92,7 @@ export function CommunityMonthView({ communityId }: { communityId: string }) {
               onClick={() => setMonth(month.add(1, "month"))}
             />
           </Space.Compact>
-          <Tag color="red" data-testid="week-rule" style={{ marginInlineEnd: 0 }}>
-            {t("calendar.ruleHeader", { rule: t(`weekRule.${cy.settings.rule}`) })}
-          </Tag>
+          <WeekRuleTag rule={cy.settings.rule} />
           <div style={{ flex: 1 }} />
           <ExportIcsButton
             scope={{ townId: null, communityId, branchId: null }}
@@ -216,7 +216,10 @@ export function useClashText(cy: CommunityYear) {
   const { t } = useTranslation();
   const names = new Map(cy.branches.map((b) => [b.branchId, b.branchName]));
   return (c: Clash) => {
-    const branches = c.branchIds.map((id) => names.get(id) ?? id).join("、");
+    const branches = listText(
+      t,
+      c.branchIds.map((id) => names.get(id) ?? id),
+    );
     const date = dayjs(c.date).format(t("calendar.dateFormat"));
     return c.kind === "dayOverLimit"
       ? t("community.dayOverLimit", { date, limit: cy.settings.dayShareLimit, branches })

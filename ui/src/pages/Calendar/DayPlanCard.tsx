@@ -24,6 +24,7 @@ import type { WeekdayAdvice } from "../../bindings/WeekdayAdvice";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { deleteDayPlan, saveDayPlan } from "../../ipc/schedule";
 import { isValidTime, shortBranchName, WEEKDAYS } from "../../lib/calendar";
+import { listText } from "../../lib/text";
 
 type Values = {
   weekday: Weekday | undefined;
@@ -312,7 +313,11 @@ function WeekdayAdvisor({
           {
             key: "branches",
             title: t("advice.branches"),
-            render: (_, a) => a.branchIds.map((id) => shortBranchName(branchName(id))).join("、"),
+            render: (_, a) =>
+              listText(
+                t,
+                a.branchIds.map((id) => shortBranchName(branchName(id))),
+              ),
           },
         ]}
       />

@@ -4,6 +4,7 @@ import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import { type DayKind, type DayMark, type GridCell, monthGrid, WEEKDAYS } from "../../lib/calendar";
+import { withNote } from "../../lib/text";
 
 export const KIND_STYLE: Record<DayKind, CSSProperties> = {
   activity: { background: "#c62828", color: "#fff", fontWeight: 700 },
@@ -22,7 +23,7 @@ export function useDayNote() {
   return (day: ScheduledDay): string => {
     if (day.manualReason !== null) {
       const text = t("calendar.manualTip", { reason: day.manualReason });
-      return day.deviation ? `${text}（${t("calendar.deviation")}）` : text;
+      return day.deviation ? withNote(t, text, t("calendar.deviation")) : text;
     }
     if (day.conflict) return t("calendar.conflictTip", { reason: day.reason ?? "" });
     if (day.moved) return t("calendar.movedTip", { fixed: fmt(day.fixedDate), reason: day.reason });

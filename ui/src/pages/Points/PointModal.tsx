@@ -33,6 +33,7 @@ import {
   pointDraft,
   withStatus,
 } from "../../lib/points";
+import { withNote } from "../../lib/text";
 import { StatusTag, useDateFormat } from "../Activities/parts";
 import { PointStatusTag } from "./parts";
 
@@ -236,7 +237,7 @@ export function PointModal({
                 kind === "committee"
                   ? committee.map((m) => ({
                       value: m.id,
-                      label: m.seat ? `${m.name}（${t(`seat.${m.seat}`)}）` : m.name,
+                      label: m.seat ? withNote(t, m.name, t(`seat.${m.seat}`)) : m.name,
                     }))
                   : teams.map((tm) => ({ value: tm.id, label: tm.name }))
               }

@@ -27,6 +27,7 @@ import type { TeamSuggestion } from "../../bindings/TeamSuggestion";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { deleteTeam, saveTeam, suggestTeams } from "../../ipc/points";
 import { MAX_TEAM_SIZE } from "../../lib/points";
+import { listText, withNote } from "../../lib/text";
 import { StateLight } from "./parts";
 
 /** The team codes are about who was chosen: their sentence goes under the member picker. */
@@ -183,7 +184,7 @@ export function TeamsPanel({
       {compliance.leftOut.length > 0 && (teams.length > 0 || note?.kind === "noTeams") && (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="team-left-out">
           <Typography.Text type="secondary">{t("points.leftOut")}</Typography.Text>
-          {compliance.leftOut.map(nameOf).join("、")}
+          {listText(t, compliance.leftOut.map(nameOf))}
         </Typography.Paragraph>
       )}
       {editing && (
@@ -343,7 +344,7 @@ function TeamModal({
               const other = teamOf(m.id);
               return {
                 value: m.id,
-                label: other ? `${m.name}（${other}）` : m.name,
+                label: other ? withNote(t, m.name, other) : m.name,
                 disabled: !!other,
               };
             })}
@@ -486,7 +487,7 @@ function SuggestModal({
                     </Tag>
                     {s.i < created && <Tag color="success">{t("teams.saved")}</Tag>}
                   </Space>
-                  <div>{s.memberIds.map(nameOf).join("、")}</div>
+                  <div>{listText(t, s.memberIds.map(nameOf))}</div>
                 </List.Item>
               )}
             />
@@ -494,7 +495,7 @@ function SuggestModal({
           {suggestion.leftOut.length > 0 && (
             <Typography.Paragraph style={{ marginTop: 8 }} data-testid="suggest-left-out">
               <Typography.Text type="secondary">{t("teams.leftOut")}</Typography.Text>
-              {suggestion.leftOut.map(nameOf).join("、")}
+              {listText(t, suggestion.leftOut.map(nameOf))}
             </Typography.Paragraph>
           )}
         </div>

@@ -43,6 +43,7 @@ import {
 } from "../../ipc/print";
 import { findReview } from "../../ipc/reviews";
 import { branchOptions, communityOf } from "../../lib/orgTree";
+import { monthName } from "../../lib/text";
 import { useOrg } from "../../state/org";
 import { BatchPrint } from "./BatchPrint";
 
@@ -275,11 +276,11 @@ export function PrintPage() {
           {(kind === "branchMonth" || kind === "communityMonth") && (
             <Select
               data-testid="print-month"
-              style={{ width: 90 }}
+              style={{ width: 120 }}
               value={month}
               options={Array.from({ length: 12 }, (_, i) => ({
                 value: i + 1,
-                label: `${i + 1}月`,
+                label: monthName(t, i + 1),
               }))}
               onChange={setMonth}
             />

@@ -34,6 +34,7 @@ import type { ReviewSettings } from "../../bindings/ReviewSettings";
 import type { ReviewState } from "../../bindings/ReviewState";
 import { errorMessage } from "../../errors";
 import * as ipc from "../../ipc/reviews";
+import { labelled, sentencesText } from "../../lib/text";
 import { BallotEntry } from "./BallotEntry";
 import { FactSheets } from "./FactSheets";
 import { CommunityRanking } from "./History";
@@ -361,10 +362,16 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
       {actions}
       {detail.reopenings.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t("reviews.reopenings")}：
-          {detail.reopenings
-            .map((r) => `${r.at.replace("T", " ").slice(0, 16)} ${r.actor}：${r.reason}`)
-            .join("；")}
+          {labelled(
+            t,
+            t("reviews.reopenings"),
+            sentencesText(
+              t,
+              detail.reopenings.map((r) =>
+                labelled(t, `${r.at.replace("T", " ").slice(0, 16)} ${r.actor}`, r.reason),
+              ),
+            ),
+          )}
         </Typography.Paragraph>
       )}
       <Tabs

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FactSheet } from "../../bindings/FactSheet";
 import type { ReviewBranch } from "../../bindings/ReviewBranch";
+import { monthName, sentencesText, withNote } from "../../lib/text";
 import { percent } from "./parts";
 
 type Row = { key: string; label: string; cells: ReactNode[] };
@@ -22,14 +23,19 @@ export function FactSheets({ branches }: { branches: ReviewBranch[] }) {
     figure("moved", (f) =>
       f.movedDays.length === 0
         ? t("reviews.facts.none")
-        : f.movedDays.map((d) => `${d.month}月 ${d.date.slice(5)}（${d.reason}）`).join("；"),
+        : sentencesText(
+            t,
+            f.movedDays.map((d) =>
+              withNote(t, `${monthName(t, d.month)} ${d.date.slice(5)}`, d.reason),
+            ),
+          ),
     ),
-    figure("held", (f) => `${f.activitiesHeld}（${f.extraActivities}）`),
+    figure("held", (f) => withNote(t, f.activitiesHeld, f.extraActivities)),
     figure("threeSteps", (f) => `${f.threeStepsComplete} / ${f.activitiesHeld}`),
     figure("attendance", (f) =>
       f.attendanceRate === null
         ? "—"
-        : `${percent(f.attendanceRate)}（${f.membersPresent}/${f.membersOnRoll}）`,
+        : withNote(t, percent(f.attendanceRate), `${f.membersPresent}/${f.membersOnRoll}`),
     ),
     figure("residents", (f) => f.residentsPresent),
     figure("points", (f) => f.pointsAdded),

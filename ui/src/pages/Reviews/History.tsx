@@ -6,6 +6,7 @@ import type { BranchResult } from "../../bindings/BranchResult";
 import type { QuarterRanking } from "../../bindings/QuarterRanking";
 import { errorMessage } from "../../errors";
 import { branchReviewHistory, communityReviewRanking } from "../../ipc/reviews";
+import { withNote } from "../../lib/text";
 import { percent, score } from "./parts";
 
 /** A small SVG line of rates (0–1) with a dot per quarter; the threshold as a dashed line. */
@@ -184,7 +185,7 @@ export function CommunityRanking({
             if (!r) return "—";
             return (
               <span style={r.flagged ? { color: "#cf1322" } : undefined}>
-                {r.rank ?? "—"}（{percent(r.rate)}）
+                {withNote(t, r.rank ?? "—", percent(r.rate))}
               </span>
             );
           },

@@ -17,6 +17,7 @@ import type { Ballot } from "../../bindings/Ballot";
 import type { ItemDraft } from "../../bindings/ItemDraft";
 import type { RectificationItem } from "../../bindings/RectificationItem";
 import type { ReviewBranch } from "../../bindings/ReviewBranch";
+import { labelled } from "../../lib/text";
 import { MARK_COLOURS } from "./parts";
 
 type Props = {
@@ -180,12 +181,8 @@ function BranchCard({
                 {t(`reviews.items.${item.status}`)}
               </Tag>
               <span>{item.what}</span>
-              <span>
-                {t("reviews.items.owner")}：{item.owner}
-              </span>
-              <span>
-                {t("reviews.items.due")}：{item.dueOn}
-              </span>
+              <span>{labelled(t, t("reviews.items.owner"), item.owner)}</span>
+              <span>{labelled(t, t("reviews.items.due"), item.dueOn)}</span>
             </Space>
           </List.Item>
         )}

@@ -2,6 +2,7 @@ import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { BranchTally } from "../../bindings/BranchTally";
 import type { ReviewTally } from "../../bindings/ReviewTally";
+import { clausesText, withNote } from "../../lib/text";
 import { percent, score } from "./parts";
 
 type Props = {
@@ -30,7 +31,7 @@ export function TallyTable({ tally, names, live }: Props) {
             ? "reviews.formula.withFairly"
             : "reviews.formula.withoutFairly",
         )}
-        {"；"}
+        {t("common.sentenceSeparator")}
         {t("reviews.formula.score", { s: w.satisfied, f: w.fairlySatisfied, d: w.dissatisfied })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">
@@ -70,12 +71,12 @@ export function TallyTable({ tally, names, live }: Props) {
           {
             title: t("reviews.tallyTable.memberRate"),
             key: "m",
-            render: (_, r) => `${percent(r.member.rate)}（${r.member.valid}）`,
+            render: (_, r) => withNote(t, percent(r.member.rate), r.member.valid),
           },
           {
             title: t("reviews.tallyTable.residentRate"),
             key: "r",
-            render: (_, r) => `${percent(r.resident.rate)}（${r.resident.valid}）`,
+            render: (_, r) => withNote(t, percent(r.resident.rate), r.resident.valid),
           },
           {
             title: t("reviews.tallyTable.counts"),
@@ -88,7 +89,14 @@ export function TallyTable({ tally, names, live }: Props) {
             title: t("reviews.tallyTable.invalid"),
             key: "i",
             render: (_, r) =>
-              `${r.combined.invalid}（${t("reviews.mark.noRating")} ${r.combined.counts.noRating}，${t("reviews.mark.twoRatings")} ${r.combined.counts.twoRatings}）`,
+              withNote(
+                t,
+                r.combined.invalid,
+                clausesText(t, [
+                  `${t("reviews.mark.noRating")} ${r.combined.counts.noRating}`,
+                  `${t("reviews.mark.twoRatings")} ${r.combined.counts.twoRatings}`,
+                ]),
+              ),
           },
           {
             title: t("reviews.tallyTable.rate"),

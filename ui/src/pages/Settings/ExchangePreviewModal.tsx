@@ -7,6 +7,7 @@ import type { ExchangeChoice as Choice } from "../../bindings/ExchangeChoice";
 import type { ExchangeConflict } from "../../bindings/ExchangeConflict";
 import type { ExchangeKindCounts as KindCounts } from "../../bindings/ExchangeKindCounts";
 import type { ExchangePreview } from "../../bindings/ExchangePreview";
+import { labelled } from "../../lib/text";
 
 type Props = {
   preview: ExchangePreview | null;
@@ -117,7 +118,7 @@ export function ExchangePreviewModal({ preview, busy, onCancel, onConfirm }: Pro
                   >
                     <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
                       <Typography.Text strong>
-                        {kindName(c.kind)}：{c.label || c.key}
+                        {labelled(t, kindName(c.kind), c.label || c.key)}
                       </Typography.Text>
                       <Radio.Group
                         value={choices[conflictId(c)]}

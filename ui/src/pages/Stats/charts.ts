@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import type { Figures } from "../../bindings/Figures";
 import type { MonthFigures } from "../../bindings/MonthFigures";
 import type { StatsRow } from "../../bindings/StatsRow";
+import { labelled, withNote } from "../../lib/text";
 import type { ChartOption } from "./Chart";
 
 const RED = "#c62828";
@@ -86,7 +87,7 @@ export const rankingHeight = (rows: number) => Math.max(240, rows * 30 + 40);
 /** Held activities by type as a ring; an activity of two types counts in both. */
 export function kindsOption(t: TFunction, figures: Figures): ChartOption {
   return {
-    tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
+    tooltip: { trigger: "item", formatter: withNote(t, labelled(t, "{b}", "{c}"), "{d}%") },
     legend: { bottom: 0 },
     series: [
       {
