@@ -274,6 +274,7 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
             conflicts: 0,
           })),
           totalMoved: 0,
+          holidayClashes: [],
         };
         return proposal;
       }

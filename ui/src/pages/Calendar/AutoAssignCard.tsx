@@ -15,7 +15,7 @@ import {
   weekdayWishes,
 } from "../../ipc/schedule";
 import { WEEKDAYS } from "../../lib/calendar";
-import { listText } from "../../lib/text";
+import { labelled, listText } from "../../lib/text";
 
 /** Wishes per branch, a proposal from the core, then apply it from a month on. */
 export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied: () => void }) {
@@ -234,6 +234,28 @@ export function ProposalView({
       <Typography.Paragraph type="secondary" style={{ margin: "6px 0" }}>
         {t("assign.totalMoved", { count: proposal.totalMoved })}
       </Typography.Paragraph>
+      {proposal.holidayClashes.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t("assign.holidayClashes", { count: proposal.holidayClashes.length, limit })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {proposal.holidayClashes.map((c) => (
+                <li key={c.date}>
+                  {labelled(
+                    t,
+                    dayjs(c.date).format(t("calendar.dateFormat")),
+                    listText(t, c.branchIds.map(name)),
+                  )}
+                </li>
+              ))}
+            </ul>
+          }
+          data-testid="proposal-holiday-clashes"
+        />
+      )}
       <Space.Compact>
         <DatePicker
           picker="month"

@@ -124,6 +124,7 @@ describe("community month view", () => {
         { branchId: "b3", weekday: "fri", preferred: true, moved: 1, conflicts: 0 },
       ],
       totalMoved: 3,
+      holidayClashes: [],
     });
     fireEvent.click(await screen.findByTestId("propose"));
     const table = await screen.findByTestId("proposal");
@@ -135,6 +136,7 @@ describe("community month view", () => {
     expect(within(row("b2")).getByText("否")).toBeInTheDocument();
     expect(within(row("b2")).getByText("2")).toBeInTheDocument();
     expect(within(table).getByText("全年共 3 次节假日调整")).toBeInTheDocument();
+    expect(screen.queryByTestId("proposal-holiday-clashes")).toBeNull();
 
     fireEvent.click(screen.getByTestId("apply-weekdays"));
     await waitFor(() =>
@@ -184,6 +186,24 @@ describe("an infeasible proposal", () => {
         busy={false}
       />,
     );
+
+  it("days that holiday moves would crowd are named before applying", () => {
+    show({
+      outcome: "assigned",
+      assignments: [
+        { branchId: "b7", weekday: "sat", preferred: true, moved: 2, conflicts: 0 },
+        { branchId: "b8", weekday: "sun", preferred: true, moved: 2, conflicts: 0 },
+      ],
+      totalMoved: 4,
+      holidayClashes: [
+        { kind: "dayOverLimit", date: "2024-02-09", venue: null, branchIds: ["b7", "b8"] },
+      ],
+    });
+    const warning = screen.getByTestId("proposal-holiday-clashes");
+    expect(warning).toHaveTextContent("有 1 天的支部数超过每天 1 个");
+    expect(warning).toHaveTextContent("2月9日：养殖党支部、电商党支部");
+    expect(screen.getByTestId("apply-weekdays")).toBeEnabled();
+  });
 
   it("too many branches for the limit says how high the limit must go", () => {
     show({
