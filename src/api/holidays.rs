@@ -178,19 +178,7 @@ pub fn holiday_year(conn: &Connection, year: i32) -> Result<HolidayYear> {
 /// Imports one year's schedule from a holiday-cn JSON file or an .ics calendar; it replaces the
 /// built-in or an earlier imported schedule of that year. Hand edits stay on top.
 pub fn import_holiday_file(conn: &mut Connection, path: &Path) -> Result<HolidayYear> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::HolidayFile(format!("{}: cannot read it: {e}", path.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::HolidayFile("the file is not UTF-8 text".into()))?;
-    let is_ics = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("ics"));
-    let schedule = if is_ics {
-        crate::ics::holiday_schedule_from_ics(&text)?
-    } else {
-        YearSchedule::from_holiday_cn_json(&text)?
-    };
+    let schedule = read_holiday_file(path)?;
     let json = serde_json::to_string(&schedule)
         .map_err(|e| Error::HolidayFile(format!("cannot store the schedule: {e}")))?;
     let file_name = path
@@ -201,6 +189,27 @@ pub fn import_holiday_file(conn: &mut Connection, path: &Path) -> Result<Holiday
     holidays::upsert_year(&tx, schedule.year, &file_name, &json)?;
     tx.commit()?;
     holiday_year(conn, schedule.year)
+}
+
+/// A year's schedule from a holiday-cn JSON file or an .ics (by its extension). What is wrong
+/// with a file is a `HolidayFile` error that names it.
+pub fn read_holiday_file(path: &Path) -> Result<YearSchedule> {
+    let in_file = |message: String| Error::HolidayFile(format!("{}: {message}", path.display()));
+    let bytes = std::fs::read(path).map_err(|e| in_file(format!("cannot read it: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| in_file("not UTF-8 text".into()))?;
+    let is_ics = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ics"));
+    let schedule = if is_ics {
+        crate::ics::holiday_schedule_from_ics(&text)
+    } else {
+        YearSchedule::from_holiday_cn_json(&text)
+    };
+    schedule.map_err(|e| match e {
+        Error::HolidayFile(message) => in_file(message),
+        other => other,
+    })
 }
 
 /// Sets or clears (`kind: None`) the hand edit of one day.

@@ -11,7 +11,7 @@ use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};
-use branch_planner::holiday::{HolidayCalendar, YearSchedule};
+use branch_planner::holiday::HolidayCalendar;
 use branch_planner::schedule::{self, ActivityYear};
 use branch_planner::{db, Error};
 use chrono::NaiveDate;
@@ -1303,17 +1303,9 @@ fn holiday_calendar(source: &HolidaySource) -> Result<HolidayCalendar, Error> {
     match source {
         HolidaySource::Builtin => Ok(HolidayCalendar::builtin()),
         HolidaySource::None => Ok(HolidayCalendar::empty()),
-        HolidaySource::File(path) => {
-            let in_file =
-                |message: String| Error::HolidayFile(format!("{}: {message}", path.display()));
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| in_file(format!("cannot read it: {e}")))?;
-            let schedule = YearSchedule::from_holiday_cn_json(&text).map_err(|e| match e {
-                Error::HolidayFile(message) => in_file(message),
-                other => other,
-            })?;
-            Ok(HolidayCalendar::builtin().with_year(schedule))
-        }
+        // holiday-cn JSON or .ics, as the app imports them.
+        HolidaySource::File(path) => Ok(HolidayCalendar::builtin()
+            .with_year(branch_planner::api::holidays::read_holiday_file(path)?)),
     }
 }
 

@@ -141,7 +141,14 @@ mod tests {
         let fk: i64 = conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
+        let busy_ms: i64 = conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1, "foreign keys must be enforced");
+        assert_eq!(
+            busy_ms, 5000,
+            "a second writer waits instead of failing at once"
+        );
     }
 }

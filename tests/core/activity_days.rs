@@ -211,3 +211,33 @@ fn bad_arguments_exit_with_code_2_and_say_why() {
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
     }
 }
+
+/// The app imports .ics holiday schedules as well as holiday-cn JSON; the calculator takes the
+/// same files. 2030 has no built-in schedule: a 劳动节 off-day on Wednesday 05-08 moves that
+/// month's day to Thursday 05-09 (05-07 lies outside the 8th–14th).
+#[test]
+fn an_ics_holiday_schedule_moves_days_as_json_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("2030.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n\
+         BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20300508\r\nSUMMARY:劳动节 休\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let args = ["--year", "2030", "--weekday", "wed", "--json", "--holidays"];
+    let out = activity_days(&[args.as_slice(), &[ics.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let year: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(year["holidaysKnown"], true);
+    assert_eq!(year["days"][4]["date"], "2030-05-09");
+    assert_eq!(year["days"][4]["reason"], "劳动节");
+    assert_eq!(year["days"][3]["moved"], false);
+
+    let broken = dir.path().join("broken.ics");
+    std::fs::write(&broken, "BEGIN:VCALENDAR\r\nnot a calendar").unwrap();
+    let out = activity_days(&[args.as_slice(), &[broken.to_str().unwrap()]].concat());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.ics"), "{}", stderr(&out));
+}

@@ -38,6 +38,99 @@ fn demo_then_list_branches_as_json() {
         !second.status.success(),
         "demo data never goes into a register that holds data"
     );
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("only into an empty database"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}
+
+/// Without --db the environment variable names the database; --db wins over it; a database
+/// that does not exist is a bad argument, not a new empty file.
+#[test]
+fn the_database_comes_from_the_flag_then_the_environment_and_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.sqlite3");
+    assert!(planner()
+        .args(["demo", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    let branches = |cmd: &mut Command| {
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout)
+                .matches("\"id\"")
+                .count(),
+        )
+    };
+    let from_env = branches(
+        planner()
+            .args(["list", "branches", "--json"])
+            .env(branch_planner::db::DB_ENV_VAR, &db),
+    );
+    assert_eq!(
+        from_env,
+        (Some(0), 8),
+        "the environment names the demo file"
+    );
+
+    let missing = dir.path().join("typo.sqlite3");
+    let out = planner()
+        .args(["list", "branches", "--json", "--db"])
+        .arg(&missing)
+        .env(branch_planner::db::DB_ENV_VAR, &db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--db wins, and it does not exist"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("typo.sqlite3"));
+    assert!(!missing.exists(), "no empty database is created");
+}
+
+/// `planner … | head` ends quietly when the reader stops, instead of a panic on the pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pipe.sqlite3");
+    assert!(planner()
+        .args(["demo", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = planner()
+        .args(["schedule", "--year", "2026", "--json", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the command has opened its database and printed anything.
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        status.signal(),
+        Some(13),
+        "ends by SIGPIPE as other tools do, not by a panic: {status:?}"
+    );
 }
 
 #[test]

@@ -373,6 +373,31 @@ fn an_unpublished_year_has_no_moves_until_its_schedule_is_imported() {
     let again = sched::branch_year(&conn, &branch, 2030).unwrap();
     assert_eq!(again.days[4].date, date(2030, 5, 10));
     assert_eq!(again.days[4].reason.as_deref(), Some("劳动节"));
+
+    // The same year from an .ics replaces the imported schedule; the hand edit stays on top.
+    let ics = dir.path().join("2030.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n\
+         BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20301009\r\nSUMMARY:国庆节 休\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let from_ics = holidays::import_holiday_file(&mut conn, &ics).unwrap();
+    assert_eq!(from_ics.source, HolidaySource::Imported);
+    assert_eq!(from_ics.edits.len(), 1, "the hand edit is kept");
+    let last = sched::branch_year(&conn, &branch, 2030).unwrap();
+    assert_eq!(
+        last.days[9].date,
+        date(2030, 10, 8),
+        "Wednesday 10-09 is off: Tuesday and Thursday are as near, the earlier wins"
+    );
+    assert_eq!(last.days[9].reason.as_deref(), Some("国庆节"));
+    assert_eq!(
+        last.days[4].date,
+        date(2030, 5, 8),
+        "05-08 is no longer off, so May keeps its day (05-09 stays off by hand)"
+    );
 }
 
 #[test]
