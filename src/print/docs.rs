@@ -913,7 +913,32 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
                     })
                 })
                 .collect();
-            json!({ "name": b.branch_name, "line": summary, "comment": b.comment, "items": items })
+            // What reviewers wrote beside their mark, by sheet: 第3张（群众）：…
+            let voices: Vec<String> = detail
+                .ballots
+                .iter()
+                .flat_map(|ballot| {
+                    ballot
+                        .marks
+                        .iter()
+                        .filter(|m| m.branch_id == b.branch_id && !m.comment.is_empty())
+                        .map(move |m| {
+                            format!(
+                                "第{}张（{}）：{}",
+                                ballot.sheet_no,
+                                ballot.group.label_zh(),
+                                m.comment
+                            )
+                        })
+                })
+                .collect();
+            json!({
+                "name": b.branch_name,
+                "line": summary,
+                "comment": b.comment,
+                "voices": voices,
+                "items": items,
+            })
         })
         .collect();
     let reviewers: Vec<Value> = detail

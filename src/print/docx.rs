@@ -385,6 +385,15 @@ pub fn review_report(doc: &Value) -> Result<Vec<u8>> {
                     .add_run(Run::new().add_text("评语：").bold())
                     .add_run(Run::new().add_text(comment)),
             );
+        let voices = list(b, "voices");
+        if !voices.is_empty() {
+            d = d.add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text("选票上的意见：").bold()),
+            );
+            for voice in voices {
+                d = d.add_paragraph(para(&format!("· {}", voice.as_str().unwrap_or(""))));
+            }
+        }
         let items: Vec<Vec<String>> = list(b, "items")
             .iter()
             .enumerate()

@@ -849,16 +849,22 @@ mod review_docs {
                 [Satisfied, Satisfied, FairlySatisfied, Dissatisfied],
             ),
         ];
-        for (group, marks) in sheets {
+        for (sheet, (group, marks)) in sheets.into_iter().enumerate() {
             let draft = BallotDraft {
                 group,
                 marks: ids
                     .iter()
                     .zip(marks)
-                    .map(|(b, mark)| BallotMark {
+                    .enumerate()
+                    .map(|(branch, (b, mark))| BallotMark {
                         branch_id: b.clone(),
                         mark,
-                        comment: String::new(),
+                        // The fourth sheet, a resident's, says why the last branch is rated low.
+                        comment: if (sheet, branch) == (3, 3) {
+                            "路灯坏了两个月没人管".into()
+                        } else {
+                            String::new()
+                        },
                     })
                     .collect(),
             };
@@ -1011,6 +1017,8 @@ mod review_docs {
             &format!("{}（75.0%）、{}（25.0%）", names[1], names[3]),
         );
         assert_has(&text, "入户走访要再加强，群众意见要件件有回音");
+        assert_has(&text, "选票上的意见");
+        assert_has(&text, "第4张（群众）：路灯坏了两个月没人管");
         assert_has(
             &text,
             "每月走访困难党员并记录 支部书记 2026年12月31日 整改中",
@@ -1176,6 +1184,8 @@ mod office {
             "25.0%",
             "92.0",
             "入户走访要再加强，群众意见要件件有回音",
+            "选票上的意见：",
+            "第4张（群众）：路灯坏了两个月没人管",
             "每月走访困难党员并记录",
         ] {
             assert!(xml.contains(text), "no {text} in document.xml");
