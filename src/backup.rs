@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::manifest::{self, Problem};
 use crate::photo::PhotoStore;
 
 /// Written into every manifest, so a zip of something else is told apart from a backup.
@@ -35,6 +36,12 @@ pub const PHOTOS_PREFIX: &str = "photos/";
 /// Automatic backups kept unless the user chose another number.
 pub const DEFAULT_KEEP: u32 = 10;
 pub const MAX_KEEP: u32 = 100;
+const MANIFEST_FORMAT: manifest::Format = manifest::Format {
+    magic: FORMAT,
+    version: FORMAT_VERSION,
+    noun: "备份",
+    version_name: "备份格式版本",
+};
 /// A manifest is a few hundred bytes; anything much bigger is not ours.
 const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 const STAMP_FORMAT: &str = "%Y-%m-%d-%H%M%S";
@@ -367,39 +374,14 @@ fn read_manifest<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<BackupM
         .take(MAX_MANIFEST_BYTES)
         .read_to_end(&mut text)
         .map_err(|e| damaged(format!("manifest.json 无法读出（{e}）")))?;
-    // The magic first, so a newer manifest with other fields still says "too new", not "broken".
-    let value: serde_json::Value = serde_json::from_slice(&text)
-        .map_err(|_| Error::NotABackup("manifest.json 不是 JSON".to_owned()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(Error::NotABackup(
-            "manifest.json 不是本软件的备份说明".to_owned(),
-        ));
-    }
-    let version = value.get("formatVersion").and_then(|v| v.as_i64());
-    match version {
-        Some(v) if v > i64::from(FORMAT_VERSION) => {
-            return Err(Error::BackupTooNew {
-                what: "备份格式版本",
-                found: v,
-                known: i64::from(FORMAT_VERSION),
-            })
-        }
-        Some(v) if v >= 1 => {}
-        _ => return Err(damaged("manifest.json 缺少格式版本")),
-    }
-    let manifest: BackupManifest = serde_json::from_value(value)
-        .map_err(|e| damaged(format!("manifest.json 字段不完整（{e}）")))?;
-    if manifest.schema_version > db::migrations::latest_version() {
-        return Err(Error::BackupTooNew {
-            what: "数据库结构版本",
-            found: manifest.schema_version,
-            known: db::migrations::latest_version(),
-        });
-    }
-    if manifest.schema_version < 1 {
-        return Err(damaged("manifest.json 的数据库结构版本无效"));
-    }
-    Ok(manifest)
+    manifest::parse(&text, &MANIFEST_FORMAT, |m: &BackupManifest| {
+        m.schema_version
+    })
+    .map_err(|problem| match problem {
+        Problem::NotOurs(why) => Error::NotABackup(why),
+        Problem::TooNew { what, found, known } => Error::BackupTooNew { what, found, known },
+        Problem::Damaged(why) => damaged(why),
+    })
 }
 
 /// Reads what a backup holds, to show before restoring. Refuses, with a typed error, a file

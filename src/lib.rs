@@ -19,6 +19,7 @@ pub mod files;
 pub mod holiday;
 pub mod ics;
 pub mod ledger;
+pub mod manifest;
 pub mod member_import;
 pub mod org;
 pub mod photo;

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{kinds_of, FileKind, KindSpec, Owner, Record};
-use crate::db;
 use crate::error::{Error, Result};
+use crate::manifest::{self, Problem};
 
 /// Written into every manifest, so a zip of something else is told apart.
 pub const FORMAT: &str = "branch-planner-exchange";
@@ -24,6 +24,12 @@ pub const MANIFEST_ENTRY: &str = "manifest.json";
 pub const DATA_ENTRY: &str = "data.json";
 pub const PHOTOS_PREFIX: &str = "photos/";
 const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+const MANIFEST_FORMAT: manifest::Format = manifest::Format {
+    magic: FORMAT,
+    version: FORMAT_VERSION,
+    noun: "交换文件",
+    version_name: "交换文件格式版本",
+};
 /// A branch's records are a few megabytes; a file claiming more is not ours.
 const MAX_DATA_BYTES: u64 = 256 << 20;
 const MAX_PHOTO_ENTRY_BYTES: u64 = 2 * crate::photo::MAX_PHOTO_BYTES;
@@ -208,34 +214,14 @@ fn read_manifest<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Exchang
         ));
     }
     let text = read_entry(zip, MANIFEST_ENTRY, MAX_MANIFEST_BYTES)?;
-    let value: serde_json::Value = serde_json::from_slice(&text)
-        .map_err(|_| Error::NotAnExchange("manifest.json 不是 JSON".to_owned()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(Error::NotAnExchange(
-            "manifest.json 不是本软件的交换文件说明".to_owned(),
-        ));
-    }
-    match value.get("formatVersion").and_then(|v| v.as_i64()) {
-        Some(v) if v > i64::from(FORMAT_VERSION) => {
-            return Err(Error::ExchangeTooNew {
-                what: "交换文件格式版本",
-                found: v,
-                known: i64::from(FORMAT_VERSION),
-            })
-        }
-        Some(v) if v >= 1 => {}
-        _ => return Err(damaged("manifest.json 缺少格式版本")),
-    }
-    let manifest: ExchangeManifest = serde_json::from_value(value)
-        .map_err(|e| damaged(format!("manifest.json 字段不完整（{e}）")))?;
-    if manifest.schema_version > db::migrations::latest_version() {
-        return Err(Error::ExchangeTooNew {
-            what: "数据库结构版本",
-            found: manifest.schema_version,
-            known: db::migrations::latest_version(),
-        });
-    }
-    Ok(manifest)
+    manifest::parse(&text, &MANIFEST_FORMAT, |m: &ExchangeManifest| {
+        m.schema_version
+    })
+    .map_err(|problem| match problem {
+        Problem::NotOurs(why) => Error::NotAnExchange(why),
+        Problem::TooNew { what, found, known } => Error::ExchangeTooNew { what, found, known },
+        Problem::Damaged(why) => damaged(why),
+    })
 }
 
 /// Opens, reads and checks a `.bpx` file. Refuses a file that is not a zip or not ours
