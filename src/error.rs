@@ -28,6 +28,9 @@ pub enum ErrorCode {
     MemberHoldsSeat,
     /// The record is referred to by others and can only be archived.
     InUse,
+    /// The member is in a team or an active point of their branch and cannot move to another
+    /// branch until replaced there; `subject` names the team or point.
+    MemberBoundToBranch,
     /// The demo (or a generated town) goes only into a database whose register is empty.
     RegisterNotEmpty,
     /// An import file has row errors; nothing was written.
@@ -143,6 +146,8 @@ pub enum Error {
     MemberHoldsSeat { member: String },
     #[error("{what} is referred to by other records and can only be archived")]
     InUse { what: &'static str },
+    #[error("member {member} is in {duty} of their branch; replace them there before moving")]
+    MemberBoundToBranch { member: String, duty: String },
     #[error("the register already holds data; demo data goes only into an empty database")]
     RegisterNotEmpty,
     #[error("the import file has {0} row error(s); nothing was written")]
@@ -281,6 +286,7 @@ impl Error {
             Error::SeatTwice { .. } => ErrorCode::SeatTwice,
             Error::MemberHoldsSeat { .. } => ErrorCode::MemberHoldsSeat,
             Error::InUse { .. } => ErrorCode::InUse,
+            Error::MemberBoundToBranch { .. } => ErrorCode::MemberBoundToBranch,
             Error::RegisterNotEmpty => ErrorCode::RegisterNotEmpty,
             Error::ImportRows(_) => ErrorCode::ImportRows,
             Error::NotOnRoll { .. } => ErrorCode::NotOnRoll,
@@ -364,6 +370,7 @@ impl From<Error> for ApiError {
             Error::NotAnImage { file }
             | Error::FileTooLarge { file, .. }
             | Error::PathNotChosen { file } => Some(file.clone()),
+            Error::MemberBoundToBranch { duty, .. } => Some(duty.clone()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             // The missing column's header (姓名, 支部).

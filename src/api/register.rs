@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -261,12 +261,8 @@ pub fn save_member(
         Some(id) => Some(get_member(conn, id)?),
         None => None,
     };
-    if let Some(member) = &existing {
-        if member.seat.is_some() && member.branch_id != draft.branch_id {
-            return Err(Error::MemberHoldsSeat {
-                member: member.name.clone(),
-            });
-        }
+    if let Some(member) = existing.as_ref().filter(|m| m.branch_id != draft.branch_id) {
+        check_free_to_move(conn, member, today)?;
     }
     let id = existing.as_ref().map_or_else(db::new_id, |m| m.id.clone());
     if let Some(name) = members::find_same_person(conn, &draft, &id)? {
@@ -282,6 +278,28 @@ pub fn save_member(
     }
     tx.commit()?;
     get_member(conn, &id)
+}
+
+/// A member moves to another branch only when nothing of the old branch still counts on them:
+/// a seat, a team of this year or later (a team is of one branch's members), or an active
+/// demonstration point (led by and involving the branch's own people).
+fn check_free_to_move(conn: &Connection, member: &Member, today: NaiveDate) -> Result<()> {
+    if member.seat.is_some() {
+        return Err(Error::MemberHoldsSeat {
+            member: member.name.clone(),
+        });
+    }
+    let duty = match teams::team_of_member_since(conn, &member.id, today.year())? {
+        Some(team) => Some(team),
+        None => demo_points::active_point_of_member(conn, &member.id)?,
+    };
+    match duty {
+        Some(duty) => Err(Error::MemberBoundToBranch {
+            member: member.name.clone(),
+            duty,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Archives a member: they leave the active register but every record that names them stays.

@@ -209,6 +209,21 @@ pub fn count_led_by_team(conn: &Connection, team_id: &str) -> Result<u32> {
     )?)
 }
 
+/// The name of an active point the member leads or takes part in, if any.
+pub fn active_point_of_member(conn: &Connection, member_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT p.name FROM demo_point p
+             WHERE p.status = 'active'
+               AND (p.leader_member_id = ?1
+                    OR p.id IN (SELECT point_id FROM demo_point_member WHERE member_id = ?1))
+             ORDER BY p.created_on LIMIT 1",
+            [member_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Whether a member leads or takes part in any point.
 pub fn names_member(conn: &Connection, member_id: &str) -> Result<bool> {
     Ok(conn

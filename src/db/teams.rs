@@ -122,6 +122,22 @@ pub fn delete(tx: &Transaction, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The name of a team of `year` or later the member is in, if any.
+pub fn team_of_member_since(
+    conn: &Connection,
+    member_id: &str,
+    year: i32,
+) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id
+             WHERE m.member_id = ?1 AND m.year >= ?2 ORDER BY m.year LIMIT 1",
+            params![member_id, year],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Whether a member is in any team.
 pub fn names_member(conn: &Connection, member_id: &str) -> Result<bool> {
     Ok(conn

@@ -14,10 +14,10 @@ use branch_planner::demo_point::{
     DemoPointDraft, PointCategory, PointLeader, PointStatus, PointStatusChange,
 };
 use branch_planner::error::FieldRule;
-use branch_planner::org::{CommitteeRole, Member};
+use branch_planner::org::{CommitteeRole, Member, MemberDraft};
 use branch_planner::team::{TeamDraft, TeamNote};
 use branch_planner::{Error, ErrorCode};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::{branch_id, demo_db, today};
@@ -872,4 +872,136 @@ fn planner_compliance_refuses_a_fifth_quarter_and_a_bad_date_with_exit_code_2() 
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         assert!(out.stdout.is_empty());
     }
+}
+
+/// A member of this year's team cannot move to another branch (the team would hold an
+/// outsider) until replaced in the team; the refusal names the team and changes nothing.
+#[test]
+fn a_team_member_moves_to_another_branch_only_once_replaced_in_the_team() {
+    let (_dir, _path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let other = branch_id(&conn, "农机服务型党支部");
+    let demo_team = points::teams_of(&conn, &branch, today().year())
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("the demo branch has a team this year");
+    let seats: Vec<String> = members_of(&conn, &branch)
+        .iter()
+        .filter(|m| m.seat.is_some())
+        .map(|m| m.id.clone())
+        .collect();
+    let on_active_point = |id: &str| {
+        conn.query_row(
+            "SELECT COUNT(*) FROM demo_point WHERE status = 'active' AND (leader_member_id = ?1
+             OR id IN (SELECT point_id FROM demo_point_member WHERE member_id = ?1))",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            > 0
+    };
+    let mover = reg::get_member(
+        &conn,
+        demo_team
+            .member_ids
+            .iter()
+            .find(|id| !seats.contains(id) && !on_active_point(id))
+            .expect("a team member with no seat and no active point"),
+    )
+    .unwrap();
+    let draft_to = |branch_id: &str| MemberDraft {
+        branch_id: branch_id.to_owned(),
+        name: mover.name.clone(),
+        gender: mover.gender,
+        birth_year: mover.birth_year,
+        phone: mover.phone.clone(),
+        specialty: mover.specialty.clone(),
+        joined_on: mover.joined_on,
+        capable: mover.capable,
+    };
+    let err = reg::save_member(&mut conn, Some(&mover.id), draft_to(&other), today()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::MemberBoundToBranch, "{err}");
+    let api: branch_planner::error::ApiError = err.into();
+    assert_eq!(api.subject.as_deref(), Some(demo_team.name.as_str()));
+    assert_eq!(reg::get_member(&conn, &mover.id).unwrap().branch_id, branch);
+
+    // Editing the member within the branch is still fine.
+    let mut same = draft_to(&branch);
+    same.specialty = "大棚蔬菜、育苗".into();
+    reg::save_member(&mut conn, Some(&mover.id), same, today()).unwrap();
+
+    // Replaced in the team (and in no active point), the member may move.
+    let replacement = capable_ids(&conn, &branch)
+        .into_iter()
+        .find(|id| {
+            !demo_team.member_ids.contains(id) && {
+                // Not in another team of the year.
+                points::teams_of(&conn, &branch, today().year())
+                    .unwrap()
+                    .iter()
+                    .all(|t| !t.member_ids.contains(id))
+            }
+        })
+        .expect("a free capable member");
+    let members: Vec<String> = demo_team
+        .member_ids
+        .iter()
+        .map(|id| {
+            if *id == mover.id {
+                replacement.clone()
+            } else {
+                id.clone()
+            }
+        })
+        .collect();
+    points::save_team(
+        &mut conn,
+        Some(&demo_team.id),
+        team(&branch, demo_team.year, &demo_team.name, &members),
+    )
+    .unwrap();
+    let moved = reg::save_member(&mut conn, Some(&mover.id), draft_to(&other), today()).unwrap();
+    assert_eq!(moved.branch_id, other);
+
+    // Someone involved in an active point (no seat, no team) is held by the point instead.
+    let (helper, point_name): (String, String) = conn
+        .query_row(
+            "SELECT pm.member_id, p.name FROM demo_point_member pm
+             JOIN demo_point p ON p.id = pm.point_id
+             WHERE p.status = 'active' AND p.branch_id = ?1
+               AND pm.member_id NOT IN (SELECT member_id FROM committee_seat)
+               AND pm.member_id NOT IN (SELECT member_id FROM team_member WHERE year >= ?2)
+             ORDER BY p.created_on LIMIT 1",
+            rusqlite::params![branch, today().year()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the demo has point members outside teams");
+    let helper = reg::get_member(&conn, &helper).unwrap();
+    let draft = MemberDraft {
+        branch_id: other.clone(),
+        name: helper.name.clone(),
+        gender: helper.gender,
+        birth_year: helper.birth_year,
+        phone: helper.phone.clone(),
+        specialty: helper.specialty.clone(),
+        joined_on: helper.joined_on,
+        capable: helper.capable,
+    };
+    let err = reg::save_member(&mut conn, Some(&helper.id), draft, today()).unwrap_err();
+    let api: branch_planner::error::ApiError = err.into();
+    assert_eq!(api.code, ErrorCode::MemberBoundToBranch);
+    let named = api.subject.unwrap();
+    assert!(
+        named == point_name
+            || conn
+                .query_row(
+                    "SELECT COUNT(*) FROM demo_point WHERE name = ?1 AND status = 'active'",
+                    [&named],
+                    |r| r.get::<_, i64>(0)
+                )
+                .unwrap()
+                == 1,
+        "names an active point: {named}"
+    );
 }

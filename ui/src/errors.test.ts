@@ -64,6 +64,9 @@ describe("error codes", () => {
       "无法读取该文件，请选择 Excel（xlsx/xls）或 CSV 表格",
     );
     expect(errorMessage(zh, apiError("registerNotEmpty"))).toContain("空的数据库");
+    expect(
+      errorMessage(zh, { ...apiError("memberBoundToBranch"), subject: "蔬菜技术服务组" }),
+    ).toBe("该党员在本支部的“蔬菜技术服务组”中，请先在组团或示范点中换人，再调到其他支部");
   });
 
   it("words the committee errors in Chinese", () => {

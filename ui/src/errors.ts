@@ -22,6 +22,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   memberHoldsSeat: "errors.memberHoldsSeat",
   inUse: "errors.inUse",
   registerNotEmpty: "errors.registerNotEmpty",
+  memberBoundToBranch: "errors.memberBoundToBranch",
   importRows: "errors.importRows",
   importFile: "errors.importFile",
   database: "errors.database",
