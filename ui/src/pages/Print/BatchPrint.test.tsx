@@ -2,12 +2,13 @@ import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { type ReactNode, useEffect } from "react";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { BatchOutcome } from "../../bindings/BatchOutcome";
 import type { BatchProgress } from "../../bindings/BatchProgress";
 import type { BatchRequest } from "../../bindings/BatchRequest";
 import type { Scope } from "../../lib/orgTree";
 import { OrgProvider, useOrg } from "../../state/org";
+import { resetBatch } from "../../state/printBatch";
 import { demoData } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";
 import { BatchPrint } from "./BatchPrint";
@@ -102,6 +103,8 @@ const renderBatch = (scope: Scope) =>
   );
 
 describe("批量打印", () => {
+  beforeEach(() => act(resetBatch));
+
   it("prints the community's branches into a chosen folder, shows progress and cancels", async () => {
     const { state, send } = batchBackend();
     renderBatch(COMMUNITY);
@@ -176,6 +179,31 @@ describe("批量打印", () => {
     expect(result).toHaveTextContent(`已保存 3 / 4 个文件到 ${FOLDER}，1 个未能保存`);
     expect(result).toHaveTextContent(`第一个问题：${FILES[1]}——打印字体缺少部分字符`);
     expect(result).toHaveTextContent("“𪛖”（U+2A6D6）出现在“𪛖庄”（name）");
+  });
+
+  it("keeps running when the page is left, and shows progress and the result on return", async () => {
+    const { state, send, outcome } = batchBackend();
+    const first = renderBatch(COMMUNITY);
+    fireEvent.click(await findEnabled("print-batch"));
+    await waitFor(() => expect(state.channel).not.toBeNull());
+    send({ done: 1, total: 2, file: FILES[0], failed: 0 });
+    expect(await screen.findByText("已完成 1 / 2")).toBeInTheDocument();
+    first.unmount();
+
+    // Another page meanwhile; the batch goes on and reports.
+    send({ done: 2, total: 2, file: FILES[1], failed: 0 });
+    const back = renderBatch(COMMUNITY);
+    expect(await screen.findByText("已完成 2 / 2")).toBeInTheDocument();
+    expect(screen.getByTestId("print-batch-cancel")).toBeEnabled();
+    expect(screen.getByTestId("print-batch")).toBeDisabled();
+    back.unmount();
+
+    act(() => state.finish(outcome({ written: 2 })));
+    renderBatch(COMMUNITY);
+    expect(await screen.findByTestId("print-batch-result")).toHaveTextContent(
+      `已完成：2 个文件已保存到 ${FOLDER}`,
+    );
+    expect(await findEnabled("print-batch")).toBeEnabled();
   });
 
   it("says so in Chinese when another batch is already running", async () => {

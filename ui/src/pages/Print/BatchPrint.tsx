@@ -4,14 +4,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
 import type { BatchOutcome } from "../../bindings/BatchOutcome";
-import type { BatchProgress } from "../../bindings/BatchProgress";
 import type { BatchRequest } from "../../bindings/BatchRequest";
 import type { OrgTree } from "../../bindings/OrgTree";
 import type { Paper } from "../../bindings/Paper";
 import { errorMessage } from "../../errors";
-import { cancelPrintBatch, pickFolder, printBatch } from "../../ipc/print";
+import { pickFolder } from "../../ipc/print";
 import { findBranch, findCommunity, findTown, type Scope } from "../../lib/orgTree";
 import { useOrg } from "../../state/org";
+import { batchFailed, cancelBatch, startBatch, useBatchState } from "../../state/printBatch";
 
 /** The branches a batch covers for the scope in the top bar: a town's, a community's (a
  * branch's community), or every branch when nothing is chosen. */
@@ -56,11 +56,8 @@ export function BatchPrint({ year, month, paper }: Props) {
   const { t } = useTranslation();
   const { tree, scope } = useOrg();
   const [excel, setExcel] = useState(false);
-  const [progress, setProgress] = useState<BatchProgress | null>(null);
-  const [running, setRunning] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
-  const [outcome, setOutcome] = useState<BatchOutcome | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  // Kept outside the page, so leaving 打印 mid-batch shows it again on return.
+  const { progress, running, cancelling, outcome, error } = useBatchState();
 
   if (!tree) return null;
   const target = batchScope(tree, scope);
@@ -70,37 +67,16 @@ export function BatchPrint({ year, month, paper }: Props) {
     : t("print.batch.yearCalendars", { year });
 
   const start = async () => {
-    setError(null);
     let folder: string | null;
     try {
       folder = await pickFolder(t("print.batch.pickFolder"));
     } catch (e) {
-      setError(e as ApiError);
+      batchFailed(e as ApiError);
       return;
     }
     if (!folder) return;
     const request: BatchRequest = { ...target.ids, year, month, paper, excel };
-    setOutcome(null);
-    setProgress(null);
-    setRunning(true);
-    setCancelling(false);
-    try {
-      setOutcome(await printBatch(request, folder, setProgress));
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setRunning(false);
-      setCancelling(false);
-    }
-  };
-
-  const cancel = async () => {
-    setCancelling(true);
-    try {
-      await cancelPrintBatch();
-    } catch (e) {
-      setError(e as ApiError);
-    }
+    await startBatch(request, folder);
   };
 
   const done = progress?.done ?? 0;
@@ -153,7 +129,7 @@ export function BatchPrint({ year, month, paper }: Props) {
                 size="small"
                 icon={<StopOutlined />}
                 loading={cancelling}
-                onClick={cancel}
+                onClick={cancelBatch}
               >
                 {cancelling ? t("print.batch.cancelling") : t("print.batch.cancel")}
               </Button>
