@@ -168,6 +168,22 @@ pub struct Member {
     pub seat: Option<CommitteeRole>,
 }
 
+impl Member {
+    /// The member as the edit form starts from it.
+    pub fn draft(&self) -> MemberDraft {
+        MemberDraft {
+            branch_id: self.branch_id.clone(),
+            name: self.name.clone(),
+            gender: self.gender,
+            birth_year: self.birth_year,
+            phone: self.phone.clone(),
+            specialty: self.specialty.clone(),
+            joined_on: self.joined_on,
+            capable: self.capable,
+        }
+    }
+}
+
 /// What a user enters to add or edit a member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

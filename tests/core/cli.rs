@@ -10,16 +10,21 @@ fn planner() -> Command {
     Command::new(env!("CARGO_BIN_EXE_planner"))
 }
 
-#[test]
-fn demo_then_list_branches_as_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.sqlite3");
-    let out = planner().args(["demo", "--db"]).arg(&db).output().unwrap();
+/// `planner demo` into `db`, which must succeed.
+fn demo_file(db: &std::path::Path) {
+    let out = planner().args(["demo", "--db"]).arg(db).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn demo_then_list_branches_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    demo_file(&db);
     let out = planner()
         .args(["list", "branches", "--json", "--db"])
         .arg(&db)
@@ -51,12 +56,7 @@ fn demo_then_list_branches_as_json() {
 fn the_database_comes_from_the_flag_then_the_environment_and_must_exist() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite3");
-    assert!(planner()
-        .args(["demo", "--db"])
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    demo_file(&db);
     let branches = |cmd: &mut Command| {
         let out = cmd.output().unwrap();
         (
@@ -102,12 +102,7 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("pipe.sqlite3");
-    assert!(planner()
-        .args(["demo", "--db"])
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    demo_file(&db);
     let mut child = planner()
         .args(["schedule", "--year", "2026", "--json", "--db"])
         .arg(&db)
@@ -137,12 +132,7 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
 fn import_with_a_bad_row_writes_nothing_and_exits_non_zero() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
-    assert!(planner()
-        .args(["demo", "--db"])
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    demo_file(&db);
     let before = member_count(&db);
 
     let file = dir.path().join("members.xlsx");

@@ -912,13 +912,7 @@ fn a_team_member_moves_to_another_branch_only_once_replaced_in_the_team() {
     .unwrap();
     let draft_to = |branch_id: &str| MemberDraft {
         branch_id: branch_id.to_owned(),
-        name: mover.name.clone(),
-        gender: mover.gender,
-        birth_year: mover.birth_year,
-        phone: mover.phone.clone(),
-        specialty: mover.specialty.clone(),
-        joined_on: mover.joined_on,
-        capable: mover.capable,
+        ..mover.draft()
     };
     let err = reg::save_member(&mut conn, Some(&mover.id), draft_to(&other), today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::MemberBoundToBranch, "{err}");
@@ -980,13 +974,7 @@ fn a_team_member_moves_to_another_branch_only_once_replaced_in_the_team() {
     let helper = reg::get_member(&conn, &helper).unwrap();
     let draft = MemberDraft {
         branch_id: other.clone(),
-        name: helper.name.clone(),
-        gender: helper.gender,
-        birth_year: helper.birth_year,
-        phone: helper.phone.clone(),
-        specialty: helper.specialty.clone(),
-        joined_on: helper.joined_on,
-        capable: helper.capable,
+        ..helper.draft()
     };
     let err = reg::save_member(&mut conn, Some(&helper.id), draft, today()).unwrap_err();
     let api: branch_planner::error::ApiError = err.into();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScheduledDay } from "../bindings/ScheduledDay";
+import { scheduledDay } from "../test/scheduledDay";
 import {
   breakLength,
   isValidTime,
@@ -9,24 +10,8 @@ import {
   weekdayOf,
 } from "./calendar";
 
-const day = (over: Partial<ScheduledDay>): ScheduledDay => ({
-  branchId: "b1",
-  year: 2024,
-  month: 1,
-  weekStart: "2024-01-08",
-  weekEnd: "2024-01-14",
-  weekday: "wed",
-  fixedDate: "2024-01-10",
-  date: "2024-01-10",
-  moved: false,
-  conflict: false,
-  reason: null,
-  manualReason: null,
-  deviation: false,
-  startTime: "08:30",
-  venue: "",
-  ...over,
-});
+const day = (over: Partial<ScheduledDay>): ScheduledDay =>
+  scheduledDay("2024-01-10", { venue: "", ...over });
 
 describe("calendar helpers", () => {
   it("a month grid is Monday first with blanks around it", () => {

@@ -7,6 +7,7 @@ import type { OrgTree } from "../bindings/OrgTree";
 import type { UpcomingDay } from "../bindings/UpcomingDay";
 import { OrgProvider } from "../state/org";
 import { renderWithApp } from "../test/render";
+import { scheduledDay } from "../test/scheduledDay";
 import { UpcomingDaysCard } from "./UpcomingDaysCard";
 
 const branch = (id: string, communityId: string, name: string) => ({
@@ -39,23 +40,7 @@ const upcoming = (branchId: string, branchName: string, date: string): UpcomingD
   branchName,
   communityName: "",
   daysUntil: 3,
-  day: {
-    branchId,
-    year: 2026,
-    month: 12,
-    weekStart: "2026-12-08",
-    weekEnd: "2026-12-14",
-    weekday: "wed",
-    fixedDate: date,
-    date,
-    moved: false,
-    conflict: false,
-    reason: null,
-    manualReason: null,
-    deviation: false,
-    startTime: "08:30",
-    venue: "党群服务中心",
-  },
+  day: scheduledDay(date, { branchId }),
 });
 
 function setup(rules: Record<string, ActivityWeekRule>, days: UpcomingDay[]) {

@@ -7,29 +7,13 @@ import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import { OrgProvider } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
 import { renderWithApp } from "../../test/render";
+import { scheduledDay } from "../../test/scheduledDay";
 import { BranchYearView } from "./BranchYearView";
 
 const YEAR = new Date().getFullYear();
 const d = (md: string) => `${YEAR}-${md}`;
 
-const day = (over: Partial<ScheduledDay>): ScheduledDay => ({
-  branchId: "b1",
-  year: YEAR,
-  month: 1,
-  weekStart: d("01-08"),
-  weekEnd: d("01-14"),
-  weekday: "wed",
-  fixedDate: d("01-10"),
-  date: d("01-10"),
-  moved: false,
-  conflict: false,
-  reason: null,
-  manualReason: null,
-  deviation: false,
-  startTime: "08:30",
-  venue: "党群服务中心",
-  ...over,
-});
+const day = (over: Partial<ScheduledDay>): ScheduledDay => scheduledDay(d("01-10"), over);
 
 /** January as planned; February moved out of 春节; June moved by hand out of the week; October all holiday. */
 const fixture = (): BranchYear => ({

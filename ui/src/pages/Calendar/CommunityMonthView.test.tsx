@@ -7,32 +7,17 @@ import type { CommunityYear } from "../../bindings/CommunityYear";
 import type { Proposal } from "../../bindings/Proposal";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import { renderWithApp } from "../../test/render";
+import { scheduledDay } from "../../test/scheduledDay";
 import { ProposalView } from "./AutoAssignCard";
 import { CommunityMonthView } from "./CommunityMonthView";
 
 // The view opens on the current month, so the fixture lives there.
 const now = dayjs();
 const YEAR = now.year();
-const MONTH = now.month() + 1;
 const d = (day: number) => now.date(day).format("YYYY-MM-DD");
 
-const held = (branchId: string, date: string, startTime: string): ScheduledDay => ({
-  branchId,
-  year: YEAR,
-  month: MONTH,
-  weekStart: d(8),
-  weekEnd: d(14),
-  weekday: "wed",
-  fixedDate: date,
-  date,
-  moved: false,
-  conflict: false,
-  reason: null,
-  manualReason: null,
-  deviation: false,
-  startTime,
-  venue: "党群服务中心",
-});
+const held = (branchId: string, date: string, startTime: string): ScheduledDay =>
+  scheduledDay(date, { branchId, startTime });
 
 const branch = (branchId: string, branchName: string, days: ScheduledDay[]): BranchYear => ({
   branchId,
