@@ -112,6 +112,7 @@ export type FormKind =
   | "move"
   | "holiday"
   | "community"
+  | "weekRule"
   | "activity"
   | "status"
   | "attendance"

@@ -15,6 +15,7 @@ const day = (over: Partial<ScheduledDay>): ScheduledDay => ({
   month: 1,
   weekStart: "2024-01-08",
   weekEnd: "2024-01-14",
+  rule: "second-weekday",
   weekday: "wed",
   fixedDate: "2024-01-10",
   date: "2024-01-10",
