@@ -61,6 +61,9 @@ describe("community activity-week rule from a month on", () => {
       "2026年7月 起 第二个周一起的一周",
     );
     expect(within(history()).getByTestId("rule-1900-01")).toHaveTextContent("最初 每月8日至14日");
+    // The form starts afresh: this month and the rule in force in it.
+    expect(screen.getByTestId("community-rule-from")).toHaveValue("2026年3月");
+    expect(screen.getByTestId("community-rule")).toHaveTextContent("每月8日至14日");
     expect(screen.queryByTestId("rule-delete-1900-01")).toBeNull();
     expect(screen.getByTestId("rule-delete-2026-07")).toBeInTheDocument();
     expect(screen.getByTestId("week-rule")).toHaveTextContent(

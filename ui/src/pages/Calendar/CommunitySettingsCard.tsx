@@ -63,7 +63,9 @@ export function CommunitySettingsCard({
 
   return (
     <Card size="small" title={t("community.settings")} data-testid="community-settings">
-      <WeekRuleForm settings={settings} onSaved={onSaved} />
+      {/* Keyed by the history so a change or a delete starts the form afresh (a form instance
+          keeps its values across a re-keyed <Form>). */}
+      <WeekRuleForm key={JSON.stringify(settings.rules)} settings={settings} onSaved={onSaved} />
       <Divider style={{ margin: "12px 0" }} />
       <Form
         form={form}
@@ -156,7 +158,6 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
         form={form}
         layout="vertical"
         size="small"
-        key={JSON.stringify(settings.rules)}
         initialValues={{ rule: settings.rule, effectiveFrom: dayjs().startOf("month") }}
         onFinish={change}
         style={{ marginBottom: 0 }}
@@ -171,7 +172,6 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
           <Form.Item
             name="effectiveFrom"
             label={t("community.ruleFrom")}
-            extra={t("community.ruleFromHint")}
             rules={[
               {
                 required: true,
@@ -194,6 +194,9 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
             </Button>
           </Form.Item>
         </div>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -16 }}>
+          {t("community.ruleFromHint")}
+        </Typography.Paragraph>
       </Form>
       <Typography.Text strong>{t("community.ruleHistory")}</Typography.Text>
       <List
