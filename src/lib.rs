@@ -30,5 +30,6 @@ pub mod stagger;
 pub mod stats;
 pub mod study_plan;
 pub mod team;
+pub mod week_rule;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

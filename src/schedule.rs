@@ -67,6 +67,17 @@ pub fn activity_days(
     rule: ActivityWeekRule,
     calendar: &HolidayCalendar,
 ) -> Result<[ActivityDay; 12]> {
+    activity_days_by_month(year, weekday, &[rule; 12], calendar)
+}
+
+/// `activity_days` with each month's own rule (January first): a community may change its
+/// rule during a year.
+pub fn activity_days_by_month(
+    year: i32,
+    weekday: Weekday,
+    rules: &[ActivityWeekRule; 12],
+    calendar: &HolidayCalendar,
+) -> Result<[ActivityDay; 12]> {
     let year = check_year(year)?;
     let known = calendar.is_known(year);
     let mut first = NaiveDate::from_ymd_opt(year, 1, 1);
@@ -74,7 +85,7 @@ pub fn activity_days(
         // `check_year` keeps every first-of-month representable; the fallback is never taken.
         let month_first = first.unwrap_or_default();
         first = month_first.checked_add_months(chrono::Months::new(1));
-        let week = window_from_first(rule, month_first);
+        let week = window_from_first(rules[i], month_first);
         place(i as u32 + 1, week, weekday, calendar, known)
     }))
 }

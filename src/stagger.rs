@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::activity_week::{ActivityWeekRule, Weekday};
 use crate::error::Result;
 use crate::holiday::HolidayCalendar;
-use crate::schedule::activity_days;
+use crate::schedule::activity_days_by_month;
 
 /// How long an activity holds its venue: the three steps take a half day.
 pub const ACTIVITY_MINUTES: u32 = 180;
@@ -106,15 +106,15 @@ pub struct WeekdayAdvice {
     pub branch_ids: Vec<String>,
 }
 
-/// Moves and conflicts of each weekday over `year` under `rule`.
+/// Moves and conflicts of each weekday over `year` under each month's rule (January first).
 pub fn holiday_cost(
     year: i32,
-    rule: ActivityWeekRule,
+    rules: &[ActivityWeekRule; 12],
     calendar: &HolidayCalendar,
 ) -> Result<[(u32, u32); 7]> {
     let mut cost = [(0, 0); 7];
     for (i, weekday) in Weekday::ALL.into_iter().enumerate() {
-        for day in activity_days(year, weekday, rule, calendar)? {
+        for day in activity_days_by_month(year, weekday, rules, calendar)? {
             cost[i].0 += u32::from(day.moved);
             cost[i].1 += u32::from(day.conflict);
         }
@@ -122,15 +122,15 @@ pub fn holiday_cost(
     Ok(cost)
 }
 
-/// Each weekday's activity dates over `year` under `rule`, after holiday moves.
+/// Each weekday's activity dates over `year` under each month's rule, after holiday moves.
 pub fn weekday_dates(
     year: i32,
-    rule: ActivityWeekRule,
+    rules: &[ActivityWeekRule; 12],
     calendar: &HolidayCalendar,
 ) -> Result<[Vec<NaiveDate>; 7]> {
     let mut dates: [Vec<NaiveDate>; 7] = Default::default();
     for (i, weekday) in Weekday::ALL.into_iter().enumerate() {
-        dates[i] = activity_days(year, weekday, rule, calendar)?
+        dates[i] = activity_days_by_month(year, weekday, rules, calendar)?
             .into_iter()
             .map(|day| day.date)
             .collect();
@@ -443,10 +443,41 @@ mod tests {
     }
 
     #[test]
+    fn each_month_is_costed_under_its_own_rule() {
+        use ActivityWeekRule::*;
+        let calendar = HolidayCalendar::builtin();
+        // February 2026: days 8–14 miss the Spring Festival break; the week from the second
+        // Monday (02-09 .. 02-15) has Sunday 02-15 in it.
+        let days = holiday_cost(2026, &[SecondWeekday; 12], &calendar).unwrap();
+        let monday_week = holiday_cost(2026, &[SecondMondayWeek; 12], &calendar).unwrap();
+        let mut switched = [SecondMondayWeek; 12];
+        switched[..3].fill(SecondWeekday);
+        let from_april = holiday_cost(2026, &switched, &calendar).unwrap();
+        let sunday = Weekday::Sun.days_from_monday() as usize;
+        assert_eq!(
+            monday_week[sunday].0,
+            from_april[sunday].0 + 1,
+            "February follows days 8–14 when the new rule starts in April"
+        );
+        let dates = weekday_dates(2026, &switched, &calendar).unwrap();
+        assert_eq!(
+            dates[sunday][1],
+            NaiveDate::from_ymd_opt(2026, 2, 8).unwrap(),
+            "February's Sunday under days 8–14"
+        );
+        assert_eq!(
+            dates[sunday][3],
+            NaiveDate::from_ymd_opt(2026, 4, 19).unwrap(),
+            "April's Sunday ends the week from the second Monday (04-13)"
+        );
+        assert_ne!(days, monday_week, "the rules differ over 2026");
+    }
+
+    #[test]
     fn seven_branches_with_limit_one_get_seven_different_weekdays() {
         let cost = holiday_cost(
             2024,
-            ActivityWeekRule::SecondWeekday,
+            &[ActivityWeekRule::SecondWeekday; 12],
             &HolidayCalendar::builtin(),
         )
         .unwrap();

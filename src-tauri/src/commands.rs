@@ -21,8 +21,8 @@ use branch_planner::api::register::{
     self, BranchDraft, CommunityDraft, MemberQuery, OrgTree, TownDraft,
 };
 use branch_planner::api::schedule::{
-    self, BranchYear, CommunitySchedule, CommunityYear, IcsOutcome, Reminder, ScheduleScope,
-    ScheduledDay, UpcomingDay, WeekdayChoice,
+    self, BranchYear, CommunitySchedule, CommunitySharing, CommunityYear, IcsOutcome, Reminder,
+    ScheduleScope, ScheduledDay, UpcomingDay, WeekRuleChange, WeekdayChoice,
 };
 use branch_planner::api::settings::{self, AppInfo, AppSettings};
 use branch_planner::api::stats::{self, StatsPeriod, StatsReport};
@@ -41,6 +41,7 @@ use branch_planner::photo::{PhotoOwner, PhotoStore};
 use branch_planner::stagger::{Proposal, WeekdayAdvice, WeekdayWishes};
 use branch_planner::study_plan::StudyPlan;
 use branch_planner::team::{Team, TeamDraft, TeamSuggestion};
+use branch_planner::week_rule::WeekRuleFrom;
 use branch_planner::{ApiError, Error};
 use tauri::State;
 
@@ -361,17 +362,61 @@ pub fn community_schedule(
     state: State<AppState>,
     community_id: String,
 ) -> Reply<CommunitySchedule> {
-    Ok(schedule::community_schedule(&conn(&state), &community_id)?)
+    Ok(schedule::community_schedule(
+        &conn(&state),
+        &community_id,
+        today(),
+    )?)
 }
 
 #[tauri::command]
 pub fn save_community_schedule(
     state: State<AppState>,
-    settings: CommunitySchedule,
+    settings: CommunitySharing,
 ) -> Reply<CommunitySchedule> {
     Ok(schedule::save_community_schedule(
         &mut conn(&state),
         &settings,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn change_week_rule(
+    state: State<AppState>,
+    change: WeekRuleChange,
+) -> Reply<CommunitySchedule> {
+    Ok(schedule::change_week_rule(
+        &mut conn(&state),
+        &change,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn delete_week_rule(
+    state: State<AppState>,
+    community_id: String,
+    effective_from: String,
+) -> Reply<CommunitySchedule> {
+    Ok(schedule::delete_week_rule(
+        &mut conn(&state),
+        &community_id,
+        &effective_from,
+        today(),
+    )?)
+}
+
+#[tauri::command]
+pub fn week_rules_in_year(
+    state: State<AppState>,
+    community_id: String,
+    year: i32,
+) -> Reply<Vec<WeekRuleFrom>> {
+    Ok(schedule::week_rules_in_year(
+        &conn(&state),
+        &community_id,
+        year,
     )?)
 }
 
@@ -428,6 +473,7 @@ pub fn community_year(
         &conn(&state),
         &community_id,
         year,
+        today(),
     )?)
 }
 
@@ -475,6 +521,7 @@ pub fn apply_weekdays(
         &community_id,
         &effective_from,
         &choices,
+        today(),
     )?)
 }
 

@@ -307,6 +307,8 @@ fn pass(
         conflicts: Vec::new(),
         photos: Vec::new(),
     };
+    // Whether this import inserts the file's community (for `Mode::WithNewCommunity`).
+    let mut community_is_new = false;
     for spec in kinds_of(manifest.kind) {
         let records = file.records(spec.kind);
         if records.is_empty() && !spec.deletes {
@@ -342,6 +344,10 @@ fn pass(
                 (Mode::EnsureOnly, None) => Action::New,
                 (Mode::EnsureOnly, Some(h)) if *h == incoming => Action::Unchanged,
                 (Mode::EnsureOnly, Some(_)) => Action::Kept,
+                (Mode::WithNewCommunity, Some(h)) if *h == incoming => Action::Unchanged,
+                (Mode::WithNewCommunity, None) if community_is_new => Action::New,
+                (Mode::WithNewCommunity, Some(_)) if community_is_new => Action::Changed,
+                (Mode::WithNewCommunity, _) => Action::Kept,
                 (Mode::Merge, _) => plan::classify(
                     local_hash.as_deref(),
                     rows::base(tx, spec.kind, &key)?.as_deref(),
@@ -349,6 +355,9 @@ fn pass(
                 ),
             };
             counts.add(action);
+            if spec.kind == "community" && action == Action::New {
+                community_is_new = true;
+            }
             let label = spec.label_of(local.as_ref().unwrap_or(record));
             let choice = choose(spec.kind, &key);
             if action == Action::Conflict {

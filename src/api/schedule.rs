@@ -13,13 +13,16 @@ use crate::activity::ActivityStatus;
 use crate::activity_week::{check_year, window, ActivityWeekRule, Weekday};
 use crate::api::holidays;
 use crate::day_plan::{plan_for, DayMove, DayPlan, YearMonth, MAX_VENUE_CHARS};
-use crate::db::{activities, branches, communities, day_plans, study_plans, weekday_wishes};
+use crate::db::{
+    activities, branches, communities, day_plans, study_plans, week_rules, weekday_wishes,
+};
 use crate::error::{Error, FieldRule, Result};
 use crate::holiday::HolidayCalendar;
 use crate::ics::{self, ActivityEvent};
 use crate::org::Branch;
 use crate::schedule::place;
 use crate::stagger::{self, BranchDay, Clash, Proposal, WeekdayAdvice, WeekdayWishes};
+use crate::week_rule::{self, HistoryWrite, WeekRuleFrom};
 
 /// A community's settings for its activity days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -27,29 +30,60 @@ use crate::stagger::{self, BranchDay, Clash, Proposal, WeekdayAdvice, WeekdayWis
 #[ts(export)]
 pub struct CommunitySchedule {
     pub community_id: String,
+    /// The activity-week rule in force in the current month (`today`'s), for a single label.
     pub rule: ActivityWeekRule,
+    /// Every rule with the month it applies from, oldest first; the first is from 1900-01.
+    pub rules: Vec<WeekRuleFrom>,
     /// How many branches may hold their activity on the same day (default 1).
     pub day_share_limit: u32,
     /// Venues the community's branches share.
     pub venues: Vec<String>,
 }
 
-pub fn community_schedule(conn: &Connection, community_id: &str) -> Result<CommunitySchedule> {
-    let (rule, limit) = communities::schedule_settings(conn, community_id)?
+/// The community's settings; `today` picks the rule shown as the current one.
+pub fn community_schedule(
+    conn: &Connection,
+    community_id: &str,
+    today: NaiveDate,
+) -> Result<CommunitySchedule> {
+    let limit = communities::day_share_limit(conn, community_id)?
         .ok_or_else(|| not_found("community", community_id))?;
+    let rules = week_rules::history(conn, community_id)?;
     Ok(CommunitySchedule {
         community_id: community_id.to_owned(),
-        rule: ActivityWeekRule::parse(&rule).unwrap_or_default(),
+        rule: week_rule::rule_for(&rules, month_of_date(today)),
+        rules,
         day_share_limit: limit,
         venues: communities::venues(conn, community_id)?,
     })
 }
 
+fn month_of_date(date: NaiveDate) -> YearMonth {
+    use chrono::Datelike;
+    YearMonth {
+        year: date.year(),
+        month: date.month(),
+    }
+}
+
+/// How a community's branches share days and venues (the rule changes through
+/// [`change_week_rule`], from a chosen month).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CommunitySharing {
+    pub community_id: String,
+    /// How many branches may hold their activity on the same day.
+    pub day_share_limit: u32,
+    pub venues: Vec<String>,
+}
+
 pub fn save_community_schedule(
     conn: &mut Connection,
-    settings: &CommunitySchedule,
+    settings: &CommunitySharing,
+    today: NaiveDate,
 ) -> Result<CommunitySchedule> {
-    community_schedule(conn, &settings.community_id)?;
+    community_schedule(conn, &settings.community_id, today)?;
     if !(1..=99).contains(&settings.day_share_limit) {
         return Err(Error::invalid("dayShareLimit", FieldRule::BadChoice));
     }
@@ -68,15 +102,80 @@ pub fn save_community_schedule(
         }
     }
     let tx = conn.transaction()?;
-    communities::set_schedule_settings(
-        &tx,
-        &settings.community_id,
-        settings.rule.as_str(),
-        settings.day_share_limit,
-    )?;
+    communities::set_day_share_limit(&tx, &settings.community_id, settings.day_share_limit)?;
     communities::replace_venues(&tx, &settings.community_id, &venues)?;
     tx.commit()?;
-    community_schedule(conn, &settings.community_id)
+    community_schedule(conn, &settings.community_id, today)
+}
+
+/// A community's new activity-week rule from a month on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WeekRuleChange {
+    pub community_id: String,
+    /// `YYYY-MM`: the first month the rule applies to.
+    pub effective_from: String,
+    pub rule: ActivityWeekRule,
+}
+
+/// Sets the community's rule from a month on; earlier months keep the rule they had, later
+/// changes stay. The rule already in force from that month writes nothing; a change in the
+/// month of an existing row replaces it.
+pub fn change_week_rule(
+    conn: &mut Connection,
+    change: &WeekRuleChange,
+    today: NaiveDate,
+) -> Result<CommunitySchedule> {
+    let from = week_rule::parse_month(&change.effective_from)?;
+    let history = community_schedule(conn, &change.community_id, today)?.rules;
+    let row = WeekRuleFrom::new(from, change.rule);
+    let tx = conn.transaction()?;
+    match week_rule::write_for(&history, from, change.rule) {
+        HistoryWrite::Unchanged => {}
+        HistoryWrite::Set => week_rules::upsert(&tx, &change.community_id, &row)?,
+        HistoryWrite::Remove => {
+            week_rules::delete(&tx, &change.community_id, &row.effective_from)?;
+        }
+    }
+    tx.commit()?;
+    community_schedule(conn, &change.community_id, today)
+}
+
+/// Takes back a rule change: its months follow the rule before it again. The earliest rule
+/// cannot be deleted (change it instead).
+pub fn delete_week_rule(
+    conn: &mut Connection,
+    community_id: &str,
+    effective_from: &str,
+    today: NaiveDate,
+) -> Result<CommunitySchedule> {
+    let from = week_rule::parse_month(effective_from)?;
+    let history = community_schedule(conn, community_id, today)?.rules;
+    if !history.iter().any(|r| r.starts() == from) {
+        return Err(not_found("week rule", &from.format()));
+    }
+    if !week_rule::deletable(&history, from) {
+        return Err(Error::invalid("effectiveFrom", FieldRule::BadChoice));
+    }
+    let tx = conn.transaction()?;
+    week_rules::delete(&tx, community_id, &from.format())?;
+    tx.commit()?;
+    community_schedule(conn, community_id, today)
+}
+
+/// The rules a community's dates follow over `year`: January's, then each change in the year.
+pub fn week_rules_in_year(
+    conn: &Connection,
+    community_id: &str,
+    year: i32,
+) -> Result<Vec<WeekRuleFrom>> {
+    let year = check_year(year)?;
+    communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
+    Ok(week_rule::year_rules(
+        &week_rules::history(conn, community_id)?,
+        year,
+    ))
 }
 
 /// One month's activity day of a branch, as every calendar view shows it.
@@ -89,6 +188,8 @@ pub struct ScheduledDay {
     pub month: u32,
     pub week_start: NaiveDate,
     pub week_end: NaiveDate,
+    /// The community's rule that gives this month's activity week.
+    pub rule: ActivityWeekRule,
     pub weekday: Weekday,
     /// The branch's weekday inside the activity week.
     pub fixed_date: NaiveDate,
@@ -117,20 +218,23 @@ pub struct BranchYear {
     pub branch_name: String,
     pub community_id: String,
     pub year: i32,
-    pub rule: ActivityWeekRule,
+    /// The community's rules over the year: January's, then each change (see
+    /// [`week_rule::year_rules`]).
+    pub rules: Vec<WeekRuleFrom>,
     /// `false`: 节假日安排未发布 — nothing was moved for holidays.
     pub holidays_known: bool,
     pub plans: Vec<DayPlan>,
     pub days: Vec<ScheduledDay>,
 }
 
-/// The activity days of one branch for a year: the plan of each month placed by the rule,
-/// moved out of holiday breaks, then the secretary's manual moves on top.
+/// The activity days of one branch for a year: the plan of each month placed by the rule the
+/// community's history gives that month, moved out of holiday breaks, then the secretary's
+/// manual moves on top. `plans` and `rules` are sorted by `effective_from`.
 pub fn schedule_branch(
     branch_id: &str,
     plans: &[DayPlan],
     moves: &[DayMove],
-    rule: ActivityWeekRule,
+    rules: &[WeekRuleFrom],
     calendar: &HolidayCalendar,
     year: i32,
 ) -> Result<Vec<ScheduledDay>> {
@@ -140,6 +244,7 @@ pub fn schedule_branch(
         let Some(plan) = plan_for(plans, YearMonth { year, month }) else {
             continue;
         };
+        let rule = week_rule::rule_for(rules, YearMonth { year, month });
         let week = window(rule, year, month)?;
         let placed = place(month, week, plan.weekday, calendar, known);
         let manual = moves.iter().find(|m| m.month == month && m.year == year);
@@ -149,6 +254,7 @@ pub fn schedule_branch(
             month,
             week_start: placed.week_start,
             week_end: placed.week_end,
+            rule,
             weekday: plan.weekday,
             fixed_date: placed.fixed_date,
             date: manual.map_or(placed.date, |m| m.date),
@@ -165,7 +271,7 @@ pub fn schedule_branch(
 }
 
 /// The activity days of a year for many branches, given as (branch id, community id) in the
-/// order wanted: plans, manual moves and each community's rule are read once for all of them.
+/// order wanted: plans, manual moves and the communities' rules are read once for all of them.
 /// Branches without a plan have no days.
 pub fn days_of_branches<'a>(
     conn: &Connection,
@@ -181,26 +287,19 @@ pub fn days_of_branches<'a>(
     for m in day_plans::moves_in(conn, year, None, None)? {
         moves.entry(m.branch_id.clone()).or_default().push(m);
     }
-    let mut rules: HashMap<&str, ActivityWeekRule> = HashMap::new();
+    let rules = week_rules::all(conn)?;
     let mut days = Vec::new();
     for (branch_id, community_id) in branches {
         let Some(branch_plans) = plans.get(branch_id) else {
             continue;
         };
-        let rule = match rules.get(community_id) {
-            Some(rule) => *rule,
-            None => {
-                let rule = community_schedule(conn, community_id)?.rule;
-                rules.insert(community_id, rule);
-                rule
-            }
-        };
+        let community_rules = rules.get(community_id).map(Vec::as_slice).unwrap_or(&[]);
         let branch_moves = moves.get(branch_id).map(Vec::as_slice).unwrap_or(&[]);
         days.extend(schedule_branch(
             branch_id,
             branch_plans,
             branch_moves,
-            rule,
+            community_rules,
             calendar,
             year,
         )?);
@@ -225,16 +324,16 @@ fn branch_year_with(
 ) -> Result<BranchYear> {
     let year = check_year(year)?;
     let branch = get_branch(conn, branch_id)?;
-    let rule = community_schedule(conn, &branch.community_id)?.rule;
+    let rules = week_rules::history(conn, &branch.community_id)?;
     let plans = day_plans::plans_of(conn, branch_id)?;
     let moves = day_plans::moves_in(conn, year, Some(branch_id), None)?;
-    let days = schedule_branch(branch_id, &plans, &moves, rule, calendar, year)?;
+    let days = schedule_branch(branch_id, &plans, &moves, &rules, calendar, year)?;
     Ok(BranchYear {
         branch_id: branch.id,
         branch_name: branch.name,
         community_id: branch.community_id,
         year,
-        rule,
+        rules: week_rule::year_rules(&rules, year),
         holidays_known: calendar.is_known(year),
         plans,
         days,
@@ -310,25 +409,27 @@ pub struct CommunityYear {
     pub community_id: String,
     pub community_name: String,
     pub year: i32,
+    /// `rule` is the one in force in `today`'s month (the settings card's current rule).
     pub settings: CommunitySchedule,
+    /// The rules the year's dates follow: January's, then each change in the year.
+    pub rules: Vec<WeekRuleFrom>,
     pub holidays_known: bool,
     pub branches: Vec<BranchYear>,
     pub clashes: Vec<Clash>,
 }
 
-pub fn community_year(conn: &Connection, community_id: &str, year: i32) -> Result<CommunityYear> {
+pub fn community_year(
+    conn: &Connection,
+    community_id: &str,
+    year: i32,
+    today: NaiveDate,
+) -> Result<CommunityYear> {
     let year = check_year(year)?;
-    let settings = community_schedule(conn, community_id)?;
+    let settings = community_schedule(conn, community_id, today)?;
     let community = communities::get(conn, community_id)?
         .ok_or_else(|| not_found("community", community_id))?;
     let calendar = holidays::calendar(conn)?;
-    let mut years = Vec::new();
-    for branch in branches::list(conn)?
-        .into_iter()
-        .filter(|b| b.community_id == community_id)
-    {
-        years.push(branch_year_with(conn, &calendar, &branch.id, year)?);
-    }
+    let years = branch_years_of(conn, &calendar, community_id, year)?;
     let all_days: Vec<BranchDay> = years
         .iter()
         .flat_map(|y| &y.days)
@@ -344,10 +445,25 @@ pub fn community_year(conn: &Connection, community_id: &str, year: i32) -> Resul
         community_name: community.name,
         year,
         clashes: stagger::clashes(&all_days, settings.day_share_limit),
+        rules: week_rule::year_rules(&settings.rules, year),
         settings,
         holidays_known: calendar.is_known(year),
         branches: years,
     })
+}
+
+/// The year of every branch of a community.
+fn branch_years_of(
+    conn: &Connection,
+    calendar: &HolidayCalendar,
+    community_id: &str,
+    year: i32,
+) -> Result<Vec<BranchYear>> {
+    branches::list(conn)?
+        .into_iter()
+        .filter(|b| b.community_id == community_id)
+        .map(|branch| branch_year_with(conn, calendar, &branch.id, year))
+        .collect()
 }
 
 fn minutes(time: &str) -> u32 {
@@ -356,19 +472,17 @@ fn minutes(time: &str) -> u32 {
 }
 
 /// For each weekday: how many of the year's activity days a holiday would move or leave in
-/// conflict under the community's rule, and which other branches already meet on it.
+/// conflict under each month's rule of the community, and which other branches already meet
+/// on it.
 pub fn weekday_advice(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<WeekdayAdvice>> {
     let year = check_year(year)?;
     let branch = get_branch(conn, branch_id)?;
-    let community = community_year(conn, &branch.community_id, year)?;
     let calendar = holidays::calendar(conn)?;
-    let cost = stagger::holiday_cost(year, community.settings.rule, &calendar)?;
+    let others = branch_years_of(conn, &calendar, &branch.community_id, year)?;
+    let rules = week_rules::history(conn, &branch.community_id)?;
+    let cost = stagger::holiday_cost(year, &week_rule::rules_of_year(&rules, year), &calendar)?;
     let mut users: HashMap<Weekday, Vec<String>> = HashMap::new();
-    for other in community
-        .branches
-        .iter()
-        .filter(|b| b.branch_id != branch_id)
-    {
+    for other in others.iter().filter(|b| b.branch_id != branch_id) {
         let mut weekdays: Vec<Weekday> = other.days.iter().map(|d| d.weekday).collect();
         weekdays.dedup();
         for weekday in weekdays {
@@ -411,11 +525,14 @@ pub fn save_weekday_wishes(conn: &mut Connection, wishes: &WeekdayWishes) -> Res
 }
 
 /// Auto-assign's proposal for a community's branches over `year`; nothing is written.
+/// Each month is costed under the rule in force in it.
 pub fn propose_weekdays(conn: &Connection, community_id: &str, year: i32) -> Result<Proposal> {
     let year = check_year(year)?;
-    let settings = community_schedule(conn, community_id)?;
+    let limit = communities::day_share_limit(conn, community_id)?
+        .ok_or_else(|| not_found("community", community_id))?;
+    let rules = week_rule::rules_of_year(&week_rules::history(conn, community_id)?, year);
     let calendar = holidays::calendar(conn)?;
-    let cost = stagger::holiday_cost(year, settings.rule, &calendar)?;
+    let cost = stagger::holiday_cost(year, &rules, &calendar)?;
     let mut wishes = Vec::new();
     for branch in branches::list(conn)?
         .into_iter()
@@ -423,15 +540,15 @@ pub fn propose_weekdays(conn: &Connection, community_id: &str, year: i32) -> Res
     {
         wishes.push(weekday_wishes::of_branch(conn, &branch.id)?);
     }
-    let mut proposal = stagger::auto_assign(&wishes, settings.day_share_limit, &cost);
+    let mut proposal = stagger::auto_assign(&wishes, limit, &cost);
     if let Proposal::Assigned {
         assignments,
         holiday_clashes,
         ..
     } = &mut proposal
     {
-        let dates = stagger::weekday_dates(year, settings.rule, &calendar)?;
-        *holiday_clashes = stagger::holiday_clashes(assignments, &dates, settings.day_share_limit);
+        let dates = stagger::weekday_dates(year, &rules, &calendar)?;
+        *holiday_clashes = stagger::holiday_clashes(assignments, &dates, limit);
     }
     Ok(proposal)
 }
@@ -451,6 +568,7 @@ pub fn apply_weekdays(
     community_id: &str,
     effective_from: &str,
     choices: &[WeekdayChoice],
+    today: NaiveDate,
 ) -> Result<CommunityYear> {
     let from = YearMonth::parse(effective_from)
         .ok_or_else(|| Error::invalid("effectiveFrom", FieldRule::BadDate))?;
@@ -478,7 +596,7 @@ pub fn apply_weekdays(
         day_plans::upsert_plan(&tx, plan)?;
     }
     tx.commit()?;
-    community_year(conn, community_id, from.year)
+    community_year(conn, community_id, from.year, today)
 }
 
 /// Which branches a query covers: one branch, a community's, a town's, or all.

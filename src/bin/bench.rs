@@ -97,9 +97,9 @@ fn city_db_figures(
 ) -> branch_planner::Result<Vec<String>> {
     use branch_planner::api::points::{scope_compliance, PointScope};
     use branch_planner::api::reviews::build_facts;
-    use branch_planner::api::schedule::{community_schedule, schedule_branch};
+    use branch_planner::api::schedule::schedule_branch;
     use branch_planner::api::stats::{stats, StatsPeriod};
-    use branch_planner::db::{self, branches, communities, day_plans};
+    use branch_planner::db::{self, branches, communities, day_plans, week_rules};
     use branch_planner::stagger::{clashes, BranchDay};
     use std::collections::HashMap;
 
@@ -186,22 +186,15 @@ fn city_db_figures(
     for plan in day_plans::plans_in(&conn, None)? {
         plans.entry(plan.branch_id.clone()).or_default().push(plan);
     }
-    let mut rules = HashMap::new();
-    for b in &all_branches {
-        if !rules.contains_key(&b.community_id) {
-            rules.insert(
-                b.community_id.clone(),
-                community_schedule(&conn, &b.community_id)?.rule,
-            );
-        }
-    }
+    let rules = week_rules::all(&conn)?;
     let mut days_written = Vec::new();
     let schedule_time = median(21, || {
         let mut by_community: HashMap<&str, Vec<BranchDay>> = HashMap::new();
         let mut all_days = Vec::new();
         for b in &all_branches {
             let Some(p) = plans.get(&b.id) else { continue };
-            let days = schedule_branch(&b.id, p, &[], rules[&b.community_id], &calendar, year)
+            let community_rules = rules.get(&b.community_id).map(Vec::as_slice).unwrap_or(&[]);
+            let days = schedule_branch(&b.id, p, &[], community_rules, &calendar, year)
                 .unwrap_or_default();
             for d in &days {
                 by_community

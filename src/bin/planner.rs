@@ -718,7 +718,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let years = ids
                 .iter()
-                .map(|id| schedule_api::community_year(&conn, id, year))
+                .map(|id| schedule_api::community_year(&conn, id, year, today()))
                 .collect::<Result<Vec<_>, _>>()?;
             if json {
                 let out = serde_json::json!({ "year": year, "communities": years });
@@ -1381,7 +1381,7 @@ fn print_schedule(years: &[schedule_api::CommunityYear]) {
             "# {} {} ({})",
             community.community_name,
             community.year,
-            community.settings.rule.label_zh()
+            branch_planner::week_rule::label_zh(&community.rules)
         );
         if !community.holidays_known {
             println!(

@@ -52,21 +52,22 @@ pub fn update(tx: &Transaction, c: &Community) -> Result<()> {
     Ok(())
 }
 
-/// The community's activity-week rule (as stored) and how many branches may share a day.
-pub fn schedule_settings(conn: &Connection, id: &str) -> Result<Option<(String, u32)>> {
+/// How many branches of the community may share a day; `None` when there is no such community.
+/// (Its activity-week rule is in `community_week_rule`, see `super::week_rules`.)
+pub fn day_share_limit(conn: &Connection, id: &str) -> Result<Option<u32>> {
     Ok(conn
         .query_row(
-            "SELECT week_rule, day_share_limit FROM community WHERE id = ?1",
+            "SELECT day_share_limit FROM community WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .optional()?)
 }
 
-pub fn set_schedule_settings(tx: &Transaction, id: &str, rule: &str, limit: u32) -> Result<()> {
+pub fn set_day_share_limit(tx: &Transaction, id: &str, limit: u32) -> Result<()> {
     tx.execute(
-        "UPDATE community SET week_rule = ?2, day_share_limit = ?3 WHERE id = ?1",
-        params![id, rule, limit],
+        "UPDATE community SET day_share_limit = ?2 WHERE id = ?1",
+        params![id, limit],
     )?;
     Ok(())
 }

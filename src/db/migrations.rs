@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_reviews.sql"),
     include_str!("migrations/0009_activity_counts.sql"),
     include_str!("migrations/0010_exchange.sql"),
+    include_str!("migrations/0011_week_rule_history.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -89,6 +90,111 @@ mod tests {
         apply(&mut conn).unwrap();
         apply(&mut conn).unwrap();
         assert_eq!(current_version(&conn).unwrap(), latest_version());
+    }
+
+    fn rules(conn: &Connection) -> Vec<(String, String, String)> {
+        conn.prepare(
+            "SELECT community_id, effective_from, rule FROM community_week_rule
+             ORDER BY community_id, effective_from",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
+    fn row(community: &str, from: &str, rule: &str) -> (String, String, String) {
+        (community.into(), from.into(), rule.into())
+    }
+
+    #[test]
+    fn a_version_10_rule_becomes_the_rule_of_every_month() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        apply_up_to(&mut conn, 10).unwrap();
+        conn.execute_batch(
+            "INSERT INTO town (id, name) VALUES ('t', '城关镇');
+             INSERT INTO community (id, town_id, name, committee_name, week_rule)
+                 VALUES ('a', 't', '张家庄社区', '社区党委', 'second-calendar-row'),
+                        ('b', 't', '李家庄社区', '社区党委', 'second-weekday');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        assert_eq!(
+            rules(&conn),
+            [
+                row("a", "1900-01", "second-calendar-row"),
+                row("b", "1900-01", "second-weekday")
+            ],
+            "each community's rule holds from the earliest month"
+        );
+    }
+
+    #[test]
+    fn the_column_and_the_earliest_rule_stay_equal() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn).unwrap();
+        let column = |conn: &Connection| -> String {
+            conn.query_row("SELECT week_rule FROM community WHERE id = 'a'", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        conn.execute_batch(
+            "INSERT INTO town (id, name) VALUES ('t', '城关镇');
+             INSERT INTO community (id, town_id, name, committee_name)
+                 VALUES ('a', 't', '张家庄社区', '社区党委');",
+        )
+        .unwrap();
+        assert_eq!(
+            rules(&conn),
+            [row("a", "1900-01", "second-weekday")],
+            "a new community starts its history"
+        );
+        // An older exchange file sets only the column.
+        conn.execute(
+            "UPDATE community SET week_rule = 'second-monday-week' WHERE id = 'a'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(rules(&conn), [row("a", "1900-01", "second-monday-week")]);
+        // The app writes the history: a later month leaves the column, the earliest sets it.
+        conn.execute(
+            "INSERT INTO community_week_rule VALUES ('a', '2026-07', 'second-calendar-row')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(column(&conn), "second-monday-week");
+        conn.execute(
+            "UPDATE community_week_rule SET rule = 'second-weekday'
+             WHERE community_id = 'a' AND effective_from = '1900-01'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(column(&conn), "second-weekday");
+        conn.execute_batch(
+            "DELETE FROM community_week_rule WHERE effective_from = '1900-01';
+             INSERT INTO community_week_rule VALUES ('a', '1900-01', 'second-calendar-row');",
+        )
+        .unwrap();
+        assert_eq!(column(&conn), "second-calendar-row", "an exchange rewrite");
+        for bad in ["2026-13", "2026-7", "26-07", "2026-00"] {
+            assert!(
+                conn.execute(
+                    "INSERT INTO community_week_rule VALUES ('a', ?1, 'second-weekday')",
+                    [bad],
+                )
+                .is_err(),
+                "{bad} is not a month"
+            );
+        }
+        assert!(conn
+            .execute(
+                "INSERT INTO community_week_rule VALUES ('a', '2027-01', 'second-week')",
+                [],
+            )
+            .is_err());
     }
 
     #[test]

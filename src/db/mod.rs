@@ -20,6 +20,7 @@ pub mod stats;
 pub mod study_plans;
 pub mod teams;
 pub mod towns;
+pub mod week_rules;
 pub mod weekday_wishes;
 
 use std::path::{Path, PathBuf};

@@ -17,8 +17,8 @@ use crate::manifest::{self, Problem};
 
 /// Written into every manifest, so a zip of something else is told apart.
 pub const FORMAT: &str = "branch-planner-exchange";
-/// The layout version this app writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The layout version this app writes and the newest it reads (2: kind `community_week_rule`).
+pub const FORMAT_VERSION: u32 = 2;
 pub const EXTENSION: &str = "bpx";
 pub const MANIFEST_ENTRY: &str = "manifest.json";
 pub const DATA_ENTRY: &str = "data.json";

@@ -37,6 +37,12 @@ pub enum Mode {
     /// Inserted when missing, never changed: a branch's file carries its town and community
     /// so a computer that has never seen them gets them, but it does not decide them.
     EnsureOnly,
+    /// Taken only together with the community, when this import inserts it (a computer that
+    /// has never seen the community gets its rows as they are in the file); otherwise this
+    /// computer's rows stay, none added, none changed. A branch's file carries its community's
+    /// rule history this way: the branch needs it to compute its dates, but the committee
+    /// decides it, so an older copy must not bring back a rule change the committee deleted.
+    WithNewCommunity,
 }
 
 /// Who a record belongs to, checked on import so a file cannot touch another branch's data.
@@ -109,6 +115,19 @@ const DAY_PLAN: KindSpec = KindSpec {
     deletes: true,
 };
 
+/// The community's activity-week rule from a month on (the community's decision; see
+/// `crate::week_rule`).
+const COMMUNITY_WEEK_RULE: KindSpec = KindSpec {
+    kind: "community_week_rule",
+    key: &["community_id", "effective_from"],
+    skip: &[],
+    scope: OF_COMMUNITY,
+    mode: Mode::Merge,
+    owner: Owner::CommunityColumn("community_id"),
+    label: &["effective_from", "rule"],
+    deletes: true,
+};
+
 const DAY_MOVE: KindSpec = KindSpec {
     kind: "day_move",
     key: &["branch_id", "year", "month"],
@@ -132,6 +151,11 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
         owner: Owner::Community,
         label: &["name"],
         deletes: false,
+    },
+    KindSpec {
+        mode: Mode::WithNewCommunity,
+        deletes: false,
+        ..COMMUNITY_WEEK_RULE
     },
     KindSpec {
         kind: "branch",
@@ -310,7 +334,7 @@ pub const BRANCH_KINDS: &[KindSpec] = &[
     },
 ];
 
-/// The community's decisions for one branch: its activity-week rule and day-sharing limit,
+/// The community's decisions for one branch: its activity-week rules and day-sharing limit,
 /// shared venues, the study plan, and the branch's day plan and moves as the committee decided.
 pub const DECISION_KINDS: &[KindSpec] = &[
     TOWN,
@@ -324,6 +348,7 @@ pub const DECISION_KINDS: &[KindSpec] = &[
         label: &["name", "week_rule"],
         deletes: false,
     },
+    COMMUNITY_WEEK_RULE,
     KindSpec {
         kind: "community_venue",
         key: &["community_id", "name"],

@@ -13,6 +13,7 @@ use crate::api::reviews::{self, ReviewDetail};
 use crate::api::schedule::{self, BranchYear, ScheduledDay};
 use crate::api::{activities as activities_api, holidays};
 use crate::compliance::ComplianceState;
+use crate::day_plan::YearMonth;
 use crate::db::{activities, branches, communities, members};
 use crate::demo_point::{PointLeader, PointStatus};
 use crate::error::{Error, FieldRule, Result};
@@ -21,6 +22,7 @@ use crate::ledger::{ProblemStatus, SuggestionSource, SuggestionStatus};
 use crate::review::tally::{RatingFigures, ReviewSettings};
 use crate::review::{ItemStatus, RectificationItem, ReviewState, ReviewerGroup};
 use crate::team::TeamNote;
+use crate::week_rule::{self, WeekRuleFrom};
 
 /// Paper size of calendars.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -229,12 +231,18 @@ pub fn year_calendar(
         .collect();
     Ok(json!({
         "title": format!("{} {year}年党员活动日安排", by.branch_name),
-        "subtitle": format!("{community}　活动周：{}　{}", by.rule.label_zh(), plans_line(&by)),
+        "subtitle": format!("{community}　活动周：{}　{}", week_rule::label_zh(&by.rules), plans_line(&by)),
         "footer": footer(&format!("{community} {}", by.branch_name), today),
         "paper": paper.typst(),
         "months": months,
         "notes": holiday_notes(&calendar, year),
     }))
+}
+
+/// The rule a month's dates follow, named in Chinese (a month has one rule even when its year
+/// has two).
+fn month_rule(year_rules: &[WeekRuleFrom], year: i32, month: u32) -> &'static str {
+    week_rule::rule_for(year_rules, YearMonth { year, month }).label_zh()
 }
 
 fn check_month(month: u32) -> Result<u32> {
@@ -327,7 +335,7 @@ pub fn branch_month_calendar(
         .collect();
     Ok(json!({
         "title": format!("{} {year}年{month}月党员活动日", by.branch_name),
-        "subtitle": format!("{community}　活动周：{}　{}", by.rule.label_zh(), plans_line(&by)),
+        "subtitle": format!("{community}　活动周：{}　{}", month_rule(&by.rules, year, month), plans_line(&by)),
         "footer": footer(&format!("{community} {}", by.branch_name), today),
         "paper": paper.typst(),
         "showBranch": false,
@@ -347,7 +355,7 @@ pub fn community_month_calendar(
 ) -> Result<Value> {
     let month = check_month(month)?;
     let calendar = holidays::calendar(conn)?;
-    let cy = schedule::community_year(conn, community_id, year)?;
+    let cy = schedule::community_year(conn, community_id, year, today)?;
     let mut entries: Vec<(NaiveDate, Value)> = Vec::new();
     let mut listed = Vec::new();
     for by in &cy.branches {
@@ -370,7 +378,7 @@ pub fn community_month_calendar(
     }
     Ok(json!({
         "title": format!("{} {year}年{month}月党员活动日安排", cy.community_name),
-        "subtitle": format!("活动周：{}　共{}个支部", cy.settings.rule.label_zh(), cy.branches.len()),
+        "subtitle": format!("活动周：{}　共{}个支部", month_rule(&cy.rules, year, month), cy.branches.len()),
         "footer": footer(&cy.community_name, today),
         "paper": paper.typst(),
         "showBranch": true,

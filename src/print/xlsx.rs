@@ -189,7 +189,7 @@ pub fn schedule(
             (community, vec![by])
         }
         (None, Some(id)) => {
-            let cy = schedule::community_year(conn, id, year)?;
+            let cy = schedule::community_year(conn, id, year, today)?;
             (cy.community_name, cy.branches)
         }
         (None, None) => return Err(Error::invalid("scope", FieldRule::Required)),

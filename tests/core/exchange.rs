@@ -5,12 +5,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use branch_planner::activity_week::ActivityWeekRule;
 use branch_planner::api::demo;
 use branch_planner::api::exchange as ex;
 use branch_planner::api::photos::add_photos;
+use branch_planner::api::schedule::{self as sched, WeekRuleChange};
+use branch_planner::day_plan::YearMonth;
+use branch_planner::db::week_rules;
 use branch_planner::exchange::plan::{totals, Choice};
 use branch_planner::exchange::{rows, BRANCH_KINDS, DECISION_KINDS};
 use branch_planner::photo::{PhotoOwner, PhotoStore};
+use branch_planner::week_rule::WeekRuleFrom;
 use branch_planner::{Error, ErrorCode};
 use chrono::NaiveDateTime;
 use image::ImageFormat;
@@ -76,7 +81,8 @@ fn count(conn: &Connection, table: &str) -> i64 {
 
 /// The demo town with a year and a half of history (held activities, attendance, ledgers,
 /// teams, points), a photo on a held activity (which its audit records) and one on a point,
-/// a weekday wish and a moved day: every kind a branch's file carries.
+/// a weekday wish, a moved day and a change of the community's week rule: every kind a
+/// branch's file carries.
 fn rich_demo() -> (tempfile::TempDir, PathBuf, Connection, String) {
     let (dir, path, mut conn) = temp_db();
     demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, today()).unwrap();
@@ -111,6 +117,23 @@ fn rich_demo() -> (tempfile::TempDir, PathBuf, Connection, String) {
              VALUES ('{branch}', 2026, 12, '2026-12-16', '村里有事');"
     ))
     .unwrap();
+    let community: String = conn
+        .query_row(
+            "SELECT community_id FROM branch WHERE id = ?1",
+            [&branch],
+            |r| r.get(0),
+        )
+        .unwrap();
+    sched::change_week_rule(
+        &mut conn,
+        &WeekRuleChange {
+            community_id: community,
+            effective_from: "2026-07".into(),
+            rule: ActivityWeekRule::SecondMondayWeek,
+        },
+        today(),
+    )
+    .unwrap();
     (dir, path, conn, branch)
 }
 
@@ -144,7 +167,15 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
             preview.kinds
         );
     }
-    assert_eq!((all.changed, all.unchanged, all.conflicting), (0, 0, 0));
+    // The community's earliest rule comes with the community itself (a database trigger
+    // seeds it), so it is the one record already here; the change from 2026-07 is new.
+    let rules = preview
+        .kinds
+        .iter()
+        .find(|k| k.kind == "community_week_rule")
+        .unwrap();
+    assert_eq!((rules.new, rules.unchanged), (1, 1), "{rules:?}");
+    assert_eq!((all.changed, all.unchanged, all.conflicting), (0, 1, 0));
     assert_eq!(preview.photo_files, 4);
     assert_eq!(count(&empty, "member"), 0, "a preview writes nothing");
 
@@ -410,7 +441,8 @@ fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
         (
             "newer",
             Box::new(|p: &Path| {
-                let m = with_manifest(&|m| m["formatVersion"] = 2.into());
+                let newer = branch_planner::exchange::file::FORMAT_VERSION + 1;
+                let m = with_manifest(&|m| m["formatVersion"] = newer.into());
                 zip_with(
                     p,
                     &[
@@ -491,13 +523,27 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     let (_o, target, mut branch_pc) = temp_db();
     ex::import(&mut branch_pc, &target, Path::new(&first.path), &[], None).unwrap();
 
-    // The committee decides: another week rule, a moved December day.
+    // The committee decides: another week rule (as an older app stores it, in the column), a
+    // rule change from March 2027, a moved December day.
     conn.execute(
         "UPDATE community SET week_rule = 'second-monday-week'
          WHERE id = (SELECT community_id FROM branch WHERE id = ?1)",
         [&branch],
     )
     .unwrap();
+    let community: String = conn
+        .query_row(
+            "SELECT community_id FROM branch WHERE id = ?1",
+            [&branch],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let march = WeekRuleChange {
+        community_id: community.clone(),
+        effective_from: "2027-03".into(),
+        rule: ActivityWeekRule::SecondCalendarRow,
+    };
+    sched::change_week_rule(&mut conn, &march, today()).unwrap();
     conn.execute(
         "INSERT OR REPLACE INTO day_move (branch_id, year, month, date, reason)
          VALUES (?1, 2026, 12, '2026-12-16', '与镇里会议错开')",
@@ -528,6 +574,32 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         .query_row("SELECT week_rule FROM community", [], |r| r.get(0))
         .unwrap();
     assert_eq!(rule, "second-monday-week");
+    // The rule history arrived, and the branch's computer schedules as the committee's does.
+    let history = |c: &Connection| week_rules::history(c, &community).unwrap();
+    assert_eq!(
+        history(&branch_pc),
+        [
+            WeekRuleFrom::new(
+                YearMonth {
+                    year: 1900,
+                    month: 1
+                },
+                ActivityWeekRule::SecondMondayWeek
+            ),
+            WeekRuleFrom::new(
+                YearMonth {
+                    year: 2027,
+                    month: 3
+                },
+                ActivityWeekRule::SecondCalendarRow
+            ),
+        ]
+    );
+    assert_eq!(
+        sched::branch_year(&branch_pc, &branch, 2027).unwrap().days,
+        sched::branch_year(&conn, &branch, 2027).unwrap().days,
+        "the same 2027 dates on both computers"
+    );
     let again = ex::import(
         &mut branch_pc,
         &target,
@@ -538,6 +610,37 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     .unwrap();
     let all = totals(&again.kinds);
     assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
+
+    // The committee takes the March change back. The branch's own file, sent before it heard
+    // of that, does not bring the change back to the committee's computer; the next decisions
+    // file deletes it on the branch's computer.
+    sched::delete_week_rule(&mut conn, &community, "2027-03", today()).unwrap();
+    let from_branch = ex::export_branch(
+        &mut branch_pc,
+        &target,
+        &branch,
+        &dir.path().join("b2"),
+        at(),
+    )
+    .unwrap();
+    let back = ex::import(&mut conn, &path, Path::new(&from_branch.path), &[], None).unwrap();
+    let rules = back
+        .kinds
+        .iter()
+        .find(|k| k.kind == "community_week_rule")
+        .unwrap();
+    assert_eq!((rules.new, rules.kept), (0, 1), "{rules:?}");
+    assert_eq!(history(&conn).len(), 1, "the deleted change stays deleted");
+    let later =
+        ex::export_decisions(&mut conn, &path, &branch, &dir.path().join("d2"), at()).unwrap();
+    let applied = ex::import(&mut branch_pc, &target, Path::new(&later.path), &[], None).unwrap();
+    let rules = applied
+        .kinds
+        .iter()
+        .find(|k| k.kind == "community_week_rule")
+        .unwrap();
+    assert_eq!(rules.deleted, 1, "{rules:?}");
+    assert_eq!(history(&branch_pc), history(&conn));
 
     // Decisions for a branch this computer does not have are refused.
     let (_e, empty_path, mut empty) = temp_db();

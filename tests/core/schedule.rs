@@ -4,23 +4,26 @@ use std::process::Command;
 use std::str::FromStr;
 
 use branch_planner::activity::ActivityKind;
-use branch_planner::activity_week::{ActivityWeekRule, Weekday};
+use branch_planner::activity_week::{window, ActivityWeekRule, Weekday};
 use branch_planner::api::activities as acts;
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidaySource};
 use branch_planner::api::register::{self as reg, BranchDraft};
 use branch_planner::api::schedule::{
-    self as sched, CommunitySchedule, ScheduleScope, WeekdayChoice,
+    self as sched, CommunitySharing, ScheduleScope, WeekRuleChange, WeekdayChoice,
 };
 use branch_planner::api::study_plans;
-use branch_planner::day_plan::{DayMove, DayPlan};
+use branch_planner::day_plan::{DayMove, DayPlan, YearMonth};
+use branch_planner::error::FieldRule;
 use branch_planner::org::BranchBasis;
+use branch_planner::print::docs::{self, Paper};
 use branch_planner::stagger::{Clash, ClashKind, Infeasibility, Proposal, WeekdayWishes};
 use branch_planner::study_plan::{StudyPlan, StudyTopic};
+use branch_planner::week_rule::WeekRuleFrom;
 use branch_planner::ErrorCode;
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component};
 
-use crate::{branch_id, demo_db, temp_db};
+use crate::{branch_id, demo_db, temp_db, today};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -97,6 +100,7 @@ fn a_manual_move_survives_regenerating_the_year() {
             branch_id: branch.clone(),
             weekday: Weekday::Mon,
         }],
+        today(),
     )
     .unwrap();
     let may = &sched::branch_year(&conn, &branch, 2025).unwrap().days[4];
@@ -192,7 +196,8 @@ fn seven_branches_auto_assigned_with_limit_one_get_their_own_weekdays_and_foreto
             weekday: a.weekday,
         })
         .collect();
-    let year = sched::apply_weekdays(&mut conn, &community.id, "2024-01", &choices).unwrap();
+    let year =
+        sched::apply_weekdays(&mut conn, &community.id, "2024-01", &choices, today()).unwrap();
     assert_eq!(year.branches.len(), 7);
     assert!(year.branches.iter().all(|b| b.days.len() == 12));
     let mut weekdays: Vec<_> = assignments.iter().map(|a| a.weekday).collect();
@@ -257,9 +262,13 @@ fn seven_branches_auto_assigned_with_limit_one_get_their_own_weekdays_and_foreto
         ),
         other => panic!("expected an explanation, got {other:?}"),
     }
-    let mut settings = sched::community_schedule(&conn, &community.id).unwrap();
-    settings.day_share_limit = 2;
-    sched::save_community_schedule(&mut conn, &settings).unwrap();
+    let settings = sched::community_schedule(&conn, &community.id, today()).unwrap();
+    let sharing = CommunitySharing {
+        community_id: settings.community_id,
+        day_share_limit: 2,
+        venues: settings.venues,
+    };
+    sched::save_community_schedule(&mut conn, &sharing, today()).unwrap();
     assert!(matches!(
         sched::propose_weekdays(&conn, &community.id, 2024).unwrap(),
         Proposal::Assigned { .. }
@@ -274,7 +283,7 @@ fn two_branches_on_one_day_clash_and_the_advisor_names_them() {
     sched::save_day_plan(&mut conn, plan(&a, "2026-01", Weekday::Mon)).unwrap();
     sched::save_day_plan(&mut conn, plan(&b, "2026-01", Weekday::Mon)).unwrap();
     let community = sched::branch_year(&conn, &a, 2026).unwrap().community_id;
-    let year = sched::community_year(&conn, &community, 2026).unwrap();
+    let year = sched::community_year(&conn, &community, 2026, today()).unwrap();
     let day_clashes: Vec<_> = year
         .clashes
         .iter()
@@ -306,25 +315,29 @@ fn the_community_settings_are_checked_and_kept() {
         .community
         .id
         .clone();
-    let settings = CommunitySchedule {
+    let settings = CommunitySharing {
         community_id: community.clone(),
-        rule: ActivityWeekRule::SecondMondayWeek,
         day_share_limit: 2,
         venues: vec![" 党群服务中心 ".into(), "党群服务中心".into(), "".into()],
     };
-    let saved = sched::save_community_schedule(&mut conn, &settings).unwrap();
+    let saved = sched::save_community_schedule(&mut conn, &settings, today()).unwrap();
     assert_eq!(
         saved.venues,
         ["党群服务中心"],
         "venues are trimmed and deduplicated"
     );
-    assert_eq!(saved.rule, ActivityWeekRule::SecondMondayWeek);
-    let zero = CommunitySchedule {
+    assert_eq!(saved.day_share_limit, 2);
+    assert_eq!(
+        saved.rule,
+        ActivityWeekRule::SecondWeekday,
+        "sharing settings leave the rule alone"
+    );
+    let zero = CommunitySharing {
         day_share_limit: 0,
         ..settings
     };
     assert_eq!(
-        sched::save_community_schedule(&mut conn, &zero)
+        sched::save_community_schedule(&mut conn, &zero, today())
             .unwrap_err()
             .code(),
         ErrorCode::Invalid
@@ -591,4 +604,184 @@ fn planner_schedule_and_ics_from_the_command_line() {
         .output()
         .unwrap();
     assert_eq!(both.status.code(), Some(2));
+}
+
+/// The field errors of a refused input, as (field, rule) pairs.
+fn field_errors(err: branch_planner::Error) -> Vec<(String, FieldRule)> {
+    match err {
+        branch_planner::Error::Invalid(fields) => {
+            fields.into_iter().map(|f| (f.field, f.rule)).collect()
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_rule_change_applies_from_its_month_and_earlier_months_keep_their_dates() {
+    use ActivityWeekRule::{SecondMondayWeek, SecondWeekday};
+    let (_dir, path, mut conn) = demo_db();
+    let branch = branch_id(&conn, "蔬菜种植服务型党支部");
+    sched::save_day_plan(&mut conn, plan(&branch, "2025-01", Weekday::Wed)).unwrap();
+    let community = sched::branch_year(&conn, &branch, 2026)
+        .unwrap()
+        .community_id;
+    let moved = |month: u32, day: u32| DayMove {
+        branch_id: branch.clone(),
+        year: 2026,
+        month,
+        date: date(2026, month, day),
+        reason: "与镇里培训冲突".into(),
+    };
+    // Sunday 03-08 is in March's days 8–14 but not in the week from the second Monday (03-09);
+    // Saturday 08-08 likewise for August (second Monday 08-10).
+    sched::move_day(&mut conn, moved(3, 8)).unwrap();
+    sched::move_day(&mut conn, moved(8, 8)).unwrap();
+    let before_2025 = sched::branch_year(&conn, &branch, 2025).unwrap();
+    let before_2026 = sched::branch_year(&conn, &branch, 2026).unwrap();
+    let community_2025 = sched::community_year(&conn, &community, 2025, today()).unwrap();
+    assert!(before_2026.days.iter().all(|d| !d.deviation));
+
+    let change = |from: &str, rule| WeekRuleChange {
+        community_id: community.clone(),
+        effective_from: from.into(),
+        rule,
+    };
+    let saved =
+        sched::change_week_rule(&mut conn, &change("2026-07", SecondMondayWeek), today()).unwrap();
+    let from = |year, month, rule| WeekRuleFrom::new(YearMonth { year, month }, rule);
+    assert_eq!(
+        saved.rules,
+        [
+            from(1900, 1, SecondWeekday),
+            from(2026, 7, SecondMondayWeek)
+        ]
+    );
+    assert_eq!(saved.rule, SecondMondayWeek, "in force in November 2026");
+
+    // 2025 and January–June 2026 keep their dates exactly.
+    let after_2025 = sched::branch_year(&conn, &branch, 2025).unwrap();
+    assert_eq!(after_2025, before_2025, "2025 is untouched");
+    let community_after = sched::community_year(&conn, &community, 2025, today()).unwrap();
+    assert_eq!(community_after.branches, community_2025.branches);
+    assert_eq!(community_after.clashes, community_2025.clashes);
+    assert_eq!(community_after.rules, community_2025.rules);
+    assert_eq!(community_after.rules, [from(2025, 1, SecondWeekday)]);
+    let after_2026 = sched::branch_year(&conn, &branch, 2026).unwrap();
+    assert_eq!(
+        after_2026.days[..6],
+        before_2026.days[..6],
+        "January–June keep theirs"
+    );
+    assert_eq!(
+        after_2026.rules,
+        [
+            from(2026, 1, SecondWeekday),
+            from(2026, 7, SecondMondayWeek)
+        ]
+    );
+    // From July on the week starts on the second Monday.
+    for day in &after_2026.days[6..] {
+        let week = window(SecondMondayWeek, 2026, day.month).unwrap();
+        assert_eq!((day.week_start, day.week_end), (week.start, week.end));
+        assert_eq!(day.rule, SecondMondayWeek);
+        assert_eq!(day.weekday, Weekday::Wed, "the weekday plan is unaffected");
+    }
+    assert_eq!(after_2026.days[6].date, date(2026, 7, 15), "was 07-08");
+    assert_eq!(before_2026.days[6].date, date(2026, 7, 8));
+    assert_eq!(after_2026.plans, before_2026.plans);
+    // Manual moves stay; each is judged against its own month's week.
+    let march = &after_2026.days[2];
+    assert_eq!((march.date, march.deviation), (date(2026, 3, 8), false));
+    let august = &after_2026.days[7];
+    assert_eq!(august.date, date(2026, 8, 8));
+    assert_eq!(august.manual_reason.as_deref(), Some("与镇里培训冲突"));
+    assert!(
+        august.deviation,
+        "08-08 lies outside August's new week (08-10 .. 08-16)"
+    );
+
+    // The printed year names both rules.
+    let doc = docs::year_calendar(&conn, &branch, 2026, Paper::A4, today()).unwrap();
+    let subtitle = doc["subtitle"].as_str().unwrap();
+    assert!(
+        subtitle.contains("活动周：每月8日至14日；自7月起 第二个周一起的一周"),
+        "{subtitle}"
+    );
+
+    // The rule already in force writes nothing; a bad month is a field error.
+    let rows = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM community_week_rule", [], |r| r.get(0))
+            .unwrap()
+    };
+    let count = rows(&conn);
+    sched::change_week_rule(&mut conn, &change("2026-09", SecondMondayWeek), today()).unwrap();
+    sched::change_week_rule(&mut conn, &change("2026-03", SecondWeekday), today()).unwrap();
+    assert_eq!(rows(&conn), count, "the same rule writes no row");
+    for bad in ["2026-13", "2026/07", "", "1899-12"] {
+        let err =
+            sched::change_week_rule(&mut conn, &change(bad, SecondWeekday), today()).unwrap_err();
+        assert_eq!(
+            field_errors(err),
+            [("effectiveFrom".to_owned(), FieldRule::BadDate)],
+            "{bad:?}"
+        );
+    }
+    let earliest = sched::delete_week_rule(&mut conn, &community, "1900-01", today()).unwrap_err();
+    assert_eq!(
+        field_errors(earliest),
+        [("effectiveFrom".to_owned(), FieldRule::BadChoice)]
+    );
+    let missing = sched::delete_week_rule(&mut conn, &community, "2026-08", today()).unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::NotFound);
+    assert_eq!(rows(&conn), count);
+
+    // The command line shows the new dates from July, under both rules' names.
+    let planner = || Command::new(env!("CARGO_BIN_EXE_planner"));
+    let out = planner()
+        .args(["schedule", "--year", "2026", "--json", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ours = json["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["communityId"] == community.as_str())
+        .unwrap();
+    assert_eq!(ours["rules"].as_array().unwrap().len(), 2);
+    let days = ours["branches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["branchId"] == branch.as_str())
+        .unwrap()["days"]
+        .as_array()
+        .unwrap();
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let expected: Vec<String> = after_2026.days.iter().map(|d| d.date.to_string()).collect();
+    assert_eq!(dates, expected);
+    assert_eq!(dates[6], "2026-07-15");
+    assert_eq!(days[6]["rule"], "second-monday-week");
+    assert_eq!(days[5]["rule"], "second-weekday");
+    let table = planner()
+        .args(["schedule", "--year", "2026", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("(每月8日至14日；自7月起 第二个周一起的一周)"),
+        "{text}"
+    );
+
+    // Taking the change back restores the old dates.
+    sched::delete_week_rule(&mut conn, &community, "2026-07", today()).unwrap();
+    let undone = sched::branch_year(&conn, &branch, 2026).unwrap();
+    assert_eq!(undone.days, before_2026.days);
 }

@@ -87,10 +87,6 @@ describe("App", () => {
       /^活动周：每月8日至14日$/,
     );
     expect(backend.calls).toContainEqual({
-      cmd: "community_schedule",
-      args: { communityId: "c1" },
-    });
-    expect(backend.calls).toContainEqual({
       cmd: "upcoming_days",
       args: { scope: { townId: null, communityId: null, branchId: null }, count: 8 },
     });
@@ -182,17 +178,24 @@ describe("App: 活动记录", () => {
     expect(screen.queryByTestId("activity-editor")).toBeNull();
   });
 
-  it("the year list shows the activity-week rule of the branch's community", async () => {
-    installFakeBackend();
-    await invoke("save_community_schedule", {
-      settings: { communityId: "c1", rule: "second-monday-week", dayShareLimit: 1, venues: [] },
+  it("the year list shows the activity-week rules of the branch's community that year", async () => {
+    const backend = installFakeBackend();
+    const year = new Date().getFullYear();
+    await invoke("change_week_rule", {
+      change: { communityId: "c1", effectiveFrom: `${year}-07`, rule: "second-monday-week" },
     });
     render(<App />);
     fireEvent.click(await screen.findByTestId("menu-activities"));
     fireEvent.click(
       within(await screen.findByTestId("activities-choose")).getByText("农机服务党支部"),
     );
-    expect(await screen.findByTestId("week-rule")).toHaveTextContent("活动周：第二个周一起的一周");
+    expect(await screen.findByTestId("week-rule")).toHaveTextContent(
+      "活动周：每月8日至14日；自7月起 第二个周一起的一周",
+    );
+    expect(backend.calls).toContainEqual({
+      cmd: "week_rules_in_year",
+      args: { communityId: "c1", year },
+    });
   });
 
   it("示范点 sits after 活动记录 and asks for a scope first", async () => {

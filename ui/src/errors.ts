@@ -113,6 +113,7 @@ export type FormKind =
   | "move"
   | "holiday"
   | "community"
+  | "weekRule"
   | "activity"
   | "status"
   | "attendance"

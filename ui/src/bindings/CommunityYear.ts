@@ -2,8 +2,17 @@
 import type { BranchYear } from "./BranchYear";
 import type { Clash } from "./Clash";
 import type { CommunitySchedule } from "./CommunitySchedule";
+import type { WeekRuleFrom } from "./WeekRuleFrom";
 
 /**
  * A community's year: every branch's days and the clashes among them.
  */
-export type CommunityYear = { communityId: string, communityName: string, year: number, settings: CommunitySchedule, holidaysKnown: boolean, branches: Array<BranchYear>, clashes: Array<Clash>, };
+export type CommunityYear = { communityId: string, communityName: string, year: number, 
+/**
+ * `rule` is the one in force in `today`'s month (the settings card's current rule).
+ */
+settings: CommunitySchedule, 
+/**
+ * The rules the year's dates follow: January's, then each change in the year.
+ */
+rules: Array<WeekRuleFrom>, holidaysKnown: boolean, branches: Array<BranchYear>, clashes: Array<Clash>, };

@@ -1,6 +1,7 @@
 import { save } from "@tauri-apps/plugin-dialog";
 import type { BranchYear } from "../bindings/BranchYear";
 import type { CommunitySchedule } from "../bindings/CommunitySchedule";
+import type { CommunitySharing } from "../bindings/CommunitySharing";
 import type { CommunityYear } from "../bindings/CommunityYear";
 import type { DayMove } from "../bindings/DayMove";
 import type { DayPlan } from "../bindings/DayPlan";
@@ -13,12 +14,22 @@ import type { UpcomingDay } from "../bindings/UpcomingDay";
 import type { WeekdayAdvice } from "../bindings/WeekdayAdvice";
 import type { WeekdayChoice } from "../bindings/WeekdayChoice";
 import type { WeekdayWishes } from "../bindings/WeekdayWishes";
+import type { WeekRuleChange } from "../bindings/WeekRuleChange";
+import type { WeekRuleFrom } from "../bindings/WeekRuleFrom";
 import { call, toApiError } from "./core";
 
 export const communitySchedule = (communityId: string) =>
   call<CommunitySchedule>("community_schedule", { communityId });
-export const saveCommunitySchedule = (settings: CommunitySchedule) =>
+export const saveCommunitySchedule = (settings: CommunitySharing) =>
   call<CommunitySchedule>("save_community_schedule", { settings });
+/** The community's activity-week rule from a month on; earlier months keep theirs. */
+export const changeWeekRule = (change: WeekRuleChange) =>
+  call<CommunitySchedule>("change_week_rule", { change });
+export const deleteWeekRule = (communityId: string, effectiveFrom: string) =>
+  call<CommunitySchedule>("delete_week_rule", { communityId, effectiveFrom });
+/** The rules a year's dates follow: January's, then each change during the year. */
+export const weekRulesInYear = (communityId: string, year: number) =>
+  call<WeekRuleFrom[]>("week_rules_in_year", { communityId, year });
 
 export const branchYear = (branchId: string, year: number) =>
   call<BranchYear>("branch_year", { branchId, year });

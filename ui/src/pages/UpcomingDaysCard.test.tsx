@@ -2,7 +2,6 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ActivityWeekRule } from "../bindings/ActivityWeekRule";
-import type { CommunitySchedule } from "../bindings/CommunitySchedule";
 import type { OrgTree } from "../bindings/OrgTree";
 import type { UpcomingDay } from "../bindings/UpcomingDay";
 import { OrgProvider } from "../state/org";
@@ -36,31 +35,32 @@ const TREE: OrgTree = {
   ],
 };
 
-const upcoming = (branchId: string, branchName: string, date: string): UpcomingDay => ({
+const upcoming = (
+  branchId: string,
+  branchName: string,
+  date: string,
+  rule: ActivityWeekRule = "second-weekday",
+): UpcomingDay => ({
   branchName,
   communityName: "",
   daysUntil: 3,
-  day: scheduledDay(date, { branchId }),
+  day: scheduledDay(date, { branchId, rule }),
 });
 
+const COMMUNITY_OF: Record<string, string> = { b1: "c1", b2: "c2" };
+
+/** The days as the core lists them: each follows its community's rule (`rules`). */
 function setup(rules: Record<string, ActivityWeekRule>, days: UpcomingDay[]) {
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
+  const listed = days.map((u) => ({
+    ...u,
+    day: { ...u.day, rule: rules[COMMUNITY_OF[u.day.branchId]] ?? u.day.rule },
+  }));
+  mockIPC((cmd) => {
     switch (cmd) {
       case "org_tree":
         return TREE;
       case "upcoming_days":
-        return days;
-      case "community_schedule": {
-        const id = args.communityId as string;
-        const s: CommunitySchedule = {
-          communityId: id,
-          rule: rules[id],
-          dayShareLimit: 1,
-          venues: [],
-        };
-        return s;
-      }
+        return listed;
     }
     return null;
   });
@@ -108,5 +108,19 @@ describe("近期党员活动日: the activity-week rule", () => {
       ),
     );
     expect(within(card).getAllByTestId("upcoming-week-rule")).toHaveLength(1);
+  });
+
+  it("a community whose rule changes between the listed days shows the rule of each", async () => {
+    setup({}, [
+      upcoming("b1", "蔬菜种植党支部", "2026-12-09"),
+      upcoming("b1", "蔬菜种植党支部", "2027-01-11", "second-monday-week"),
+    ]);
+    const card = await screen.findByTestId("upcoming");
+    await waitFor(() => expect(within(card).getAllByTestId("upcoming-week-rule")).toHaveLength(2));
+    expect(
+      within(card)
+        .getAllByTestId("upcoming-week-rule")
+        .map((e) => e.textContent),
+    ).toEqual(["活动周：每月8日至14日（张家庄社区）", "活动周：第二个周一起的一周（张家庄社区）"]);
   });
 });

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ActivityWeekRule } from "../bindings/ActivityWeekRule";
 import type { ApiError } from "../bindings/ApiError";
 import type { UpcomingDay } from "../bindings/UpcomingDay";
-import { useWeekRules, WeekRuleTag } from "../components/WeekRuleTag";
+import { WeekRuleTag } from "../components/WeekRuleTag";
 import { errorMessage } from "../errors";
 import { upcomingDays } from "../ipc/schedule";
 import { weekdayOf } from "../lib/calendar";
@@ -117,22 +117,19 @@ export function UpcomingDaysCard({ onOpenCalendar }: { onOpenCalendar: () => voi
 }
 
 /**
- * The activity-week rule the listed days follow: one tag, or one per rule naming its communities
- * when the listed branches' communities use different rules.
+ * The activity-week rule the listed days follow (each day names its own: a community may change
+ * its rule from a month on): one tag, or one per rule naming its communities when the listed
+ * days follow different rules.
  */
 function UpcomingWeekRules({ days }: { days: UpcomingDay[] }) {
   const { t } = useTranslation();
   const { tree } = useOrg();
-  const communities = new Map<string, string>();
+  const byRule = new Map<ActivityWeekRule, string[]>();
   for (const u of days) {
     const place = tree && findBranch(tree, u.day.branchId);
-    if (place) communities.set(place.community.community.id, place.community.community.name);
-  }
-  const rules = useWeekRules([...communities.keys()]);
-  const byRule = new Map<ActivityWeekRule, string[]>();
-  for (const [id, name] of communities) {
-    const rule = rules[id];
-    if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), name]);
+    const name = place ? place.community.community.name : u.communityName;
+    const names = byRule.get(u.day.rule) ?? [];
+    if (!names.includes(name)) byRule.set(u.day.rule, [...names, name]);
   }
   return (
     <Space size={4} wrap>

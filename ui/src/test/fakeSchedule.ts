@@ -1,8 +1,11 @@
 // The 定时间 commands of the fake backend: a small, honest imitation of the core's rules
-// (second-weekday week, holiday breaks, moves), enough for screen tests and screenshots.
+// (the three activity-week rules with their history by month, holiday breaks, moves), enough
+// for screen tests and screenshots.
+import type { ActivityWeekRule } from "../bindings/ActivityWeekRule";
 import type { BranchYear } from "../bindings/BranchYear";
 import type { Clash } from "../bindings/Clash";
 import type { CommunitySchedule } from "../bindings/CommunitySchedule";
+import type { CommunitySharing } from "../bindings/CommunitySharing";
 import type { CommunityYear } from "../bindings/CommunityYear";
 import type { DayMove } from "../bindings/DayMove";
 import type { DayPlan } from "../bindings/DayPlan";
@@ -15,7 +18,9 @@ import type { UpcomingDay } from "../bindings/UpcomingDay";
 import type { WeekdayAdvice } from "../bindings/WeekdayAdvice";
 import type { WeekdayChoice } from "../bindings/WeekdayChoice";
 import type { WeekdayWishes } from "../bindings/WeekdayWishes";
-import { isoDate, isValidTime, mondayIndex, WEEKDAYS, within } from "../lib/calendar";
+import type { WeekRuleChange } from "../bindings/WeekRuleChange";
+import type { WeekRuleFrom } from "../bindings/WeekRuleFrom";
+import { isoDate, isoMonth, isValidTime, mondayIndex, WEEKDAYS, within } from "../lib/calendar";
 
 /** Breaks of the years the fake knows (from the 2024 and 2026 State Council schedules). */
 export const FAKE_BREAKS: Record<number, HolidayBreak[]> = {
@@ -46,8 +51,26 @@ const invalid = (field: string, rule: string) => ({
   fields: [{ field, rule }],
 });
 
+/** First day of the month's activity week under `rule` (see src/activity_week.rs). */
+const weekStartDay = (rule: ActivityWeekRule, year: number, month: number) => {
+  const fromMonday = mondayIndex(year, month, 1);
+  if (rule === "second-monday-week") return 1 + ((7 - fromMonday) % 7) + 7;
+  if (rule === "second-calendar-row") return 1 + 7 - fromMonday;
+  return 8;
+};
+
+/** The rule in force in `ym`: the latest row from that month or before (rows sorted). */
+const ruleFor = (rules: readonly WeekRuleFrom[], ym: string): ActivityWeekRule =>
+  [...rules].reverse().find((r) => r.effectiveFrom <= ym)?.rule ?? "second-weekday";
+
+const thisMonth = () => {
+  const now = new Date();
+  return isoMonth(now.getFullYear(), now.getMonth() + 1);
+};
+
 export function fakeSchedule(names: Names, communityOf: (branchId: string) => string) {
-  const settings: Record<string, CommunitySchedule> = {};
+  const sharing: Record<string, CommunitySharing> = {};
+  const ruleHistory: Record<string, WeekRuleFrom[]> = {};
   const plans: DayPlan[] = [
     {
       branchId: "b1",
@@ -68,13 +91,29 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
   const wishes: Record<string, WeekdayWishes> = {};
   const edits: HolidayYear["edits"] = [];
 
-  const scheduleOf = (communityId: string): CommunitySchedule =>
-    settings[communityId] ?? {
+  const rulesOf = (communityId: string): WeekRuleFrom[] =>
+    ruleHistory[communityId] ?? [{ effectiveFrom: "1900-01", rule: "second-weekday" }];
+
+  /** January's rule of the year, then each change during it. */
+  const yearRules = (communityId: string, year: number): WeekRuleFrom[] => {
+    const out: WeekRuleFrom[] = [];
+    for (let month = 1; month <= 12; month++) {
+      const ym = isoMonth(year, month);
+      const rule = ruleFor(rulesOf(communityId), ym);
+      if (out.at(-1)?.rule !== rule) out.push({ effectiveFrom: ym, rule });
+    }
+    return out;
+  };
+
+  const scheduleOf = (communityId: string): CommunitySchedule => {
+    const s = sharing[communityId] ?? {
       communityId,
-      rule: "second-weekday",
       dayShareLimit: 1,
       venues: ["党群服务中心", "农机合作社"],
     };
+    const rules = rulesOf(communityId);
+    return { ...s, rule: ruleFor(rules, thisMonth()), rules };
+  };
 
   const planFor = (branchId: string, ym: string) =>
     plans
@@ -86,10 +125,14 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
     const inBreak = (date: string) => breaks.find((b) => within(date, b.first, b.last));
     const out: ScheduledDay[] = [];
     for (let month = 1; month <= 12; month++) {
-      const plan = planFor(branchId, `${year}-${String(month).padStart(2, "0")}`);
+      const ym = isoMonth(year, month);
+      const plan = planFor(branchId, ym);
       if (!plan) continue;
-      const window = [8, 9, 10, 11, 12, 13, 14].map((d) => isoDate(year, month, d));
-      const fixedDay = 8 + ((WEEKDAYS.indexOf(plan.weekday) - mondayIndex(year, month, 8) + 7) % 7);
+      const rule = ruleFor(rulesOf(communityOf(branchId)), ym);
+      const start = weekStartDay(rule, year, month);
+      const window = [0, 1, 2, 3, 4, 5, 6].map((i) => isoDate(year, month, start + i));
+      const fixedDay =
+        start + ((WEEKDAYS.indexOf(plan.weekday) - mondayIndex(year, month, start) + 7) % 7);
       const fixed = isoDate(year, month, fixedDay);
       let date = fixed;
       let moved = false;
@@ -116,6 +159,7 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
         month,
         weekStart: window[0],
         weekEnd: window[6],
+        rule,
         weekday: plan.weekday,
         fixedDate: fixed,
         date: manual?.date ?? date,
@@ -136,7 +180,7 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
     branchName: names[branchId],
     communityId: communityOf(branchId),
     year,
-    rule: scheduleOf(communityOf(branchId)).rule,
+    rules: yearRules(communityOf(branchId), year),
     holidaysKnown: year in FAKE_BREAKS,
     plans: plans.filter((p) => p.branchId === branchId),
     days: days(branchId, year),
@@ -159,6 +203,7 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
       communityName: "张家庄社区",
       year,
       settings: s,
+      rules: yearRules(communityId, year),
       holidaysKnown: year in FAKE_BREAKS,
       branches,
       clashes,
@@ -184,10 +229,35 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
       case "community_schedule":
         return scheduleOf(args.communityId as string);
       case "save_community_schedule": {
-        const s = args.settings as CommunitySchedule;
-        settings[s.communityId] = s;
-        return s;
+        const s = args.settings as CommunitySharing;
+        sharing[s.communityId] = s;
+        return scheduleOf(s.communityId);
       }
+      case "change_week_rule": {
+        const c = args.change as WeekRuleChange;
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(c.effectiveFrom))
+          throw invalid("effectiveFrom", "badDate");
+        const rules = rulesOf(c.communityId);
+        if (ruleFor(rules, c.effectiveFrom) !== c.rule) {
+          const kept = rules.filter((r) => r.effectiveFrom !== c.effectiveFrom);
+          const before = ruleFor(kept, c.effectiveFrom);
+          const next = before === c.rule ? kept : [...kept, { ...c }];
+          ruleHistory[c.communityId] = next
+            .map(({ effectiveFrom, rule }) => ({ effectiveFrom, rule }))
+            .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+        }
+        return scheduleOf(c.communityId);
+      }
+      case "delete_week_rule": {
+        const id = args.communityId as string;
+        const rules = rulesOf(id);
+        if (rules[0]?.effectiveFrom === args.effectiveFrom)
+          throw invalid("effectiveFrom", "badChoice");
+        ruleHistory[id] = rules.filter((r) => r.effectiveFrom !== args.effectiveFrom);
+        return scheduleOf(id);
+      }
+      case "week_rules_in_year":
+        return yearRules(args.communityId as string, args.year as number);
       case "branch_year":
         return branchYear(args.branchId as string, args.year as number);
       case "save_day_plan": {

@@ -291,7 +291,7 @@ function ActivityList({
         }}
       >
         <YearSwitcher year={year} onChange={setYear} />
-        <BranchWeekRule branchId={branchId} />
+        <BranchWeekRule branchId={branchId} year={year} />
         <div style={{ flex: 1 }} />
         <Space.Compact>
           <Button
@@ -397,10 +397,10 @@ function ActivityList({
   );
 }
 
-/** The activity-week rule of the branch's community, which the listed dates follow. */
-function BranchWeekRule({ branchId }: { branchId: string }) {
+/** The activity-week rules of the branch's community that the year's listed dates follow. */
+function BranchWeekRule({ branchId, year }: { branchId: string; year: number }) {
   const { tree } = useOrg();
   const communityId = (tree && findBranch(tree, branchId)?.community.community.id) ?? null;
-  const rule = useWeekRules(communityId ? [communityId] : [])[communityId ?? ""];
-  return rule ? <WeekRuleTag rule={rule} /> : null;
+  const rules = useWeekRules(communityId ? [communityId] : [], year)[communityId ?? ""];
+  return rules ? <WeekRuleTag rules={rules} /> : null;
 }

@@ -21,7 +21,7 @@ const fixture = (): BranchYear => ({
   branchName: "蔬菜种植党支部",
   communityId: "c1",
   year: YEAR,
-  rule: "second-weekday",
+  rules: [{ effectiveFrom: `${YEAR}-01`, rule: "second-weekday" }],
   holidaysKnown: false,
   plans: [
     {
@@ -95,6 +95,7 @@ function setup(over: (call: Call) => unknown = () => undefined) {
         return {
           communityId: "c1",
           rule: "second-weekday",
+          rules: [{ effectiveFrom: "1900-01", rule: "second-weekday" }],
           dayShareLimit: 1,
           venues: ["党群服务中心"],
         };
@@ -150,6 +151,23 @@ describe("branch year view", () => {
     expect(within(screen.getByTestId("advice-fri")).getByText("农机服务")).toBeInTheDocument();
     expect(within(screen.getByTestId("advice-tue")).getByText("推荐")).toBeInTheDocument();
     expect(within(screen.getByTestId("advice-mon")).queryByText("推荐")).toBeNull();
+  });
+
+  it("a year whose rule changes names both rules, the second with its month", async () => {
+    setup(({ cmd }) =>
+      cmd === "branch_year"
+        ? {
+            ...fixture(),
+            rules: [
+              { effectiveFrom: `${YEAR}-01`, rule: "second-weekday" },
+              { effectiveFrom: `${YEAR}-07`, rule: "second-monday-week" },
+            ],
+          }
+        : undefined,
+    );
+    expect(await screen.findByTestId("week-rule")).toHaveTextContent(
+      /^活动周：每月8日至14日；自7月起 第二个周一起的一周$/,
+    );
   });
 
   it("saving the plan sends weekday, HH:MM time, venue and the YYYY-MM month", async () => {

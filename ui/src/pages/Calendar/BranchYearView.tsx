@@ -93,7 +93,7 @@ export function BranchYearView({ branchId }: { branchId: string }) {
         >
           <Title>{by.branchName}</Title>
           <YearSwitcher year={year} onChange={setYear} />
-          <WeekRuleTag rule={by.rule} />
+          <WeekRuleTag rules={by.rules} />
           <div style={{ flex: 1 }} />
           <ExportIcsButton
             scope={{ townId: null, communityId: null, branchId }}

@@ -29,7 +29,11 @@ function TownCommunities({ townId }: { townId: string }) {
   const { t } = useTranslation();
   const { tree, setScope } = useOrg();
   const town = tree ? findTown(tree, townId) : null;
-  const rules = useWeekRules(town?.communities.map((c) => c.community.id) ?? []);
+  // The list has no year of its own: the rules of this year (both when it changes this year).
+  const rules = useWeekRules(
+    town?.communities.map((c) => c.community.id) ?? [],
+    new Date().getFullYear(),
+  );
 
   if (!town) return null;
   return (
@@ -46,7 +50,7 @@ function TownCommunities({ townId }: { townId: string }) {
             <span>
               {rules[c.community.id] && (
                 <WeekRuleTag
-                  rule={rules[c.community.id]}
+                  rules={rules[c.community.id]}
                   color="default"
                   testId={`week-rule-${c.community.id}`}
                 />

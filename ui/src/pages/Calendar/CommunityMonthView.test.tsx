@@ -24,7 +24,7 @@ const branch = (branchId: string, branchName: string, days: ScheduledDay[]): Bra
   branchName,
   communityId: "c1",
   year: YEAR,
-  rule: "second-weekday",
+  rules: [{ effectiveFrom: `${YEAR}-01`, rule: "second-weekday" }],
   holidaysKnown: true,
   plans: [{ branchId, effectiveFrom: "2020-01", weekday: "wed", startTime: "08:30", venue: "" }],
   days,
@@ -37,9 +37,11 @@ const community: CommunityYear = {
   settings: {
     communityId: "c1",
     rule: "second-weekday",
+    rules: [{ effectiveFrom: "1900-01", rule: "second-weekday" }],
     dayShareLimit: 1,
     venues: ["党群服务中心"],
   },
+  rules: [{ effectiveFrom: `${YEAR}-01`, rule: "second-weekday" }],
   holidaysKnown: true,
   branches: [
     branch("b1", "蔬菜种植党支部", [held("b1", d(10), "08:30")]),
@@ -141,7 +143,7 @@ describe("community month view", () => {
     });
   });
 
-  it("saves the rule, the day-share limit and the venues", async () => {
+  it("saves the day-share limit and the venues (the rule changes on its own, from a month)", async () => {
     const calls = setup();
     fireEvent.change(await screen.findByTestId("community-limit"), { target: { value: "2" } });
     fireEvent.click(screen.getByTestId("community-save"));
@@ -149,12 +151,12 @@ describe("community month view", () => {
       expect(calls.find((c) => c.cmd === "save_community_schedule")?.args).toEqual({
         settings: {
           communityId: "c1",
-          rule: "second-weekday",
           dayShareLimit: 2,
           venues: ["党群服务中心"],
         },
       }),
     );
+    expect(calls.some((c) => c.cmd === "change_week_rule")).toBe(false);
   });
 });
 

@@ -92,7 +92,7 @@ export function CommunityMonthView({ communityId }: { communityId: string }) {
               onClick={() => setMonth(month.add(1, "month"))}
             />
           </Space.Compact>
-          <WeekRuleTag rule={cy.settings.rule} />
+          <WeekRuleTag rules={cy.rules} />
           <div style={{ flex: 1 }} />
           <ExportIcsButton
             scope={{ townId: null, communityId, branchId: null }}
