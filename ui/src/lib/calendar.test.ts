@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ScheduledDay } from "../bindings/ScheduledDay";
 import { scheduledDay } from "../test/scheduledDay";
 import {
+  applyFromMonth,
   breakLength,
   isValidTime,
   markDays,
@@ -62,5 +63,11 @@ describe("calendar helpers", () => {
     expect(mark("2024-02-09").kind).toBe("moved");
     expect(mark("2024-02-14")).toMatchObject({ kind: "holiday", inWeek: true });
     expect(mark("2024-02-16")).toMatchObject({ kind: "holiday", inWeek: false });
+  });
+
+  it("a proposal applies from January of a later year, else from this month", () => {
+    expect(applyFromMonth(2027, "2026-11-27")).toBe("2027-01");
+    expect(applyFromMonth(2026, "2026-11-27")).toBe("2026-11");
+    expect(applyFromMonth(2024, "2026-11-27")).toBe("2026-11");
   });
 });

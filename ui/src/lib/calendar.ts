@@ -14,6 +14,21 @@ export const isoDate = (year: number, month: number, day: number) =>
 /** `YYYY-MM`. */
 export const isoMonth = (year: number, month: number) => `${year}-${pad(month)}`;
 
+/** Today as YYYY-MM-DD in local time. */
+export const isoToday = () => {
+  const now = new Date();
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+};
+
+/**
+ * The month a proposal for `year` applies from by default: January of a year still ahead, else
+ * this month (months already past keep their days unless the user picks an earlier month).
+ */
+export function applyFromMonth(year: number, today: string): string {
+  const thisYear = Number(today.slice(0, 4));
+  return year > thisYear ? isoMonth(year, 1) : today.slice(0, 7);
+}
+
 export const daysInMonth = (year: number, month: number) => new Date(year, month, 0).getDate();
 
 /** Monday = 0 … Sunday = 6. */

@@ -14,7 +14,7 @@ import {
   saveWeekdayWishes,
   weekdayWishes,
 } from "../../ipc/schedule";
-import { WEEKDAYS } from "../../lib/calendar";
+import { applyFromMonth, isoToday, WEEKDAYS } from "../../lib/calendar";
 import { labelled, listText } from "../../lib/text";
 
 /** Wishes per branch, a proposal from the core, then apply it from a month on. */
@@ -24,7 +24,7 @@ export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied
   const [wishes, setWishes] = useState<Record<string, WeekdayWishes>>({});
   const [dirty, setDirty] = useState<Set<string>>(new Set());
   const [proposal, setProposal] = useState<Proposal | null>(null);
-  const [from, setFrom] = useState<Dayjs>(() => dayjs().startOf("month"));
+  const [from, setFrom] = useState<Dayjs>(() => dayjs(applyFromMonth(cy.year, isoToday())));
   const [busy, setBusy] = useState(false);
   const branchIds = cy.branches.map((b) => b.branchId).join(",");
 
@@ -72,6 +72,8 @@ export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied
     setBusy(true);
     try {
       setProposal(await proposeWeekdays(cy.communityId, cy.year));
+      // The proposal is for the year on screen: a later year applies from its January.
+      setFrom(dayjs(applyFromMonth(cy.year, isoToday())));
     } catch (e) {
       fail(e);
     } finally {
