@@ -1,8 +1,6 @@
 //! 定规范 on real database files: a whole month of one branch, the lifecycle rules, attendance
 //! rates, the ledgers and their counts, the CLI.
 
-use std::process::Command;
-
 use branch_planner::activity::{
     AbsenceReason, ActivityDraft, ActivityKind, ActivityStatus, ActivityStep, AttendanceEntry,
     HeldRequirement, PracticeForm, Step, StepEntry,
@@ -18,7 +16,7 @@ use branch_planner::{Error, ErrorCode};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::{branch_id, demo_db, today};
+use crate::{branch_id, demo_db, planner_json, today};
 
 pub const BRANCH: &str = "蔬菜种植服务型党支部";
 
@@ -436,25 +434,17 @@ fn planner_activities_lists_the_year() {
     let sheet = everyone_present(&conn, &id);
     acts::set_attendance(&mut conn, &id, &sheet, 3, &change()).unwrap();
     drop(conn);
-    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args([
+    let json = planner_json(
+        &[
             "activities",
             "--branch",
             &branch,
             "--year",
             "2026",
             "--json",
-            "--db",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &path,
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = json["activities"].as_array().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["stepsRecorded"], 3);

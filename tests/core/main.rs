@@ -60,6 +60,22 @@ pub fn branch_id(conn: &Connection, name: &str) -> String {
         .clone()
 }
 
+/// Runs `planner ARGS --db DB`, which must succeed, and reads its JSON output.
+pub fn planner_json(args: &[&str], db: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 pub fn member_count(path: &Path) -> i64 {
     let conn = Connection::open(path).unwrap();
     conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))

@@ -20,7 +20,7 @@ use branch_planner::{Error, ErrorCode};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
-use crate::{branch_id, demo_db, today};
+use crate::{branch_id, demo_db, planner_json, today};
 
 const BRANCH: &str = "蔬菜种植服务型党支部";
 const AGE_BRANCH: &str = "老党员服务型党支部";
@@ -740,18 +740,7 @@ fn planner() -> Command {
 }
 
 fn compliance_json(db: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = planner()
-        .args(["compliance", "--json", "--db"])
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    planner_json(&[&["compliance", "--json"], args].concat(), db)
 }
 
 #[test]

@@ -16,7 +16,7 @@ use branch_planner::{Error, ErrorCode};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
-use crate::{demo_db, today};
+use crate::{demo_db, planner_json, today};
 
 const COMMUNITY: &str = "杏花社区";
 const OTHER_COMMUNITY: &str = "青石社区";
@@ -537,10 +537,10 @@ fn planner_review_tally_prints_the_figures_as_json() {
         .unwrap();
     }
     let (community_id, _) = community(&conn, COMMUNITY);
-    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["review", "tally", "--db"])
-        .arg(&path)
-        .args([
+    let json = planner_json(
+        &[
+            "review",
+            "tally",
             "--community",
             &community_id,
             "--year",
@@ -548,15 +548,9 @@ fn planner_review_tally_prints_the_figures_as_json() {
             "--quarter",
             "3",
             "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &path,
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["rateFormula"], "满意率 = (满意 + 基本满意) ÷ 有效票");
     let first = &json["branches"][0];
     assert_eq!(first["branchId"], b[0]);

@@ -23,7 +23,7 @@ use branch_planner::ErrorCode;
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component};
 
-use crate::{branch_id, demo_db, temp_db, today};
+use crate::{branch_id, demo_db, planner_json, temp_db, today};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -542,17 +542,7 @@ fn planner_schedule_and_ics_from_the_command_line() {
         .status()
         .unwrap()
         .success());
-    let out = planner()
-        .args(["schedule", "--year", "2026", "--json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = planner_json(&["schedule", "--year", "2026", "--json"], &db);
     let communities = json["communities"].as_array().unwrap();
     assert_eq!(communities.len(), 2);
     let days: usize = communities
@@ -737,17 +727,7 @@ fn a_rule_change_applies_from_its_month_and_earlier_months_keep_their_dates() {
 
     // The command line shows the new dates from July, under both rules' names.
     let planner = || Command::new(env!("CARGO_BIN_EXE_planner"));
-    let out = planner()
-        .args(["schedule", "--year", "2026", "--json", "--db"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = planner_json(&["schedule", "--year", "2026", "--json"], &path);
     let ours = json["communities"]
         .as_array()
         .unwrap()

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::activities::{change, everyone_present, march_draft, steps, BRANCH};
-use crate::{branch_id, demo_db, today};
+use crate::{branch_id, demo_db, planner_json, today};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -257,18 +257,10 @@ fn planner_stats_prints_the_figures_as_json() {
         1,
     );
     drop(conn);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["stats", "--db"])
-        .arg(&path)
-        .args(["--year", "2026", "--quarter", "2", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let json = planner_json(
+        &["stats", "--year", "2026", "--quarter", "2", "--json"],
+        &path,
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["figures"]["activitiesHeld"], 1);
     assert_eq!(json["figures"]["byKind"][1]["kind"], "technicalLecture");
     assert_eq!(json["figures"]["byKind"][1]["count"], 1);
