@@ -6,6 +6,7 @@ pub mod activity_week;
 pub mod api;
 pub mod backup;
 pub mod city;
+pub mod clock;
 pub mod compliance;
 pub mod day_plan;
 pub mod db;

@@ -49,11 +49,8 @@ use crate::{file_access, AppState};
 
 type Reply<T> = Result<T, ApiError>;
 
-/// The shell is the edge of the app: the one place that reads the clock and passes it in.
-#[allow(clippy::disallowed_methods)]
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+// The shell is the edge of the app: its one clock (crate::clock) gives every command its day.
+use crate::clock::{now_local, now_utc, today};
 
 fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> {
     // A panic while holding the lock leaves the connection itself usable: SQLite rolled back
@@ -62,17 +59,6 @@ fn conn<'a>(state: &'a State<AppState>) -> MutexGuard<'a, rusqlite::Connection> 
         .conn
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[allow(clippy::disallowed_methods)]
-fn now_utc() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
-}
-
-/// Local wall-clock time: backup names and the "first start of the day" go by it.
-#[allow(clippy::disallowed_methods)]
-pub fn now_local() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
 }
 
 /// The name the save dialog of 立即备份 suggests.
@@ -202,7 +188,12 @@ pub fn import_exchange(
 
 #[tauri::command]
 pub fn app_info(state: State<AppState>) -> Reply<AppInfo> {
-    Ok(settings::app_info(&conn(&state), &state.db_path)?)
+    Ok(settings::app_info(
+        &conn(&state),
+        &state.db_path,
+        today(),
+        crate::clock::is_fixed(),
+    )?)
 }
 
 #[tauri::command]
@@ -606,7 +597,6 @@ pub fn edit_holiday_day(
 }
 
 /// Who and when, for the audit history of held activities: the desktop's user and the clock.
-#[allow(clippy::disallowed_methods)]
 fn with_change<T>(run: impl FnOnce(&Change) -> T) -> T {
     let actor = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
@@ -618,7 +608,7 @@ fn with_change<T>(run: impl FnOnce(&Change) -> T) -> T {
     };
     run(&Change {
         actor: &actor,
-        at: chrono::Local::now().naive_local(),
+        at: now_local(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The desktop shell: opens the database, registers the commands, shows the window.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clock;
 mod commands;
 mod file_access;
 
@@ -18,11 +19,14 @@ pub struct AppState {
 
 /// Command-line flags: `--db FILE` picks the database; `--demo` fills a new, empty database
 /// with the demo town (the README's run command uses it); `--allow-dir DIR` lets commands use
-/// files under DIR without a file dialog (scripted runs and the end-to-end tests).
+/// files under DIR without a file dialog (scripted runs and the end-to-end tests); `--today
+/// YYYY-MM-DD` runs the app on that day (tests state their day; planning ahead), as does the
+/// `BRANCH_PLANNER_TODAY` variable.
 struct Flags {
     db: Option<PathBuf>,
     demo: bool,
     allow_dirs: Vec<PathBuf>,
+    today: Option<String>,
 }
 
 fn parse_flags() -> Flags {
@@ -30,6 +34,7 @@ fn parse_flags() -> Flags {
         db: None,
         demo: false,
         allow_dirs: Vec::new(),
+        today: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -37,9 +42,13 @@ fn parse_flags() -> Flags {
             "--db" => flags.db = args.next().map(PathBuf::from),
             "--demo" => flags.demo = true,
             "--allow-dir" => flags.allow_dirs.extend(args.next().map(PathBuf::from)),
+            // A bare `--today` is a mistake to report, not a flag to ignore.
+            "--today" => flags.today = Some(args.next().unwrap_or_default()),
             other => {
                 if let Some(path) = other.strip_prefix("--db=") {
                     flags.db = Some(PathBuf::from(path));
+                } else if let Some(day) = other.strip_prefix("--today=") {
+                    flags.today = Some(day.to_owned());
                 }
             }
         }
@@ -49,6 +58,14 @@ fn parse_flags() -> Flags {
 
 fn main() {
     let flags = parse_flags();
+    let env_day = std::env::var(branch_planner::clock::TODAY_ENV).ok();
+    match branch_planner::clock::fixed_day(flags.today.as_deref(), env_day.as_deref()) {
+        Ok(day) => clock::start(day),
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    }
     let db_path = db::default_path(flags.db.as_deref());
     let mut conn = match db::open(&db_path) {
         Ok(conn) => conn,
@@ -58,8 +75,7 @@ fn main() {
         }
     };
     if flags.demo && branch_planner::api::register::is_empty(&conn).unwrap_or(false) {
-        if let Err(error) =
-            demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, commands::today())
+        if let Err(error) = demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, clock::today())
         {
             eprintln!("示范数据载入失败: {error}");
         }
@@ -256,7 +272,7 @@ fn start_again() {
 fn start_daily_backup(backup_path: PathBuf) {
     std::thread::spawn(move || {
         let done = db::open(&backup_path).and_then(|conn| {
-            branch_planner::api::backup::auto_backup(&conn, &backup_path, commands::now_local())
+            branch_planner::api::backup::auto_backup(&conn, &backup_path, clock::now_local())
         });
         match done {
             Ok(done) => {

@@ -1,5 +1,6 @@
 //! Preferences kept with the data.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -45,13 +46,24 @@ pub struct AppInfo {
     pub db_path: String,
     /// No towns yet: the app offers the demo town or an empty start.
     pub register_empty: bool,
+    /// The app's day: every "this month", default date and reminder in the window goes by it.
+    pub today: NaiveDate,
+    /// The day was fixed at start-up (`--today`): the window says so.
+    pub today_fixed: bool,
 }
 
-pub fn app_info(conn: &Connection, db_path: &std::path::Path) -> Result<AppInfo> {
+pub fn app_info(
+    conn: &Connection,
+    db_path: &std::path::Path,
+    today: NaiveDate,
+    today_fixed: bool,
+) -> Result<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: db_path.display().to_string(),
         register_empty: crate::api::register::is_empty(conn)?,
+        today,
+        today_fixed,
     })
 }
 

@@ -43,6 +43,9 @@ enum Command {
         /// Years of history for the town and city scales (this one included).
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=20))]
         years: u32,
+        /// The day the history runs up to (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        today: Option<NaiveDate>,
     },
     /// List records of the register.
     List {
@@ -525,15 +528,31 @@ fn quiet_on_closed_pipe() {
     }
 }
 
-/// The CLI is the edge of the app: the one place that reads the clock and passes `today` in.
-#[allow(clippy::disallowed_methods)]
+/// The CLI is the edge of the app: the one place that reads the clock and passes `today` in. Its
+/// clock is the machine's, or shifted to the day in `BRANCH_PLANNER_TODAY` (a command's own
+/// `--today` wins over both).
+fn clock() -> branch_planner::clock::Clock {
+    static CLOCK: std::sync::OnceLock<branch_planner::clock::Clock> = std::sync::OnceLock::new();
+    *CLOCK.get_or_init(|| {
+        let env = std::env::var(branch_planner::clock::TODAY_ENV).ok();
+        let fixed =
+            branch_planner::clock::fixed_day(None, env.as_deref()).unwrap_or_else(|message| {
+                eprintln!("error: {message}");
+                std::process::exit(2);
+            });
+        #[allow(clippy::disallowed_methods)]
+        let machine_today = chrono::Local::now().date_naive();
+        branch_planner::clock::Clock::new(fixed, machine_today)
+    })
+}
+
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    now_local().date()
 }
 
 #[allow(clippy::disallowed_methods)]
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+    clock().utc(chrono::Utc::now())
 }
 
 /// Who the audit log names for a write from the command line: the login, marked as the CLI.
@@ -550,7 +569,7 @@ fn cli_actor() -> String {
 
 #[allow(clippy::disallowed_methods)]
 fn now_local() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
+    clock().local(chrono::Local::now().naive_local())
 }
 
 fn print_manifest(m: &branch_planner::backup::BackupManifest) {
@@ -624,6 +643,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             seed,
             scale,
             years,
+            today: on,
         } if scale != "demo" => {
             let path = db::default_path(db.as_deref());
             let mut conn = open_or_create(Some(&path))?;
@@ -633,7 +653,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 city::Scale::Town
             };
             let started = std::time::Instant::now();
-            let s = demo::load_city(&mut conn, scale, years, seed, today())?;
+            let s = demo::load_city(&mut conn, scale, years, seed, on.unwrap_or_else(today))?;
             drop(conn);
             let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             println!(
@@ -656,9 +676,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bytes as f64 / 1_048_576.0
             );
         }
-        Command::Demo { db, seed, .. } => {
+        Command::Demo {
+            db,
+            seed,
+            today: on,
+            ..
+        } => {
             let mut conn = open_or_create(db.as_deref())?;
-            let s = demo::load_demo_with_history(&mut conn, seed, today())?;
+            let s = demo::load_demo_with_history(&mut conn, seed, on.unwrap_or_else(today))?;
             println!(
                 "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities",
                 s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities

@@ -1,9 +1,9 @@
 //! `planner activity-days`: the pure activity-day calculator, run as a real process.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn activity_days(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
+    crate::planner()
         .arg("activity-days")
         .args(args)
         .output()

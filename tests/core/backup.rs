@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use branch_planner::api::backup as backup_api;
 use branch_planner::api::photos::add_photos;
@@ -335,10 +334,6 @@ fn the_backup_is_consistent_while_another_connection_writes() {
     assert!(backup_api::inspect(&file).is_ok());
 }
 
-fn planner() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-}
-
 #[test]
 fn cli_backs_up_and_restores() {
     let (dir, path, conn) = demo_db();
@@ -346,7 +341,7 @@ fn cli_backs_up_and_restores() {
     let members = member_count(&path);
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    let out = planner()
+    let out = crate::planner()
         .args(["backup", "--db"])
         .arg(&path)
         .arg("--out")
@@ -373,7 +368,7 @@ fn cli_backs_up_and_restores() {
     assert_eq!(member_count(&path), 0);
 
     // Without --yes and with "n" typed, nothing happens.
-    let mut child = planner()
+    let mut child = crate::planner()
         .args(["restore", "--db"])
         .arg(&path)
         .arg("--from")
@@ -388,7 +383,7 @@ fn cli_backs_up_and_restores() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("members"));
     assert_eq!(member_count(&path), 0);
 
-    let out = planner()
+    let out = crate::planner()
         .args(["restore", "--yes", "--db"])
         .arg(&path)
         .arg("--from")
@@ -404,7 +399,7 @@ fn cli_backs_up_and_restores() {
 
     let bad = dir.path().join("bad.bpbak");
     std::fs::write(&bad, "x").unwrap();
-    let out = planner()
+    let out = crate::planner()
         .args(["restore", "--yes", "--db"])
         .arg(&path)
         .arg("--from")

@@ -6,13 +6,13 @@ use rust_xlsxwriter::Workbook;
 
 use crate::member_count;
 
-fn planner() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-}
-
 /// `planner demo` into `db`, which must succeed.
 fn demo_file(db: &std::path::Path) {
-    let out = planner().args(["demo", "--db"]).arg(db).output().unwrap();
+    let out = crate::planner()
+        .args(["demo", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -25,7 +25,7 @@ fn demo_then_list_branches_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
     demo_file(&db);
-    let out = planner()
+    let out = crate::planner()
         .args(["list", "branches", "--json", "--db"])
         .arg(&db)
         .output()
@@ -38,7 +38,11 @@ fn demo_then_list_branches_as_json() {
         .iter()
         .all(|r| r["town"] == "桃林镇" && r["seatsFilled"] == 3));
 
-    let second = planner().args(["demo", "--db"]).arg(&db).output().unwrap();
+    let second = crate::planner()
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     assert!(
         !second.status.success(),
         "demo data never goes into a register that holds data"
@@ -67,7 +71,7 @@ fn the_database_comes_from_the_flag_then_the_environment_and_must_exist() {
         )
     };
     let from_env = branches(
-        planner()
+        crate::planner()
             .args(["list", "branches", "--json"])
             .env(branch_planner::db::DB_ENV_VAR, &db),
     );
@@ -78,7 +82,7 @@ fn the_database_comes_from_the_flag_then_the_environment_and_must_exist() {
     );
 
     let missing = dir.path().join("typo.sqlite3");
-    let out = planner()
+    let out = crate::planner()
         .args(["list", "branches", "--json", "--db"])
         .arg(&missing)
         .env(branch_planner::db::DB_ENV_VAR, &db)
@@ -103,7 +107,7 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("pipe.sqlite3");
     demo_file(&db);
-    let mut child = planner()
+    let mut child = crate::planner()
         .args(["schedule", "--year", "2026", "--json", "--db"])
         .arg(&db)
         .stdout(Stdio::piped())
@@ -156,7 +160,7 @@ fn import_with_a_bad_row_writes_nothing_and_exits_non_zero() {
     }
     book.save(&file).unwrap();
 
-    let out = planner()
+    let out = crate::planner()
         .args(["members", "import", "--db"])
         .arg(&db)
         .arg(&file)
@@ -168,7 +172,7 @@ fn import_with_a_bad_row_writes_nothing_and_exits_non_zero() {
     assert_eq!(member_count(&db), before, "nothing is written");
 
     let export = dir.path().join("out.xlsx");
-    let out = planner()
+    let out = crate::planner()
         .args(["members", "export", "--db"])
         .arg(&db)
         .arg("--out")

@@ -8,7 +8,7 @@
 //! transaction and around the commit.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use branch_planner::api::register as reg;
@@ -27,10 +27,6 @@ const FINALISE_SHEETS: usize = 6000;
 const FINALISE_KILLS: usize = 50;
 const EXCHANGE_KILLS: usize = 50;
 const SEED: u64 = 0x5eed_0009;
-
-fn planner() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-}
 
 /// A CSV of `rows` new members of one demo branch, each unique by name and phone.
 fn big_csv(dir: &Path, rows: usize) -> PathBuf {
@@ -81,7 +77,7 @@ fn kill_after(mut child: Child, delay: Duration) -> bool {
 }
 
 fn import_child(db: &Path, file: &Path) -> Child {
-    planner()
+    crate::planner()
         .args(["members", "import", "--db"])
         .arg(db)
         .arg(file)
@@ -194,7 +190,7 @@ fn a_killed_restore_leaves_the_old_or_the_new_data() {
     assert_eq!(old, 0);
 
     let restore = |db: &Path| {
-        planner()
+        crate::planner()
             .args(["restore", "--yes", "--db"])
             .arg(db)
             .arg("--from")
@@ -343,7 +339,7 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
     assert!(audit_intact(&pristine), "the fixture's chain is whole");
 
     let finalise = |db: &Path| {
-        planner()
+        crate::planner()
             .args(["review", "finalise", "--db"])
             .arg(db)
             .args([
@@ -425,7 +421,7 @@ fn a_killed_exchange_import_leaves_none_or_all_of_the_branch() {
     let pristine = dir.path().join("empty.sqlite3");
     drop(branch_planner::db::open(&pristine).unwrap());
     let import = |db: &Path| {
-        planner()
+        crate::planner()
             .args(["import", "--db"])
             .arg(db)
             .arg(&file)

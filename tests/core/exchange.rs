@@ -649,15 +649,11 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     assert!(err.to_string().contains("本机没有支部"), "{err}");
 }
 
-fn planner() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
-}
-
 #[test]
 fn cli_exports_imports_and_stops_at_conflicts() {
     let (dir, path, mut conn, branch) = demo_with_photos();
     let out = dir.path().join("usb").join("a.bpx");
-    let run = planner()
+    let run = crate::planner()
         .args(["export", "--db"])
         .arg(&path)
         .args(["--branch", &branch, "--out"])
@@ -670,7 +666,7 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         String::from_utf8_lossy(&run.stderr)
     );
     let target = dir.path().join("other.sqlite3");
-    let run = planner()
+    let run = crate::planner()
         .args(["import", "--db"])
         .arg(&target)
         .arg(&out)
@@ -696,7 +692,7 @@ fn cli_exports_imports_and_stops_at_conflicts() {
     rename(&Connection::open(&target).unwrap(), &id, "社区那边");
     ex::export_branch(&mut conn, &path, &branch, &out, at()).unwrap();
     let import = |extra: &[&str]| {
-        planner()
+        crate::planner()
             .args(["import", "--db"])
             .arg(&target)
             .arg(&out)
@@ -725,7 +721,7 @@ fn cli_exports_imports_and_stops_at_conflicts() {
     );
 
     let decisions = dir.path().join("d.bpx");
-    let run = planner()
+    let run = crate::planner()
         .args(["export", "--db"])
         .arg(&path)
         .args(["--decisions-for", &branch, "--out"])
@@ -737,7 +733,7 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let bad = planner()
+    let bad = crate::planner()
         .args(["export", "--db"])
         .arg(&path)
         .args(["--out"])

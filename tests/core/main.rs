@@ -60,14 +60,17 @@ pub fn branch_id(conn: &Connection, name: &str) -> String {
         .clone()
 }
 
+/// The CLI as a process, on the tests' day: `BRANCH_PLANNER_TODAY` is `today()`, so no test of
+/// the command line runs on the machine's date (a command's own `--today` still wins).
+pub fn planner() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planner"));
+    command.env(branch_planner::clock::TODAY_ENV, today().to_string());
+    command
+}
+
 /// Runs `planner ARGS --db DB`, which must succeed, and reads its JSON output.
 pub fn planner_json(args: &[&str], db: &Path) -> serde_json::Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap();
+    let out = planner().args(args).arg("--db").arg(db).output().unwrap();
     assert!(
         out.status.success(),
         "{}",

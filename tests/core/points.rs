@@ -2,8 +2,6 @@
 //! history, a secretary changed mid-year, teams and their rules, the community and town
 //! overview on the demo data, points as activity venues, `planner compliance`.
 
-use std::process::Command;
-
 use branch_planner::activity::ActivityKind;
 use branch_planner::api::activities as acts;
 use branch_planner::api::points::{self, PointScope};
@@ -735,10 +733,6 @@ fn a_version_1_file_gets_seat_terms_from_its_committee() {
     assert_eq!(board.committee[1].member_id, None, "a vacant seat");
 }
 
-fn planner() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-}
-
 fn compliance_json(db: &std::path::Path, args: &[&str]) -> serde_json::Value {
     planner_json(&[&["compliance", "--json"], args].concat(), db)
 }
@@ -826,7 +820,7 @@ fn planner_compliance_says_not_yet_before_a_quarter_ends_and_missed_after() {
         "nobody made a point in Q1"
     );
 
-    let table = planner()
+    let table = crate::planner()
         .args([
             "compliance",
             "--year",
@@ -852,7 +846,7 @@ fn planner_compliance_refuses_a_fifth_quarter_and_a_bad_date_with_exit_code_2() 
         &["--today", "2026-02-30"],
         &["--today", "27/11/2026"],
     ] {
-        let out = planner()
+        let out = crate::planner()
             .args(["compliance", "--year", "2026", "--db"])
             .arg(&path)
             .args(bad)

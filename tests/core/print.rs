@@ -509,7 +509,7 @@ fn a_character_missing_from_the_font_is_an_error_naming_it() {
 fn planner_print_calendar_all_writes_one_pdf_per_branch() {
     let (dir, path, _conn) = demo_db();
     let out = dir.path().join("calendars");
-    let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+    let result = crate::planner()
         .args([
             "print",
             "calendar",
@@ -544,7 +544,7 @@ fn planner_print_calendar_all_writes_one_pdf_per_branch() {
     );
 
     // No scope at all is a usage error (exit 2), like every bad argument.
-    let bad = Command::new(env!("CARGO_BIN_EXE_planner"))
+    let bad = crate::planner()
         .args([
             "print", "calendar", "--branch", "x", "--all", "--year", "2026",
         ])
@@ -699,7 +699,7 @@ fn a_batch_refuses_a_bad_month_and_an_unknown_community() {
 fn planner_print_calendar_all_with_excel_writes_each_communitys_tables() {
     let (dir, path, _conn) = demo_db();
     let out = dir.path().join("calendars");
-    let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+    let result = crate::planner()
         .args(["print", "calendar", "--all", "--excel", "--year", "2026"])
         .args(["--today", "2026-11-27", "--db"])
         .arg(&path)
@@ -726,7 +726,7 @@ fn planner_print_calendar_all_with_excel_writes_each_communitys_tables() {
     );
 
     // --excel with a single PDF is refused, not ignored.
-    let single = Command::new(env!("CARGO_BIN_EXE_planner"))
+    let single = crate::planner()
         .args([
             "print", "calendar", "--branch", "x", "--excel", "--year", "2026",
         ])
@@ -951,7 +951,7 @@ mod review_docs {
 
         // The CLI prints the same sheet.
         let out = dir.path().join("ballot.pdf");
-        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+        let result = crate::planner()
             .args(["print", "ballot", "--community", &community])
             .args(["--year", "2026", "--quarter", "4", "--today", "2026-11-27"])
             .arg("--db")
@@ -1031,7 +1031,7 @@ mod review_docs {
         // `planner print review` finds the review by community and quarter.
         let out = path.with_file_name("report.pdf");
         let community = community_id(&conn, COMMUNITY);
-        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+        let result = crate::planner()
             .args(["print", "review", "--community", &community])
             .args(["--year", "2026", "--quarter", "3"])
             .arg("--db")
@@ -1140,7 +1140,7 @@ mod office {
 
         // planner print record --docx
         let out = dir.path().join("cli.docx");
-        let result = Command::new(env!("CARGO_BIN_EXE_planner"))
+        let result = crate::planner()
             .args(["print", "record", "--docx", "--activity", &activity])
             .arg("--db")
             .arg(&path)

@@ -3,7 +3,6 @@
 //! itself, and the audit chain catching edits made behind the app's back (also via the CLI).
 
 use std::path::Path;
-use std::process::Command;
 
 use branch_planner::api::register as reg;
 use branch_planner::api::reviews::{self as rv, Change, ReviewDetail};
@@ -432,7 +431,7 @@ fn rectification_items_are_carried_into_the_next_quarter() {
 }
 
 fn planner_verify(path: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
+    crate::planner()
         .args(["review", "verify", "--db"])
         .arg(path)
         .output()
@@ -559,7 +558,7 @@ fn planner_review_tally_prints_the_figures_as_json() {
     assert_eq!(first["combined"]["invalid"], 1);
     assert_eq!(first["combined"]["score"], 80.0, "(100 + 60) ÷ 2");
     assert_eq!(json["branches"][1]["flagged"], true, "0% satisfied");
-    let missing = Command::new(env!("CARGO_BIN_EXE_planner"))
+    let missing = crate::planner()
         .args(["review", "tally", "--db"])
         .arg(&path)
         .args([
@@ -743,7 +742,7 @@ fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
     let (community_id, _) = community(&conn, COMMUNITY);
     drop(conn);
     let finalise = |quarter: &str| {
-        Command::new(env!("CARGO_BIN_EXE_planner"))
+        crate::planner()
             .args(["review", "finalise", "--db"])
             .arg(&path)
             .args(["--community", &community_id, "--year", "2026"])

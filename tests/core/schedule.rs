@@ -1,6 +1,5 @@
 //! 定时间 through the api on real database files: plans, moves, staggering, iCal, the CLI.
 
-use std::process::Command;
 use std::str::FromStr;
 
 use branch_planner::activity::ActivityKind;
@@ -535,8 +534,7 @@ fn upcoming_days_and_reminders_come_once() {
 fn planner_schedule_and_ics_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
-    let planner = || Command::new(env!("CARGO_BIN_EXE_planner"));
-    assert!(planner()
+    assert!(crate::planner()
         .args(["demo", "--db"])
         .arg(&db)
         .status()
@@ -558,7 +556,7 @@ fn planner_schedule_and_ics_from_the_command_line() {
 
     let community = communities[0]["communityId"].as_str().unwrap();
     let ics = dir.path().join("c.ics");
-    let out = planner()
+    let out = crate::planner()
         .args(["ics", "--community", community, "--year", "2026", "--db"])
         .arg(&db)
         .arg("--out")
@@ -573,13 +571,13 @@ fn planner_schedule_and_ics_from_the_command_line() {
     let text = std::fs::read_to_string(&ics).unwrap();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 4 * 12);
 
-    let bad_month = planner()
+    let bad_month = crate::planner()
         .args(["schedule", "--year", "13x", "--db"])
         .arg(&db)
         .output()
         .unwrap();
     assert_eq!(bad_month.status.code(), Some(2), "a bad argument exits 2");
-    let both = planner()
+    let both = crate::planner()
         .args([
             "ics",
             "--branch",
@@ -726,7 +724,6 @@ fn a_rule_change_applies_from_its_month_and_earlier_months_keep_their_dates() {
     assert_eq!(rows(&conn), count);
 
     // The command line shows the new dates from July, under both rules' names.
-    let planner = || Command::new(env!("CARGO_BIN_EXE_planner"));
     let json = planner_json(&["schedule", "--year", "2026", "--json"], &path);
     let ours = json["communities"]
         .as_array()
@@ -749,7 +746,7 @@ fn a_rule_change_applies_from_its_month_and_earlier_months_keep_their_dates() {
     assert_eq!(dates[6], "2026-07-15");
     assert_eq!(days[6]["rule"], "second-monday-week");
     assert_eq!(days[5]["rule"], "second-weekday");
-    let table = planner()
+    let table = crate::planner()
         .args(["schedule", "--year", "2026", "--db"])
         .arg(&path)
         .output()

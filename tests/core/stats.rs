@@ -268,7 +268,7 @@ fn planner_stats_prints_the_figures_as_json() {
     assert_eq!(json["breakdownLevel"], "town");
     assert_eq!(json["period"]["from"], "2026-04-01");
 
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+    let bad = crate::planner()
         .args(["stats", "--db"])
         .arg(&path)
         .args(["--year", "2026", "--quarter", "5"])
@@ -345,8 +345,7 @@ fn the_app_demo_has_a_recorded_past_and_an_open_present() {
 fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("town.sqlite3");
-    let planner = env!("CARGO_BIN_EXE_planner");
-    let out = std::process::Command::new(planner)
+    let out = crate::planner()
         .args(["demo", "--scale", "town", "--years", "2", "--db"])
         .arg(&path)
         .output()
@@ -370,7 +369,7 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
         reviews.is_multiple_of(4) && (16..=28).contains(&reviews),
         "{printed}"
     );
-    let check = std::process::Command::new(planner)
+    let check = crate::planner()
         .args(["review", "verify", "--db"])
         .arg(&path)
         .output()
@@ -385,7 +384,7 @@ fn planner_demo_generates_a_town_scale_place_that_stats_reads() {
             .contains(&format!("{} entries, {reviews} reviews", reviews * 2)),
         "tally and finalise sealed for each"
     );
-    let out = std::process::Command::new(planner)
+    let out = crate::planner()
         .args(["stats", "--year", "2025", "--json", "--db"])
         .arg(&path)
         .output()

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, TODAY, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const plannerBin = process.env.PLANNER_BIN ?? path.resolve("../../target/debug/planner");
@@ -49,7 +49,7 @@ test("an automatic backup restored from the 设置 page brings the data back", a
   try {
     await openSettings(browser);
     const rows = await backupRows(browser, 1);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = TODAY;
     const first = await rows[0].getText();
     assert.ok(first.includes(today.slice(0, 4)), `the backup is dated: ${first}`);
 

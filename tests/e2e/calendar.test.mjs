@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, waitNoMessages, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, todayDate, waitNoMessages, withDemoApp } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
 const app = withDemoApp();
@@ -133,7 +133,7 @@ test("setting a branch's weekday updates its year view", async () => {
   try {
     await openBranchCalendar(browser);
     await (await byTestId(browser, "activity-list")).waitForDisplayed({ timeout: 20_000 });
-    const now = new Date();
+    const now = todayDate();
     const year = now.getFullYear();
     const month = now.getMonth() + 1;
     const rule = await (await byTestId(browser, "week-rule")).getText();

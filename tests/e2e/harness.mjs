@@ -11,7 +11,6 @@ import { remote } from "webdriverio";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
-export const artifacts = path.join(here, "artifacts");
 
 // E2E_PORT moves tauri-driver (and WebKitWebDriver to the next port) off 4444, so two
 // checkouts on one machine can run their e2e tests at the same time.
@@ -19,11 +18,29 @@ export const driverPort = Number(process.env.E2E_PORT ?? 4444);
 const appBin = process.env.APP_BIN ?? path.join(repo, "target/debug/branch-planner");
 const plannerBin = process.env.PLANNER_BIN ?? path.join(repo, "target/debug/planner");
 
+/** The suite's default day: an activity day three days ahead, with its reminders. */
+export const DEFAULT_DAY = "2026-12-05";
+
+/**
+ * The day the suite runs on: `E2E_TODAY`, else DEFAULT_DAY. Never the machine's day: the app gets it with `--today`, and
+ * every `planner` the tests start gets it through `BRANCH_PLANNER_TODAY`. `.ci/test` runs the
+ * suite on several days; a new test takes its "this month" and "this year" from here.
+ */
+export const TODAY = process.env.E2E_TODAY ?? DEFAULT_DAY;
+if (!/^\d{4}-\d{2}-\d{2}$/.test(TODAY)) throw new Error(`E2E_TODAY is not YYYY-MM-DD: ${TODAY}`);
+process.env.BRANCH_PLANNER_TODAY = TODAY;
+const [todayYear, todayMonth, todayDay] = TODAY.split("-").map(Number);
+/** The suite's day as a local Date (midnight). */
+export const todayDate = () => new Date(todayYear, todayMonth - 1, todayDay);
+
+/** Screenshots of the default day's run; a run on another day keeps its own beside them. */
+export const artifacts = path.join(here, "artifacts", ...(TODAY === DEFAULT_DAY ? [] : [TODAY]));
+
 /** A temp database with the demo town, made by the real CLI. */
 export function demoDatabase() {
   const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
   const db = path.join(dir, "planner.sqlite3");
-  const made = spawnSync(plannerBin, ["demo", "--db", db], { encoding: "utf8" });
+  const made = spawnSync(plannerBin, ["demo", "--db", db, "--today", TODAY], { encoding: "utf8" });
   if (made.status !== 0) throw new Error(`planner demo failed: ${made.stderr}`);
   return db;
 }
@@ -78,7 +95,10 @@ export async function openApp(db) {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
       // The temp dir stands in for the paths a user would pick in a file dialog.
-      "tauri:options": { application: appBin, args: ["--db", db, "--allow-dir", tmpdir()] },
+      "tauri:options": {
+        application: appBin,
+        args: ["--db", db, "--allow-dir", tmpdir(), "--today", TODAY],
+      },
     },
   });
   await browser.setTimeout({ implicit: 0 });

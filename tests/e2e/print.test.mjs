@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, todayDate, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 
@@ -106,7 +106,7 @@ function pdfsIn(folder) {
 test("批量打印 writes every branch's year calendar, reports progress, cancels, one at a time", async () => {
   const browser = await openApp(app.db);
   const root = mkdtempSync(path.join(tmpdir(), "planner-e2e-batch-"));
-  const year = new Date().getFullYear();
+  const year = todayDate().getFullYear();
   const request = {
     townId: null,
     communityId: null,

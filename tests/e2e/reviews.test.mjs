@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, screenshotScreen, waitNoMessages, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, screenshotScreen, todayDate, waitNoMessages, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const COMMUNITY = "杏花社区";
@@ -155,17 +155,12 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     // Editing is refused: the entry row is disabled, and the core itself says reviewLocked.
     await openTab(browser, "选票录入");
     assert.equal(await (await byTestId(browser, "entry-group")).isEnabled(), false);
-    const refusal = await browser.executeAsync((done) => {
+    const refusal = await browser.executeAsync((year, quarter, done) => {
       const invoke = window.__TAURI_INTERNALS__.invoke;
       invoke("org_tree")
         .then((t) => {
           const community = t.towns[0].communities.find((c) => c.community.name === "杏花社区");
-          const now = new Date();
-          return invoke("find_review", {
-            communityId: community.community.id,
-            year: now.getFullYear(),
-            quarter: Math.floor(now.getMonth() / 3) + 1,
-          });
+          return invoke("find_review", { communityId: community.community.id, year, quarter });
         })
         .then((review) => {
           const code = (p) =>
@@ -190,7 +185,7 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
           ]);
         })
         .then(done, (e) => done(String(e)));
-    });
+    }, todayDate().getFullYear(), Math.floor(todayDate().getMonth() / 3) + 1);
     assert.deepEqual(
       refusal,
       ["reviewLocked", "reviewLocked"],

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, demoDatabase, endApps, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, demoDatabase, endApps, openApp, TODAY, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const appBin = process.env.APP_BIN ?? path.resolve("../../target/debug/branch-planner");
@@ -108,7 +108,7 @@ test("the window has no file-system permission and its CSP blocks injected and r
  * so `stop` ends it with its WebKit processes; no pipes, so nothing it leaves can hold the test
  * runner open. */
 function startApp(db) {
-  const child = spawn(appBin, ["--db", db], { stdio: "ignore", detached: true });
+  const child = spawn(appBin, ["--db", db, "--today", TODAY], { stdio: "ignore", detached: true });
   const exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = () => {
     try {

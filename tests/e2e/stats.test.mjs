@@ -5,12 +5,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, todayDate, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plannerBin = process.env.PLANNER_BIN ?? path.resolve(here, "../../target/debug/planner");
-const YEAR = new Date().getFullYear();
+const YEAR = todayDate().getFullYear();
 
 /** `planner stats --json` for this year at a scope (`["--community", id]`, … or none). */
 function cliStats(db, scope = []) {

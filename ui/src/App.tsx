@@ -12,6 +12,7 @@ import type { Language } from "./bindings/Language";
 import { errorMessage } from "./errors";
 import i18n from "./i18n";
 import { appInfo, getSettings, saveSettings } from "./ipc/app";
+import { setAppToday } from "./lib/today";
 import { WelcomePage } from "./pages/Welcome";
 import { AppShell } from "./shell/AppShell";
 import { OrgProvider, useOrg } from "./state/org";
@@ -75,6 +76,7 @@ function Startup({
         setSettings(saved);
         onLanguage(saved.language);
         const i = await appInfo();
+        setAppToday(i.today);
         setInfo(i);
         setPhase(i.registerEmpty ? "welcome" : "ready");
       } catch (e) {

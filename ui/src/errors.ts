@@ -9,6 +9,7 @@ import type { HeldRequirement } from "./bindings/HeldRequirement";
 import type { ImportFileReason } from "./bindings/ImportFileReason";
 import type { ImportProblem } from "./bindings/ImportProblem";
 import { listText, sentencesText } from "./lib/text";
+import { appYear } from "./lib/today";
 
 /** Records keyed by the generated unions, so a new Rust variant fails the type check here. */
 export const ERROR_KEYS: Record<ErrorCode, string> = {
@@ -138,7 +139,7 @@ const IN_USE_KEYS: Partial<Record<FormKind, string>> = {
 
 export const EARLIEST_BIRTH_YEAR = 1900;
 export const MIN_JOIN_AGE = 18;
-export const latestBirthYear = () => new Date().getFullYear() - MIN_JOIN_AGE;
+export const latestBirthYear = () => appYear() - MIN_JOIN_AGE;
 
 /** The sentence for an error; `kind` picks a form's own words for duplicate and in-use. */
 export function errorMessage(t: TFunction, error: ApiError, kind?: FormKind): string {

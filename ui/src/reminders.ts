@@ -1,5 +1,5 @@
-// Activity-day reminders: ask the core which are due, tell the user (OS notification and a
-// notice in the window), then record them as shown so each comes once.
+// Activity-day reminders: ask the core which are due, tell the user (OS notification and the
+// 首页 list), then record them as shown so each comes once.
 import {
   isPermissionGranted,
   requestPermission,
@@ -55,7 +55,7 @@ let running = false;
  */
 export async function checkReminders(
   t: TFunction,
-  showInWindow: (text: ReminderText) => void,
+  showInWindow: (reminder: Reminder, text: ReminderText) => void,
 ): Promise<Reminder[]> {
   if (running) return [];
   running = true;
@@ -65,7 +65,7 @@ export async function checkReminders(
     for (const r of due) {
       const text = reminderText(t, r);
       await notifyOs(text);
-      showInWindow(text);
+      showInWindow(r, text);
     }
     await markRemindersShown(due);
     return due;

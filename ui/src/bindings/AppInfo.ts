@@ -7,4 +7,12 @@ export type AppInfo = { version: string, dbPath: string,
 /**
  * No towns yet: the app offers the demo town or an empty start.
  */
-registerEmpty: boolean, };
+registerEmpty: boolean, 
+/**
+ * The app's day: every "this month", default date and reminder in the window goes by it.
+ */
+today: string, 
+/**
+ * The day was fixed at start-up (`--today`): the window says so.
+ */
+todayFixed: boolean, };

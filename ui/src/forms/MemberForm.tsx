@@ -28,6 +28,7 @@ import {
 } from "../errors";
 import { saveMember } from "../ipc/register";
 import { isValidPhone } from "../lib/phone";
+import { appToday } from "../lib/today";
 
 type Values = {
   name: string;
@@ -127,7 +128,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
       ({ getFieldValue }) => ({
         validator: (_, value: Dayjs | null) => {
           if (!value) return Promise.resolve();
-          if (value.isAfter(dayjs(), "day"))
+          if (value.isAfter(appToday(), "day"))
             return Promise.reject(new Error(say("joinedOn", "future")));
           const born = getFieldValue("birthYear") as number | null;
           if (born && value.year() < born + MIN_JOIN_AGE)
@@ -225,7 +226,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
         >
           <DatePicker
             data-testid="member-joined-on"
-            disabledDate={(d) => d.isAfter(dayjs(), "day")}
+            disabledDate={(d) => d.isAfter(appToday(), "day")}
             style={{ width: 180 }}
           />
         </Form.Item>

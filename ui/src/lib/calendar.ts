@@ -2,6 +2,7 @@
 import type { HolidayBreak } from "../bindings/HolidayBreak";
 import type { ScheduledDay } from "../bindings/ScheduledDay";
 import type { Weekday } from "../bindings/Weekday";
+import { appTodayIso } from "./today";
 
 export const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -14,11 +15,8 @@ export const isoDate = (year: number, month: number, day: number) =>
 /** `YYYY-MM`. */
 export const isoMonth = (year: number, month: number) => `${year}-${pad(month)}`;
 
-/** Today as YYYY-MM-DD in local time. */
-export const isoToday = () => {
-  const now = new Date();
-  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-};
+/** The app's day as YYYY-MM-DD (see lib/today). */
+export const isoToday = appTodayIso;
 
 /**
  * The month a proposal for `year` applies from by default: January of a year still ahead, else

@@ -5,6 +5,7 @@ import { useOrg } from "../state/org";
 import type { ActivitiesIntent } from "./Activities/ActivitiesPage";
 import { BranchHomeCard } from "./BranchHomeCard";
 import { PointsBranchCard, PointsScopeCard } from "./PointsHomeCard";
+import { RemindersCard } from "./RemindersCard";
 import { UpcomingDaysCard } from "./UpcomingDaysCard";
 
 /**
@@ -41,6 +42,7 @@ export function HomePage({
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {branch.node.branch.name}
         </Typography.Title>
+        <RemindersCard />
         <BranchHomeCard
           key={branch.node.branch.id}
           branchId={branch.node.branch.id}
@@ -68,6 +70,7 @@ export function HomePage({
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t("home.title")}
       </Typography.Title>
+      <RemindersCard />
       <Row gutter={16}>
         {stats.map(([key, value]) => (
           <Col span={6} key={key}>

@@ -1,5 +1,4 @@
 import { Button, Card, Space, Typography } from "antd";
-import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BranchCompliance } from "../bindings/BranchCompliance";
@@ -7,6 +6,7 @@ import type { ScopeCompliance } from "../bindings/ScopeCompliance";
 import { branchCompliance, scopeCompliance } from "../ipc/points";
 import type { Scope } from "../lib/orgTree";
 import { counts, nearestDeadline, pointScope } from "../lib/points";
+import { appToday } from "../lib/today";
 import { StateLight } from "./Points/parts";
 
 /** Loads once per key; errors leave the card out (the board itself shows them). */
@@ -36,7 +36,7 @@ export function PointsBranchCard({
   onOpenPoints: () => void;
 }) {
   const { t } = useTranslation();
-  const year = dayjs().year();
+  const year = appToday().year();
   const c = useLoaded<BranchCompliance>(() => branchCompliance(branchId, year), branchId);
   if (!c) return null;
   const n = counts(c);
@@ -87,7 +87,7 @@ export function PointsScopeCard({
   onOpenPoints: () => void;
 }) {
   const { t } = useTranslation();
-  const year = dayjs().year();
+  const year = appToday().year();
   const s = useLoaded<ScopeCompliance>(
     () => scopeCompliance(pointScope(scope), year),
     `${scope.kind}:${scope.id}`,

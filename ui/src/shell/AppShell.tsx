@@ -1,4 +1,5 @@
-import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { Badge, Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from "antd";
+import dayjs from "dayjs";
 import { lazy, type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -12,6 +13,7 @@ import { PrintPage } from "../pages/Print/PrintPage";
 import { RegisterPage } from "../pages/Register/RegisterPage";
 import { ReviewsPage } from "../pages/Reviews/ReviewsPage";
 import { SettingsPage } from "../pages/Settings/SettingsPage";
+import { useReminders as useReminderList } from "../state/reminders";
 import { MENU, type PageId } from "./menu";
 import { ScopeSelector } from "./ScopeSelector";
 import { useReminders } from "./useReminders";
@@ -55,6 +57,7 @@ export function AppShell({
   };
   useReminders(!welcome);
   useSecondInstance();
+  const { unread } = useReminderList();
 
   const content = () => {
     if (welcome) return welcome(() => setPage("register"));
@@ -114,6 +117,13 @@ export function AppShell({
           {t("app.name")}
         </Typography.Title>
         <div style={{ flex: 1 }} />
+        {info?.todayFixed && (
+          <Tooltip title={t("app.fixedDayHint")}>
+            <Tag color="gold" data-testid="fixed-day" style={{ marginInlineEnd: 0 }}>
+              {t("app.fixedDay", { date: dayjs(info.today).format(t("calendar.dateFormatYear")) })}
+            </Tag>
+          </Tooltip>
+        )}
         <Space>
           {!welcome && <ScopeSelector />}
           <Button
@@ -136,7 +146,20 @@ export function AppShell({
             items={MENU.map((m) => ({
               key: m.id,
               icon: m.icon,
-              label: <span data-testid={`menu-${m.id}`}>{t(m.labelKey)}</span>,
+              label: (
+                <span data-testid={`menu-${m.id}`}>
+                  {t(m.labelKey)}
+                  {m.id === "home" && unread > 0 && (
+                    <Badge
+                      count={unread}
+                      size="small"
+                      data-testid="home-reminder-badge"
+                      title={t("menu.unreadReminders", { count: unread })}
+                      style={{ marginInlineStart: 6 }}
+                    />
+                  )}
+                </span>
+              ),
             }))}
             style={{ height: "100%", borderInlineEnd: 0 }}
           />

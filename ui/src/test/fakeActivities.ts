@@ -27,6 +27,7 @@ import {
   stepEntries,
 } from "../lib/activity";
 import { isValidTime } from "../lib/calendar";
+import { appToday, appTodayIso } from "../lib/today";
 
 const invalid = (fields: { field: string; rule: string }[]) => ({
   code: "invalid",
@@ -34,10 +35,7 @@ const invalid = (fields: { field: string; rule: string }[]) => ({
   fields,
 });
 
-export const todayIso = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-};
+export const todayIso = appTodayIso;
 
 /** The plan half of an activity or a study topic: what a new plan can start from. */
 type Template = Pick<ActivityDraft, "topic" | "kinds" | "leader"> & { steps: StepEntry[] };
@@ -450,9 +448,7 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         const today = todayIso();
         const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
         const this_ = ofDay(branchId, y, m);
-        const from = new Date();
-        from.setMonth(from.getMonth() - 3);
-        const fromIso = `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, "0")}-${String(from.getDate()).padStart(2, "0")}`;
+        const fromIso = appToday().subtract(3, "month").format("YYYY-MM-DD");
         const home: BranchHome = {
           branchId,
           thisMonthDay: dayOf(branchId, y, m) ?? null,

@@ -202,6 +202,8 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
           version: "0.1.0",
           dbPath: "/home/user/.local/share/branch-planner/planner.sqlite3",
           registerEmpty: state.empty,
+          today: todayIso(),
+          todayFixed: false,
         };
       case "get_settings":
         return settings;

@@ -12,6 +12,7 @@ import type { DayPlan } from "../bindings/DayPlan";
 import type { HolidayBreak } from "../bindings/HolidayBreak";
 import type { HolidayYear } from "../bindings/HolidayYear";
 import type { Proposal } from "../bindings/Proposal";
+import type { Reminder } from "../bindings/Reminder";
 import type { ScheduledDay } from "../bindings/ScheduledDay";
 import type { ScheduleScope } from "../bindings/ScheduleScope";
 import type { UpcomingDay } from "../bindings/UpcomingDay";
@@ -21,6 +22,7 @@ import type { WeekdayWishes } from "../bindings/WeekdayWishes";
 import type { WeekRuleChange } from "../bindings/WeekRuleChange";
 import type { WeekRuleFrom } from "../bindings/WeekRuleFrom";
 import { isoDate, isoMonth, isValidTime, mondayIndex, WEEKDAYS, within } from "../lib/calendar";
+import { appToday, appTodayIso } from "../lib/today";
 
 /** Breaks of the years the fake knows (from the 2024 and 2026 State Council schedules). */
 export const FAKE_BREAKS: Record<number, HolidayBreak[]> = {
@@ -63,10 +65,7 @@ const weekStartDay = (rule: ActivityWeekRule, year: number, month: number) => {
 const ruleFor = (rules: readonly WeekRuleFrom[], ym: string): ActivityWeekRule =>
   [...rules].reverse().find((r) => r.effectiveFrom <= ym)?.rule ?? "second-weekday";
 
-const thisMonth = () => {
-  const now = new Date();
-  return isoMonth(now.getFullYear(), now.getMonth() + 1);
-};
+const thisMonth = () => appTodayIso().slice(0, 7);
 
 export function fakeSchedule(names: Names, communityOf: (branchId: string) => string) {
   const sharing: Record<string, CommunitySharing> = {};
@@ -223,6 +222,25 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
     (!scope.branchId || scope.branchId === branchId) &&
     (!scope.communityId || communityOf(branchId) === scope.communityId);
 
+  /** Activity days from the app's day on, this year and next, soonest first. */
+  const upcoming = (scope: ScheduleScope): UpcomingDay[] => {
+    const today = appToday();
+    const t0 = Date.UTC(today.year(), today.month(), today.date());
+    return Object.keys(names)
+      .filter((id) => inScope(scope, id))
+      .flatMap((id) => [...days(id, today.year()), ...days(id, today.year() + 1)])
+      .map((day) => ({
+        branchName: names[day.branchId],
+        communityName: "张家庄社区",
+        daysUntil: Math.round((Date.parse(`${day.date}T00:00:00Z`) - t0) / 86_400_000),
+        day,
+      }))
+      .filter((u) => u.daysUntil >= 0)
+      .sort((a, b) => a.day.date.localeCompare(b.day.date));
+  };
+  /** Reminders already given (branch|date|kind), as the core's reminder_sent table. */
+  const remindersSent = new Set<string>();
+
   /** Answers a schedule command, or undefined when it is not one. */
   return (cmd: string, args: Record<string, unknown>): unknown => {
     switch (cmd) {
@@ -364,26 +382,33 @@ export function fakeSchedule(names: Names, communityOf: (branchId: string) => st
           Number(String(args.effectiveFrom).slice(0, 4)),
         );
       }
-      case "upcoming_days": {
-        const scope = args.scope as ScheduleScope;
-        const today = new Date();
-        const t0 = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-        const all: UpcomingDay[] = Object.keys(names)
-          .filter((id) => inScope(scope, id))
-          .flatMap((id) => [...days(id, today.getFullYear()), ...days(id, today.getFullYear() + 1)])
-          .map((day) => ({
-            branchName: names[day.branchId],
-            communityName: "张家庄社区",
-            daysUntil: Math.round((Date.parse(`${day.date}T00:00:00Z`) - t0) / 86_400_000),
-            day,
-          }))
-          .filter((u) => u.daysUntil >= 0)
-          .sort((a, b) => a.day.date.localeCompare(b.day.date));
-        return all.slice(0, args.count as number);
+      case "upcoming_days":
+        return upcoming(args.scope as ScheduleScope).slice(0, args.count as number);
+      case "due_reminders": {
+        // As the core: each branch's next day, three days ahead and on the day, each once.
+        const due: Reminder[] = [];
+        const seen = new Set<string>();
+        for (const u of upcoming(args.scope as ScheduleScope)) {
+          if (seen.has(u.day.branchId)) continue;
+          seen.add(u.day.branchId);
+          const kind = u.daysUntil === 0 ? "onDay" : u.daysUntil <= 3 ? "before" : null;
+          if (!kind || remindersSent.has(`${u.day.branchId}|${u.day.date}|${kind}`)) continue;
+          due.push({
+            kind,
+            branchId: u.day.branchId,
+            branchName: u.branchName,
+            date: u.day.date,
+            daysUntil: u.daysUntil,
+            startTime: u.day.startTime,
+            venue: u.day.venue,
+          });
+        }
+        return due;
       }
-      case "due_reminders":
-        return [];
       case "mark_reminders_shown":
+        for (const r of args.shown as Reminder[]) {
+          remindersSent.add(`${r.branchId}|${r.date}|${r.kind}`);
+        }
         return null;
       case "export_ics":
         return { events: 12, path: args.path };

@@ -3,6 +3,10 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import "../i18n";
+import { setAppToday } from "../lib/today";
+import { TEST_TODAY } from "./testDay";
+
+setAppToday(TEST_TODAY);
 
 // antd's large forms validate and render slowly in jsdom on a busy 2-core machine: findBy*
 // and waitFor get 15 s instead of 1 s before they give up (a real failure still fails).
@@ -39,4 +43,5 @@ if (!("ResizeObserver" in window)) {
 afterEach(() => {
   cleanup();
   clearMocks();
+  setAppToday(TEST_TODAY);
 });

@@ -25,6 +25,7 @@ import { errorMessage } from "../../errors";
 import { activitiesOfYear, activityDetail, draftForDay } from "../../ipc/activities";
 import { extraDraft, percent } from "../../lib/activity";
 import { allBranches, findBranch, type Scope } from "../../lib/orgTree";
+import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { Title, YearSwitcher } from "../Calendar/parts";
 import { ActivityEditor, type EditorStart } from "./ActivityEditor";
@@ -162,7 +163,7 @@ function BranchActivities({
   useEffect(() => {
     if (!intent) return;
     if (intent.kind === "activity") void open(intent.id);
-    if (intent.kind === "planThisMonth") void planMonth(dayjs().year(), dayjs().month() + 1);
+    if (intent.kind === "planThisMonth") void planMonth(appToday().year(), appToday().month() + 1);
     onIntentDone?.();
   }, []);
 
@@ -192,7 +193,7 @@ function BranchActivities({
               <ActivityList
                 branchId={branchId}
                 onOpen={open}
-                onPlanThisMonth={() => planMonth(dayjs().year(), dayjs().month() + 1)}
+                onPlanThisMonth={() => planMonth(appToday().year(), appToday().month() + 1)}
                 onPlanOther={() => setPicking(true)}
                 onExtra={() => setEditing({ kind: "new", draft: extraDraft(branchId, todayIso()) })}
               />
@@ -220,7 +221,7 @@ function BranchActivities({
 
 function PickMonthModal({ onClose, onPick }: { onClose: () => void; onPick: (d: Dayjs) => void }) {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().add(1, "month").startOf("month"));
+  const [month, setMonth] = useState<Dayjs>(() => appToday().add(1, "month").startOf("month"));
   return (
     <Modal
       open
@@ -259,7 +260,7 @@ function ActivityList({
 }) {
   const { t } = useTranslation();
   const fmt = useDateFormat();
-  const [year, setYear] = useState(() => dayjs().year());
+  const [year, setYear] = useState(() => appToday().year());
   const [list, setList] = useState<ActivitySummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 

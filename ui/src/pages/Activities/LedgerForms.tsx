@@ -11,9 +11,10 @@ import { type FormKind, fieldMessage, placeFormError } from "../../errors";
 import { saveProblem, saveSuggestion } from "../../ipc/activities";
 import { needsResponse, nextSuggestionStatuses } from "../../lib/activity";
 import { labelled } from "../../lib/text";
+import { appToday } from "../../lib/today";
 
 const CATEGORIES = ["industry", "technical", "infrastructure", "environment", "welfare", "other"];
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
+const notFuture = (d: Dayjs) => d.isAfter(appToday(), "day");
 
 function useRules(kind: FormKind) {
   const { t } = useTranslation();
@@ -89,7 +90,7 @@ export function NewSuggestionModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ source: "resident", sourceName: "", category: "", receivedOn: dayjs() }}
+        initialValues={{ source: "resident", sourceName: "", category: "", receivedOn: appToday() }}
         onFinish={save}
       >
         <Form.Item name="text" label={t("ledger.text")} rules={[required("text")]}>
@@ -291,7 +292,7 @@ export function NewProblemModal({
       okText={t("common.save")}
       okButtonProps={{ loading: busy, "data-testid": "problem-save" }}
     >
-      <Form form={form} layout="vertical" initialValues={{ raisedOn: dayjs() }} onFinish={save}>
+      <Form form={form} layout="vertical" initialValues={{ raisedOn: appToday() }} onFinish={save}>
         <div style={{ display: "flex", gap: 12 }}>
           <Form.Item
             name="person"
@@ -386,7 +387,7 @@ export function SolveProblemModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ help: problem.help, solvedOn: dayjs() }}
+        initialValues={{ help: problem.help, solvedOn: appToday() }}
         onFinish={save}
       >
         <Form.Item name="help" label={t("ledger.help")} rules={[required("help")]}>

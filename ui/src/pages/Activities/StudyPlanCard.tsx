@@ -25,6 +25,7 @@ import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { handOutStudyTopic, saveStudyPlan, studyPlan } from "../../ipc/studyPlans";
 import { KINDS } from "../../lib/activity";
 import { labelled, listText } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { YearSwitcher } from "../Calendar/parts";
 import { KindTags } from "./parts";
 
@@ -49,7 +50,7 @@ const shorten = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)
 export function StudyPlanCard({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [year, setYear] = useState(() => dayjs().year());
+  const [year, setYear] = useState(() => appToday().year());
   const [plan, setPlan] = useState<StudyPlan | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<number | null>(null);

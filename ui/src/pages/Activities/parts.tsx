@@ -84,4 +84,4 @@ export function useDateFormat() {
   return (date: string) => dayjs(date).format(t("calendar.dateFormat"));
 }
 
-export const todayIso = () => dayjs().format("YYYY-MM-DD");
+export { appTodayIso as todayIso } from "../../lib/today";

@@ -13,6 +13,7 @@ import { holidayYear } from "../../ipc/holidays";
 import { branchYear, communitySchedule, weekdayAdvice } from "../../ipc/schedule";
 import { activityKind, breakOf, markDays, weekdayOf } from "../../lib/calendar";
 import { allBranches } from "../../lib/orgTree";
+import { appYear } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { DayPlanCard } from "./DayPlanCard";
 import { MoveDayModal } from "./MoveDayModal";
@@ -30,7 +31,7 @@ type Loaded = {
 export function BranchYearView({ branchId }: { branchId: string }) {
   const { t } = useTranslation();
   const { tree } = useOrg();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => appYear());
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [moving, setMoving] = useState<ScheduledDay | null>(null);

@@ -2,6 +2,7 @@ import { Card, Empty, List, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useWeekRules, WeekRuleTag } from "../../components/WeekRuleTag";
 import { findTown } from "../../lib/orgTree";
+import { appYear } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { BranchYearView } from "./BranchYearView";
 import { CommunityMonthView } from "./CommunityMonthView";
@@ -30,10 +31,7 @@ function TownCommunities({ townId }: { townId: string }) {
   const { tree, setScope } = useOrg();
   const town = tree ? findTown(tree, townId) : null;
   // The list has no year of its own: the rules of this year (both when it changes this year).
-  const rules = useWeekRules(
-    town?.communities.map((c) => c.community.id) ?? [],
-    new Date().getFullYear(),
-  );
+  const rules = useWeekRules(town?.communities.map((c) => c.community.id) ?? [], appYear());
 
   if (!town) return null;
   return (

@@ -20,6 +20,7 @@ import {
   within,
 } from "../../lib/calendar";
 import { listText } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { AutoAssignCard } from "./AutoAssignCard";
 import { CommunitySettingsCard } from "./CommunitySettingsCard";
 import { ExportIcsButton, Title } from "./parts";
@@ -27,7 +28,7 @@ import { ExportIcsButton, Title } from "./parts";
 /** The community's month: every branch's activity day in one grid, clashes, settings. */
 export function CommunityMonthView({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf("month"));
+  const [month, setMonth] = useState<Dayjs>(() => appToday().startOf("month"));
   const [data, setData] = useState<{ cy: CommunityYear; breaks: HolidayBreak[] } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const year = month.year();

@@ -20,6 +20,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { CommunitySchedule } from "../../bindings/CommunitySchedule";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { changeWeekRule, deleteWeekRule, saveCommunitySchedule } from "../../ipc/schedule";
+import { appToday } from "../../lib/today";
 
 export const RULES: readonly ActivityWeekRule[] = [
   "second-weekday",
@@ -158,7 +159,7 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
         form={form}
         layout="vertical"
         size="small"
-        initialValues={{ rule: settings.rule, effectiveFrom: dayjs().startOf("month") }}
+        initialValues={{ rule: settings.rule, effectiveFrom: appToday().startOf("month") }}
         onFinish={change}
         style={{ marginBottom: 0 }}
       >

@@ -25,6 +25,7 @@ import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { deleteDayPlan, saveDayPlan } from "../../ipc/schedule";
 import { isValidTime, shortBranchName, WEEKDAYS } from "../../lib/calendar";
 import { listText } from "../../lib/text";
+import { appToday } from "../../lib/today";
 
 type Values = {
   weekday: Weekday | undefined;
@@ -125,7 +126,7 @@ export function DayPlanCard({
           weekday: latest?.weekday,
           startTime: latest?.startTime ?? "08:30",
           venue: latest?.venue ?? "",
-          effectiveFrom: dayjs().startOf("month"),
+          effectiveFrom: appToday().startOf("month"),
         }}
         onFinish={save}
         style={{ marginBottom: 0 }}

@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -10,6 +9,7 @@ import { errorMessage } from "../../errors";
 import { scopeCompliance } from "../../ipc/points";
 import type { Scope } from "../../lib/orgTree";
 import { pointScope } from "../../lib/points";
+import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { Title, YearSwitcher } from "../Calendar/parts";
 import { StateTag } from "./parts";
@@ -18,7 +18,7 @@ import { StateTag } from "./parts";
 export function PointsOverview({ scope, name }: { scope: Scope; name: string }) {
   const { t } = useTranslation();
   const { setScope } = useOrg();
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(appToday().year());
   const [data, setData] = useState<ScopeCompliance | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 

@@ -34,6 +34,7 @@ import {
   withStatus,
 } from "../../lib/points";
 import { withNote } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { StatusTag, useDateFormat } from "../Activities/parts";
 import { PointStatusTag } from "./parts";
 
@@ -46,7 +47,7 @@ const POINT_FIELDS = [
   "memberIds",
   "description",
 ];
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
+const notFuture = (d: Dayjs) => d.isAfter(appToday(), "day");
 
 type Values = Omit<PointFormValues, "createdOn"> & { createdOn: Dayjs };
 
@@ -436,7 +437,7 @@ function ClosePointModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ closedOn: dayjs(), reason: "" }}
+        initialValues={{ closedOn: appToday(), reason: "" }}
         onFinish={save}
       >
         <Form.Item name="closedOn" label={t("pointForm.closedOn")}>

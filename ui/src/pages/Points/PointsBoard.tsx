@@ -1,6 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Row, Space, Spin, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -11,6 +10,7 @@ import type { Team } from "../../bindings/Team";
 import { errorMessage } from "../../errors";
 import { branchCompliance, listPoints, teamsOf } from "../../ipc/points";
 import { listMembers } from "../../ipc/register";
+import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { useDateFormat } from "../Activities/parts";
 import { Title, YearSwitcher } from "../Calendar/parts";
@@ -34,7 +34,7 @@ export function PointsBoard({ branchId }: { branchId: string }) {
     tree?.towns
       .flatMap((x) => x.communities.flatMap((c) => c.branches))
       .find((b) => b.branch.id === branchId)?.branch.name ?? "";
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(appToday().year());
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<PointSummary | "new" | null>(null);
@@ -63,8 +63,8 @@ export function PointsBoard({ branchId }: { branchId: string }) {
     (id && board?.members.find((m) => m.id === id)?.name) || null;
   const pointsOf = (ids: readonly string[]) =>
     board?.points.filter((p) => ids.includes(p.point.id)) ?? [];
-  const thisYear = dayjs().year();
-  const defaultDate = year >= thisYear ? dayjs().format("YYYY-MM-DD") : `${year}-12-31`;
+  const thisYear = appToday().year();
+  const defaultDate = year >= thisYear ? appToday().format("YYYY-MM-DD") : `${year}-12-31`;
 
   return (
     <div data-testid="points-board" style={{ maxWidth: 1100 }}>

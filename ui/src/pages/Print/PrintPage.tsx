@@ -19,7 +19,6 @@ import {
   Spin,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActivitySummary } from "../../bindings/ActivitySummary";
@@ -44,6 +43,7 @@ import {
 import { findReview } from "../../ipc/reviews";
 import { branchOptions, communityOf } from "../../lib/orgTree";
 import { monthName } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { BatchPrint } from "./BatchPrint";
 
@@ -75,9 +75,9 @@ export function PrintPage() {
   const [communityId, setCommunityId] = useState<string | null>(
     tree ? (communityOf(tree, scope) ?? null) : null,
   );
-  const [year, setYear] = useState(dayjs().year());
-  const [month, setMonth] = useState(dayjs().month() + 1);
-  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const [year, setYear] = useState(appToday().year());
+  const [month, setMonth] = useState(appToday().month() + 1);
+  const [quarter, setQuarter] = useState(Math.floor(appToday().month() / 3) + 1);
   const [review, setReview] = useState<ReviewDetail | null | undefined>(undefined);
   const [paper, setPaper] = useState<Paper>("a4");
   const [activityId, setActivityId] = useState<string | null>(null);

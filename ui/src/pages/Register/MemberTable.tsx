@@ -13,6 +13,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { Member } from "../../bindings/Member";
 import { errorMessage } from "../../errors";
 import { archiveMember, restoreMember } from "../../ipc/register";
+import { appYear } from "../../lib/today";
 
 type Props = {
   members: Member[];
@@ -40,7 +41,7 @@ export function MemberTable(props: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [search, setSearch] = useState("");
-  const thisYear = new Date().getFullYear();
+  const thisYear = appYear();
   const shown = useMemo(
     () => props.members.filter((m) => matchesSearch(m, search)),
     [props.members, search],

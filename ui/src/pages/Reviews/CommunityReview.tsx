@@ -21,7 +21,6 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -35,6 +34,7 @@ import type { ReviewState } from "../../bindings/ReviewState";
 import { errorMessage } from "../../errors";
 import * as ipc from "../../ipc/reviews";
 import { labelled, sentencesText } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { BallotEntry } from "./BallotEntry";
 import { FactSheets } from "./FactSheets";
 import { CommunityRanking } from "./History";
@@ -56,8 +56,8 @@ const ZERO: Counts = {
 export function CommunityReview({ communityId, name }: { communityId: string; name: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [year, setYear] = useState(dayjs().year());
-  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const [year, setYear] = useState(appToday().year());
+  const [quarter, setQuarter] = useState(Math.floor(appToday().month() / 3) + 1);
   /** undefined while loading; null: no review that quarter. */
   const [detail, setDetail] = useState<ReviewDetail | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -114,8 +114,8 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
         style={{ width: 100 }}
         data-testid="review-year"
         options={[-2, -1, 0, 1].map((d) => ({
-          value: dayjs().year() + d,
-          label: dayjs().year() + d,
+          value: appToday().year() + d,
+          label: appToday().year() + d,
         }))}
       />
       <Segmented

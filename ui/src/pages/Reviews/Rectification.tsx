@@ -10,7 +10,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Ballot } from "../../bindings/Ballot";
@@ -18,6 +18,7 @@ import type { ItemDraft } from "../../bindings/ItemDraft";
 import type { RectificationItem } from "../../bindings/RectificationItem";
 import type { ReviewBranch } from "../../bindings/ReviewBranch";
 import { labelled } from "../../lib/text";
+import { appToday } from "../../lib/today";
 import { MARK_COLOURS } from "./parts";
 
 type Props = {
@@ -81,7 +82,7 @@ function BranchCard({
       branchId: branch.branchId,
       what,
       owner,
-      dueOn: (due ?? dayjs()).format("YYYY-MM-DD"),
+      dueOn: (due ?? appToday()).format("YYYY-MM-DD"),
       status: "open",
       doneOn: null,
       note: "",
@@ -166,7 +167,7 @@ function BranchCard({
                         void onItem(item.id, {
                           ...draftOf(item),
                           status: "done",
-                          doneOn: dayjs().format("YYYY-MM-DD"),
+                          doneOn: appToday().format("YYYY-MM-DD"),
                         })
                       }
                     >

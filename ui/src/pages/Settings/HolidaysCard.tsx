@@ -29,6 +29,7 @@ import {
   pickHolidayFile,
 } from "../../ipc/holidays";
 import { breakLength } from "../../lib/calendar";
+import { appYear } from "../../lib/today";
 
 const YEARS = Array.from({ length: 11 }, (_, i) => 2020 + i);
 const KINDS: HolidayEditKind[] = ["off", "work", "normal"];
@@ -39,7 +40,7 @@ type EditValues = { date: Dayjs | null; kind: HolidayEditKind; name: string };
 export function HolidaysCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [year, setYear] = useState(() => Math.min(Math.max(new Date().getFullYear(), 2020), 2030));
+  const [year, setYear] = useState(() => Math.min(Math.max(appYear(), 2020), 2030));
   const [data, setData] = useState<HolidayYear | null>(null);
   const [form] = Form.useForm<EditValues>();
   const [busy, setBusy] = useState(false);

@@ -16,7 +16,7 @@ import {
   Typography,
 } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -27,6 +27,7 @@ import { errorMessage } from "../../errors";
 import { pickExportFile } from "../../ipc/importExport";
 import { exportStats, statsReport } from "../../ipc/stats";
 import { pointScope } from "../../lib/points";
+import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { Chart } from "./Chart";
 import { kindsOption, rankingHeight, rankingOption, trendOption } from "./charts";
@@ -60,8 +61,8 @@ export function StatsPage() {
   const { tree, scope, setScope } = useOrg();
   const [choice, setChoice] = useState<PeriodChoice>(() => ({
     kind: "year",
-    at: dayjs(),
-    range: [dayjs().startOf("year"), dayjs()],
+    at: appToday(),
+    range: [appToday().startOf("year"), appToday()],
   }));
   const [report, setReport] = useState<StatsReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
