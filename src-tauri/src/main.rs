@@ -27,7 +27,32 @@ struct Flags {
     demo: bool,
     allow_dirs: Vec<PathBuf>,
     today: Option<String>,
+    /// `--help` / `--version`: print and exit, before any window or database.
+    info: Option<Info>,
 }
+
+enum Info {
+    Help,
+    Version,
+}
+
+const HELP: &str = "\
+支部活动规划 / Branch Planner — 服务型党支部“三定一评”桌面软件
+
+用法 / usage: branch-planner [选项 / options]
+
+  --db 文件            使用这个数据库文件（默认：系统应用数据文件夹；或环境变量 BRANCH_PLANNER_DB）
+                       use this database file (default: the app-data folder, or BRANCH_PLANNER_DB)
+  --demo               数据库为空时载入示范镇 / load the demo town into an empty database
+  --today YYYY-MM-DD   按这一天运行（也可用环境变量 BRANCH_PLANNER_TODAY）
+                       run as of this day (or BRANCH_PLANNER_TODAY)
+  --allow-dir 文件夹   允许不经文件对话框读写这个文件夹（脚本与测试用）
+                       let commands use files under this folder without a file dialog
+  --help               显示本说明 / show this help
+  --version            显示版本 / show the version
+
+命令行工具 planner 提供同样的功能，无需图形界面。/ The `planner` command line does the same without a window.
+";
 
 fn parse_flags() -> Flags {
     let mut flags = Flags {
@@ -35,12 +60,15 @@ fn parse_flags() -> Flags {
         demo: false,
         allow_dirs: Vec::new(),
         today: None,
+        info: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--db" => flags.db = args.next().map(PathBuf::from),
             "--demo" => flags.demo = true,
+            "--help" | "-h" => flags.info = Some(Info::Help),
+            "--version" | "-V" => flags.info = Some(Info::Version),
             "--allow-dir" => flags.allow_dirs.extend(args.next().map(PathBuf::from)),
             // A bare `--today` is a mistake to report, not a flag to ignore.
             "--today" => flags.today = Some(args.next().unwrap_or_default()),
@@ -58,6 +86,21 @@ fn parse_flags() -> Flags {
 
 fn main() {
     let flags = parse_flags();
+    match flags.info {
+        Some(Info::Help) => {
+            print!("{HELP}");
+            return;
+        }
+        Some(Info::Version) => {
+            println!("branch-planner {}", env!("CARGO_PKG_VERSION"));
+            return;
+        }
+        None => {}
+    }
+    if let Err(message) = display_available() {
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
     let env_day = std::env::var(branch_planner::clock::TODAY_ENV).ok();
     match branch_planner::clock::fixed_day(flags.today.as_deref(), env_day.as_deref()) {
         Ok(day) => clock::start(day),
@@ -231,6 +274,24 @@ fn main() {
             eprintln!("窗口无法启动: {error}");
             std::process::exit(1);
         });
+}
+
+/// Without a display the window cannot open: say so before a database is created or touched
+/// (GTK would otherwise abort with its own English message after the database was opened).
+fn display_available() -> Result<(), &'static str> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            return Err(
+                "没有可用的图形显示（DISPLAY 和 WAYLAND_DISPLAY 都未设置），窗口无法打开；\
+                        请在桌面中启动，或使用命令行工具 planner。\n\
+                        No display (neither DISPLAY nor WAYLAND_DISPLAY is set): start the app \
+                        from a desktop, or use the `planner` command line.",
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The window that held this database was closing just as this one started: its D-Bus name was

@@ -47,7 +47,10 @@ function nextDays(db) {
 async function reminderLines(browser) {
   await (await byTestId(browser, "menu-home")).waitForDisplayed({ timeout: 20_000 });
   await waitSettled(browser);
-  return Promise.all((await browser.$$('[data-testid="home-reminder"]')).map((el) => el.getText()));
+  // One request at a time: WebKitWebDriver does not take concurrent ones.
+  const lines = [];
+  for (const el of await browser.$$('[data-testid="home-reminder"]')) lines.push(await el.getText());
+  return lines;
 }
 
 test("reminders are listed on 首页, cover no button, and come once a day", async () => {

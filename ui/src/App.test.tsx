@@ -1,3 +1,4 @@
+import { appToday } from "./lib/today";
 import { invoke } from "@tauri-apps/api/core";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -101,7 +102,7 @@ describe("App", () => {
     await waitFor(() =>
       expect(screen.getByTestId("calendar-title")).toHaveTextContent("蔬菜种植党支部"),
     );
-    const now = new Date();
+    const now = appToday().toDate();
     const year = now.getFullYear();
     const month = now.getMonth() + 1;
     // In the second-weekday rule the activity week is days 8–14.
@@ -156,7 +157,7 @@ describe("App: 活动记录", () => {
     expect(await screen.findByTestId("week-rule")).toHaveTextContent("活动周：每月8日至14日");
 
     fireEvent.click(screen.getByTestId("plan-this-month"));
-    const now = new Date();
+    const now = appToday().toDate();
     const month = now.getMonth() + 1;
     await screen.findByTestId("activity-editor");
     expect(backend.calls.find((c) => c.cmd === "draft_for_day")?.args).toEqual({
@@ -180,7 +181,7 @@ describe("App: 活动记录", () => {
 
   it("the year list shows the activity-week rules of the branch's community that year", async () => {
     const backend = installFakeBackend();
-    const year = new Date().getFullYear();
+    const year = appToday().toDate().getFullYear();
     await invoke("change_week_rule", {
       change: { communityId: "c1", effectiveFrom: `${year}-07`, rule: "second-monday-week" },
     });

@@ -1,3 +1,4 @@
+import { appToday } from "./lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -115,7 +116,7 @@ describe("field errors", () => {
     expect(fieldMessage(zh, "member", { field: "phone", rule: "badPhone" })).toBe(
       "请输入有效的手机号或带区号的固定电话",
     );
-    const year = new Date().getFullYear() - 18;
+    const year = appToday().toDate().getFullYear() - 18;
     expect(fieldMessage(zh, "member", { field: "birthYear", rule: "badYear" })).toContain(
       String(year),
     );

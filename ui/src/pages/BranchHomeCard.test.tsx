@@ -1,3 +1,4 @@
+import { appToday } from "../lib/today";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import dayjs from "dayjs";
 import { describe, expect, it, vi } from "vitest";
@@ -6,7 +7,7 @@ import { installFakeBackend } from "../test/fakeBackend";
 import { renderWithApp } from "../test/render";
 import { BranchHomeCard } from "./BranchHomeCard";
 
-const TODAY = dayjs().format("YYYY-MM-DD");
+const TODAY = appToday().format("YYYY-MM-DD");
 
 describe("branch home card", () => {
   it("shows this month's activity with its checklist and the open ledger counts", async () => {
@@ -14,8 +15,8 @@ describe("branch home card", () => {
     const h = b.activities.handle;
     const draft = h("draft_for_day", {
       branchId: "b1",
-      year: dayjs().year(),
-      month: dayjs().month() + 1,
+      year: appToday().year(),
+      month: appToday().month() + 1,
     }) as ActivityDraft;
     const planned = h("plan_activity", {
       draft: { ...draft, topic: "冬季大棚管理", kinds: ["technicalLecture"] },

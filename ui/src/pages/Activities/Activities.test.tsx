@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import type { ActivityDetail } from "../../bindings/ActivityDetail";
 import type { ActivityDraft } from "../../bindings/ActivityDraft";
@@ -12,9 +12,9 @@ import { renderWithApp } from "../../test/render";
 import { ActivityEditor } from "./ActivityEditor";
 import { BranchLedger } from "./Ledger";
 
-const YEAR = dayjs().year();
-const MONTH = dayjs().month() + 1;
-const TODAY = dayjs().format("YYYY-MM-DD");
+const YEAR = appToday().year();
+const MONTH = appToday().month() + 1;
+const TODAY = appToday().format("YYYY-MM-DD");
 
 const callsOf = (b: Backend, cmd: string) => b.calls.filter((c) => c.cmd === cmd);
 

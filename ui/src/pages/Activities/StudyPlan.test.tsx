@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { invoke } from "@tauri-apps/api/core";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import type { ActivityDetail } from "../../bindings/ActivityDetail";
 import type { ActivityDraft } from "../../bindings/ActivityDraft";
@@ -12,8 +12,8 @@ import { findEnabled, renderWithApp } from "../../test/render";
 import { ActivityEditor } from "./ActivityEditor";
 import { StudyPlanCard } from "./StudyPlanCard";
 
-const YEAR = dayjs().year();
-const MONTH = dayjs().month() + 1;
+const YEAR = appToday().year();
+const MONTH = appToday().month() + 1;
 
 const callsOf = (b: Backend, cmd: string) => b.calls.filter((c) => c.cmd === cmd);
 

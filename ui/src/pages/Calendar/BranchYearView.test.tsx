@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import type { BranchYear } from "../../bindings/BranchYear";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
@@ -10,7 +10,7 @@ import { renderWithApp } from "../../test/render";
 import { scheduledDay } from "../../test/scheduledDay";
 import { BranchYearView } from "./BranchYearView";
 
-const YEAR = new Date().getFullYear();
+const YEAR = appToday().toDate().getFullYear();
 const d = (md: string) => `${YEAR}-${md}`;
 
 const day = (over: Partial<ScheduledDay>): ScheduledDay => scheduledDay(d("01-10"), over);
@@ -180,7 +180,7 @@ describe("branch year view", () => {
     expect(calls.find((c) => c.cmd === "save_day_plan")?.args).toEqual({
       plan: {
         branchId: "b1",
-        effectiveFrom: dayjs().format("YYYY-MM"),
+        effectiveFrom: appToday().format("YYYY-MM"),
         weekday: "thu",
         startTime: "19:30",
         venue: "党群服务中心",

@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import type { BranchYear } from "../../bindings/BranchYear";
 import type { CommunityYear } from "../../bindings/CommunityYear";
@@ -12,7 +12,7 @@ import { ProposalView } from "./AutoAssignCard";
 import { CommunityMonthView } from "./CommunityMonthView";
 
 // The view opens on the current month, so the fixture lives there.
-const now = dayjs();
+const now = appToday();
 const YEAR = now.year();
 const d = (day: number) => now.date(day).format("YYYY-MM-DD");
 
@@ -167,7 +167,7 @@ describe("an infeasible proposal", () => {
         proposal={proposal}
         limit={1}
         name={(id) => ({ b7: "养殖党支部", b8: "电商党支部" })[id] ?? id}
-        from={dayjs()}
+        from={appToday()}
         onFrom={() => {}}
         onApply={() => {}}
         busy={false}

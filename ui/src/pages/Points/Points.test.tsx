@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { BranchCompliance } from "../../bindings/BranchCompliance";
@@ -16,8 +16,8 @@ import { findEnabled, renderWithApp } from "../../test/render";
 import { PointsBranchCard } from "../PointsHomeCard";
 import { PointsPage } from "./PointsPage";
 
-const YEAR = dayjs().year();
-const TODAY = dayjs().format("YYYY-MM-DD");
+const YEAR = appToday().year();
+const TODAY = appToday().format("YYYY-MM-DD");
 const met: ComplianceState = { kind: "met" };
 const missed: ComplianceState = { kind: "missed" };
 const notStarted: ComplianceState = { kind: "notStarted" };

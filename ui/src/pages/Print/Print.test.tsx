@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import dayjs from "dayjs";
 import { type ReactNode, useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../bindings/ApiError";
@@ -10,7 +10,7 @@ import { demoData } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";
 import { PrintPage } from "./PrintPage";
 
-const YEAR = dayjs().year();
+const YEAR = appToday().year();
 const PNG = "data:image/png;base64,iVBORw0KGgo=";
 
 type Call = { cmd: string; args: Record<string, unknown> };

@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { Ballot } from "../../bindings/Ballot";
@@ -86,8 +86,8 @@ describe("季度评议 page", () => {
     const args = b.of("open_review")[0].args;
     expect(args).toEqual({
       communityId: "c1",
-      year: dayjs().year(),
-      quarter: Math.floor(dayjs().month() / 3) + 1,
+      year: appToday().year(),
+      quarter: Math.floor(appToday().month() / 3) + 1,
     });
     expect(screen.getByTestId("fact-sheets")).toHaveTextContent("2 / 3");
     expect(screen.getByTestId("fact-sheets")).toHaveTextContent("秋收");

@@ -1,6 +1,6 @@
+import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import dayjs from "dayjs";
 import { type ReactNode, useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { Figures } from "../../bindings/Figures";
@@ -13,7 +13,7 @@ import { demoData } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";
 import { StatsPage } from "./StatsPage";
 
-const TODAY = dayjs();
+const TODAY = appToday();
 const YEAR = TODAY.year();
 
 type Call = { cmd: string; args: Record<string, unknown> };
