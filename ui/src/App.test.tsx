@@ -1,10 +1,10 @@
-import { appToday } from "./lib/today";
 import { invoke } from "@tauri-apps/api/core";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import App from "./App";
 import i18n from "./i18n";
 import { isoDate, mondayIndex } from "./lib/calendar";
+import { appToday } from "./lib/today";
 import { installFakeBackend } from "./test/fakeBackend";
 
 const rowsOf = (table: HTMLElement) =>

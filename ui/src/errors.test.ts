@@ -1,4 +1,3 @@
-import { appToday } from "./lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -13,6 +12,7 @@ import {
 } from "./errors";
 import i18n from "./i18n";
 import { call, toApiError } from "./ipc/core";
+import { appToday } from "./lib/today";
 
 const zh = i18n.getFixedT("zh-CN");
 const en = i18n.getFixedT("en");

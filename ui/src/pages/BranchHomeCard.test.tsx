@@ -1,8 +1,8 @@
-import { appToday } from "../lib/today";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import dayjs from "dayjs";
 import { describe, expect, it, vi } from "vitest";
 import type { ActivityDraft } from "../bindings/ActivityDraft";
+import { appToday } from "../lib/today";
 import { installFakeBackend } from "../test/fakeBackend";
 import { renderWithApp } from "../test/render";
 import { BranchHomeCard } from "./BranchHomeCard";

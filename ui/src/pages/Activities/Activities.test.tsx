@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import type { ActivityDraft } from "../../bindings/ActivityDraft";
 import type { Problem } from "../../bindings/Problem";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { STEPS } from "../../lib/activity";
+import { appToday } from "../../lib/today";
 import { type Backend, installFakeBackend } from "../../test/fakeBackend";
 import { renderWithApp } from "../../test/render";
 import { ActivityEditor } from "./ActivityEditor";

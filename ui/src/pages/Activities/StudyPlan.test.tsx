@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { invoke } from "@tauri-apps/api/core";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import type { ActivityDraft } from "../../bindings/ActivityDraft";
 import type { StudyPlan } from "../../bindings/StudyPlan";
 import type { StudyTopic } from "../../bindings/StudyTopic";
 import { emptyStep, STEPS } from "../../lib/activity";
+import { appToday } from "../../lib/today";
 import { type Backend, installFakeBackend } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";
 import { ActivityEditor } from "./ActivityEditor";

@@ -1,9 +1,9 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { BranchYear } from "../../bindings/BranchYear";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
+import { appToday } from "../../lib/today";
 import { OrgProvider } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
 import { renderWithApp } from "../../test/render";

@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -6,6 +5,7 @@ import type { BranchYear } from "../../bindings/BranchYear";
 import type { CommunityYear } from "../../bindings/CommunityYear";
 import type { Proposal } from "../../bindings/Proposal";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
+import { appToday } from "../../lib/today";
 import { renderWithApp } from "../../test/render";
 import { scheduledDay } from "../../test/scheduledDay";
 import { ProposalView } from "./AutoAssignCard";

@@ -1,7 +1,8 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { CommunityYear } from "../../bindings/CommunityYear";
+import { setAppToday } from "../../lib/today";
 import { fakeSchedule } from "../../test/fakeSchedule";
 import { renderWithApp } from "../../test/render";
 import { CommunityMonthView } from "./CommunityMonthView";
@@ -35,14 +36,8 @@ async function chooseMonth(text: string) {
 }
 
 describe("community activity-week rule from a month on", () => {
-  beforeEach(() => {
-    // The view opens on this month; only Date is faked so antd's timers still run.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-01T08:00:00"));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  // The view opens on the app's month: this test's day is 1 March 2026 (setup resets it after).
+  beforeEach(() => setAppToday("2026-03-01"));
 
   it("a change sends the chosen month; the history and the year's tag show both rules", async () => {
     const calls = setup();

@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { useEffect } from "react";
@@ -10,6 +9,7 @@ import type { MemberQuery } from "../../bindings/MemberQuery";
 import type { ScopeCompliance } from "../../bindings/ScopeCompliance";
 import type { TeamDraft } from "../../bindings/TeamDraft";
 import type { Scope } from "../../lib/orgTree";
+import { appToday } from "../../lib/today";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData, installFakeBackend } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";

@@ -1,10 +1,10 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { type ReactNode, useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../bindings/ApiError";
 import type { PrintPreview } from "../../bindings/PrintPreview";
+import { appToday } from "../../lib/today";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";

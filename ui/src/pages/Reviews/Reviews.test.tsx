@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { useEffect } from "react";
@@ -8,6 +7,7 @@ import type { BallotDraft } from "../../bindings/BallotDraft";
 import type { BranchResult } from "../../bindings/BranchResult";
 import type { ReviewDetail } from "../../bindings/ReviewDetail";
 import type { Scope } from "../../lib/orgTree";
+import { appToday } from "../../lib/today";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
 import { counts, line, reviewDetail } from "../../test/fakeReviews";

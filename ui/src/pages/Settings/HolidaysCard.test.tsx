@@ -1,9 +1,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ApiError } from "../../bindings/ApiError";
 import type { HolidayEdit } from "../../bindings/HolidayEdit";
 import type { HolidayYear } from "../../bindings/HolidayYear";
+import { setAppToday } from "../../lib/today";
 import { renderWithApp } from "../../test/render";
 import { HolidaysCard } from "./HolidaysCard";
 
@@ -109,12 +110,8 @@ async function pickYear(year: number) {
 }
 
 describe("holiday settings", () => {
-  beforeEach(() => {
-    // The card opens on this year; only Date is faked so antd's timers still run.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-03-01T08:00:00"));
-  });
-  afterEach(() => vi.useRealTimers());
+  // The card opens on the app's year: this test's day is 1 March 2026 (setup resets it after).
+  beforeEach(() => setAppToday("2026-03-01"));
 
   it("a hand edit of a day is saved and listed as a hand edit, and can be removed", async () => {
     const calls = backend();

@@ -1,4 +1,3 @@
-import { appToday } from "../../lib/today";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { type ReactNode, useEffect } from "react";
@@ -8,6 +7,7 @@ import type { PointScope } from "../../bindings/PointScope";
 import type { StatsPeriod } from "../../bindings/StatsPeriod";
 import type { StatsReport } from "../../bindings/StatsReport";
 import type { Scope } from "../../lib/orgTree";
+import { appToday } from "../../lib/today";
 import { OrgProvider, useOrg } from "../../state/org";
 import { demoData } from "../../test/fakeBackend";
 import { findEnabled, renderWithApp } from "../../test/render";
