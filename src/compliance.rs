@@ -1,24 +1,32 @@
-//! The compliance engine of "定标准" ("3+X" demonstration points). Pure: the caller passes in
-//! the branches (seat holders, capable members, teams), the points and `today`, so "not yet"
-//! and "missed" are right on any date.
+//! The compliance engine of "定标准" ("3+X" demonstration points), the one home of its rules.
+//! Pure: the caller passes in the branches (seat holders, capable members, teams), the points
+//! and `today`, the day asked; the same rules serve the board, the overview, the CLI, the
+//! review fact sheets and the statistics (which ask at a period's end, or at today).
 //!
-//! The rules, for one branch and one calendar year:
+//! The rules, for one branch and one calendar year, judged on `today`:
+//! - **Only what exists on the day counts**: a point counts when it was created on or before
+//!   `today` (and in the year). A closed point still counts for the quarter it was created in.
 //! - **"3"**: each of the 3 committee seats leads the creation of at least 1 point in the year.
 //!   A point counts for a seat when its leader is `PointLeader::Committee` with the member who
-//!   holds the seat *for the year*: the holder at the year's end, or at `today` while the year
-//!   is running (`seat_holders` works this out from seat terms). A point led by a former holder
-//!   counts for nobody's seat, but still counts as a point (in `created` and its quarter). All
-//!   of the holder's points of the year count, including those made before taking the seat.
-//! - **"X"**: every team of the year creates at least 1 point in the year (a point led by that
-//!   team). A branch without teams has no team requirement; `team_note` says why (fewer than 5
-//!   capable members, or none formed yet). Capable members in no team are listed in `left_out`.
+//!   holds the seat *for the year*: the holder on the year's last day, or on `today` while the
+//!   year runs (`seat_holders`, from the seat terms). **When the holder changes during the
+//!   year** the seat is judged on the holder who counts: all of that member's points of the year
+//!   count, including those made before taking the seat, and the earlier holder's points count
+//!   for no seat (they still count as points of the year and of their quarter). The seat lists
+//!   the earlier holders (`earlier_holders`) so the board can say so. A vacant seat is not met.
+//! - **"X"**: with n active capable members the branch needs `T = teams_needed(n)` teams: none
+//!   below 5, else `ceil(n / 8)` but at most `floor(n / 5)` (9 members: one team). The rule is
+//!   met when at least T teams of the year exist and every team of the year led at least 1
+//!   point of the year. A team still to be formed counts like a team without a point.
+//!   A team's size is its members who are still active and capable; a team outside 5–8 still
+//!   counts, and is flagged with its size (`size_flagged`).
 //! - **Quarterly**: at least 1 new point (any leader, any status) created in each quarter.
-//!   A closed point counts for the quarter it was created in.
-//! - The year's requirement is 3 + the number of teams.
+//! - **Required**: 3 + max(teams formed, T); **fulfilled**: seats and formed teams with a point.
 //!
-//! Each rule's state is `Met` (a point exists), `NotStarted` (its period starts after `today`),
-//! `NotYet { days_left }` (running at `today`; today counts, so on the last day 1 day is left)
-//! or `Missed` (over and not met).
+//! Each rule's state on `today` is `NotStarted` (its period begins after `today`, whatever
+//! else), `Met` (a point exists), `NotYet { days_left }` (running; today counts, so on the last
+//! day 1 day is left) or `Missed` (over and not met). A branch is `Met` when every rule is,
+//! `Missed` when any is, else `NotYet` to the nearest deadline of a rule not met.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,7 +36,7 @@ use ts_rs::TS;
 
 use crate::demo_point::{DemoPoint, PointLeader};
 use crate::org::{CommitteeRole, SeatAssignment};
-use crate::team::{Team, TeamNote, MIN_TEAM_SIZE};
+use crate::team::{team_size_ok, teams_needed, Team, TeamNote, MIN_TEAM_SIZE};
 
 /// Where a rule stands at `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -85,6 +93,9 @@ pub struct SeatCompliance {
     pub role: CommitteeRole,
     /// The holder for the year; `None` for a vacant seat, which cannot be met.
     pub member_id: Option<String>,
+    /// Members who held the seat earlier in the year, up to the judging day: their points
+    /// count for no seat (see the header).
+    pub earlier_holders: Vec<String>,
     pub points: u32,
     pub point_ids: Vec<String>,
     pub state: ComplianceState,
@@ -97,6 +108,10 @@ pub struct SeatCompliance {
 pub struct TeamCompliance {
     pub team_id: String,
     pub name: String,
+    /// Members still active and capable.
+    pub active_size: u32,
+    /// `active_size` is outside 5–8: the team still counts, the committee sees why it is flagged.
+    pub size_flagged: bool,
     pub points: u32,
     pub point_ids: Vec<String>,
     pub state: ComplianceState,
@@ -126,6 +141,8 @@ pub struct Missing {
     /// Holders of those seats.
     pub member_ids: Vec<String>,
     pub team_ids: Vec<String>,
+    /// Teams the capable members need that are not formed yet.
+    pub teams_to_form: u32,
     pub quarters: Vec<u32>,
 }
 
@@ -136,7 +153,7 @@ pub struct Missing {
 pub struct BranchCompliance {
     pub branch_id: String,
     pub year: i32,
-    /// 3 + the number of teams.
+    /// 3 + max(teams formed, teams needed).
     pub required: u32,
     /// Points created in the year, whoever led them.
     pub created: u32,
@@ -144,10 +161,20 @@ pub struct BranchCompliance {
     pub fulfilled: u32,
     pub committee: Vec<SeatCompliance>,
     pub committee_state: ComplianceState,
+    /// Active capable members (n).
+    pub capable: u32,
+    /// Teams those members need (`teams_needed(n)`, T).
+    pub teams_needed: u32,
+    /// Teams formed for the year.
+    pub teams_formed: u32,
+    /// Teams still to form: T minus the teams formed, or 0.
+    pub teams_to_form: u32,
+    /// The formed teams of the year.
     pub teams: Vec<TeamCompliance>,
-    /// `Met` when every team has a point, and when there is no team.
+    /// `Met` when no team is still to form and every formed team has a point (so also when
+    /// fewer than 5 capable members need no team).
     pub team_state: ComplianceState,
-    /// Why there is no team requirement, when there are no teams.
+    /// Why there is no team requirement, or why it is not met by the teams there are.
     pub team_note: Option<TeamNote>,
     /// Capable members in no team of the year.
     pub left_out: Vec<String>,
@@ -185,11 +212,13 @@ impl BranchCompliance {
 }
 
 /// What the engine needs to know about a branch for a year.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BranchRecord {
     pub branch_id: String,
     /// The seat holders for the year (see `seat_holders`); a role left out is vacant.
     pub seats: Vec<SeatAssignment>,
+    /// Who held a seat earlier in the year (see `earlier_holders`).
+    pub earlier_holders: Vec<SeatAssignment>,
     /// Ids of the branch's active capable members.
     pub capable: Vec<String>,
     /// Teams; only those of this branch and the year count.
@@ -227,6 +256,39 @@ pub fn seat_holders(terms: &[SeatTerm], year: i32, today: NaiveDate) -> Vec<Seat
         .collect()
 }
 
+/// Those who held a seat during `year` up to the judging day (the year's last day, or `today`
+/// if earlier) other than the holder who counts (`seat_holders`), in the order they took it.
+pub fn earlier_holders(terms: &[SeatTerm], year: i32, today: NaiveDate) -> Vec<SeatAssignment> {
+    let (Some(start), Some(end)) = (NaiveDate::from_ymd_opt(year, 1, 1), year_end(year)) else {
+        return Vec::new();
+    };
+    let on = end.min(today);
+    let counted = seat_holders(terms, year, today);
+    let mut earlier: Vec<&SeatTerm> = terms
+        .iter()
+        .filter(|t| t.from <= on && t.until.is_none_or(|u| u > start))
+        .filter(|t| {
+            !counted
+                .iter()
+                .any(|c| c.role == t.role && c.member_id == t.member_id)
+        })
+        .collect();
+    earlier.sort_by_key(|t| (CommitteeRole::ALL.iter().position(|r| *r == t.role), t.from));
+    let mut out: Vec<SeatAssignment> = Vec::new();
+    for term in earlier {
+        let seen = out
+            .iter()
+            .any(|a| a.role == term.role && a.member_id == term.member_id);
+        if !seen {
+            out.push(SeatAssignment {
+                role: term.role,
+                member_id: term.member_id.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// First and last day of quarter 1–4 of `year`.
 pub fn quarter_dates(year: i32, quarter: u32) -> Option<(NaiveDate, NaiveDate)> {
     if !(1..=4).contains(&quarter) {
@@ -257,10 +319,10 @@ pub fn period_state(
     end: NaiveDate,
     today: NaiveDate,
 ) -> ComplianceState {
-    if points > 0 {
-        ComplianceState::Met
-    } else if today < start {
+    if today < start {
         ComplianceState::NotStarted
+    } else if points > 0 {
+        ComplianceState::Met
     } else if today <= end {
         ComplianceState::NotYet {
             days_left: days_left(end, today),
@@ -306,7 +368,10 @@ pub fn compliance(
     today: NaiveDate,
 ) -> Vec<BranchCompliance> {
     let mut by_branch: HashMap<&str, Vec<&DemoPoint>> = HashMap::new();
-    for point in points.iter().filter(|p| p.created_on.year() == year) {
+    for point in points
+        .iter()
+        .filter(|p| p.created_on.year() == year && p.created_on <= today)
+    {
         by_branch
             .entry(point.branch_id.as_str())
             .or_default()
@@ -324,7 +389,7 @@ pub fn compliance(
 }
 
 /// One branch's compliance for `year` at `today`. `points` may hold any points: those of other
-/// branches or years are skipped.
+/// branches or years, and those created after `today`, are skipped.
 pub fn branch_compliance<'a>(
     branch: &BranchRecord,
     points: impl IntoIterator<Item = &'a DemoPoint>,
@@ -333,7 +398,9 @@ pub fn branch_compliance<'a>(
 ) -> BranchCompliance {
     let mut points: Vec<&DemoPoint> = points
         .into_iter()
-        .filter(|p| p.branch_id == branch.branch_id && p.created_on.year() == year)
+        .filter(|p| {
+            p.branch_id == branch.branch_id && p.created_on.year() == year && p.created_on <= today
+        })
         .collect();
     points.sort_by(|a, b| (a.created_on, &a.id).cmp(&(b.created_on, &b.id)));
 
@@ -386,20 +453,36 @@ pub fn branch_compliance<'a>(
         .map(|(role, holder, point_ids)| SeatCompliance {
             role,
             member_id: holder.map(str::to_owned),
+            earlier_holders: branch
+                .earlier_holders
+                .iter()
+                .filter(|e| e.role == role && Some(e.member_id.as_str()) != holder)
+                .map(|e| e.member_id.clone())
+                .collect(),
             points: point_ids.len() as u32,
             state: year_state(point_ids.len()),
             point_ids,
         })
         .collect();
+    let active: HashSet<&str> = branch.capable.iter().map(String::as_str).collect();
     let team_rows: Vec<TeamCompliance> = teams
         .iter()
         .zip(team_points)
-        .map(|(team, point_ids)| TeamCompliance {
-            team_id: team.id.clone(),
-            name: team.name.clone(),
-            points: point_ids.len() as u32,
-            state: year_state(point_ids.len()),
-            point_ids,
+        .map(|(team, point_ids)| {
+            let active_size = team
+                .member_ids
+                .iter()
+                .filter(|id| active.contains(id.as_str()))
+                .count();
+            TeamCompliance {
+                team_id: team.id.clone(),
+                name: team.name.clone(),
+                active_size: active_size as u32,
+                size_flagged: !team_size_ok(active_size),
+                points: point_ids.len() as u32,
+                state: year_state(point_ids.len()),
+                point_ids,
+            }
         })
         .collect();
     let quarters: Vec<QuarterCompliance> = (1..=4)
@@ -427,15 +510,32 @@ pub fn branch_compliance<'a>(
         .filter(|id| !in_team.contains(id.as_str()))
         .cloned()
         .collect();
-    let capable = branch.capable.len() as u32;
-    let team_note = match (teams.is_empty(), branch.capable.len() < MIN_TEAM_SIZE) {
-        (false, _) => None,
-        (true, true) => Some(TeamNote::FewerThanFive { capable }),
-        (true, false) => Some(TeamNote::NoTeams { capable }),
+    let capable = branch.capable.len();
+    let needed = teams_needed(capable);
+    let formed = team_rows.len();
+    let to_form = needed.saturating_sub(formed);
+    let team_note = if capable < MIN_TEAM_SIZE && formed == 0 {
+        Some(TeamNote::FewerThanFive {
+            capable: capable as u32,
+        })
+    } else if formed == 0 {
+        Some(TeamNote::NoTeams {
+            capable: capable as u32,
+        })
+    } else if to_form > 0 {
+        Some(TeamNote::TooFewTeams {
+            capable: capable as u32,
+            needed: needed as u32,
+            formed: formed as u32,
+        })
+    } else {
+        None
     };
+    // A team still to form is judged like a formed team without a point.
+    let unformed_state = (to_form > 0).then(|| year_state(0));
 
     let committee_state = combine(committee.iter().map(|s| s.state));
-    let team_state = combine(team_rows.iter().map(|t| t.state));
+    let team_state = combine(team_rows.iter().map(|t| t.state).chain(unformed_state));
     let mut missing = Missing::default();
     for seat in committee.iter().filter(|s| s.state.is_short()) {
         missing.roles.push(seat.role);
@@ -446,6 +546,9 @@ pub fn branch_compliance<'a>(
         .filter(|t| t.state.is_short())
         .map(|t| t.team_id.clone())
         .collect();
+    if unformed_state.is_some_and(ComplianceState::is_short) {
+        missing.teams_to_form = to_form as u32;
+    }
     missing.quarters = quarters
         .iter()
         .filter(|q| q.state.is_short())
@@ -456,6 +559,7 @@ pub fn branch_compliance<'a>(
         .iter()
         .map(|s| (s.state, year_last))
         .chain(team_rows.iter().map(|t| (t.state, year_last)))
+        .chain(unformed_state.map(|state| (state, year_last)))
         .chain(quarters.iter().map(|q| (q.state, q.ends)));
     let state = overall_state(deadlines, year_start, today);
 
@@ -464,11 +568,15 @@ pub fn branch_compliance<'a>(
     BranchCompliance {
         branch_id: branch.branch_id.clone(),
         year,
-        required: (CommitteeRole::ALL.len() + team_rows.len()) as u32,
+        required: (CommitteeRole::ALL.len() + formed.max(needed)) as u32,
         created: points.len() as u32,
         fulfilled: fulfilled as u32,
         committee,
         committee_state,
+        capable: capable as u32,
+        teams_needed: needed as u32,
+        teams_formed: formed as u32,
+        teams_to_form: to_form as u32,
         teams: team_rows,
         team_state,
         team_note,
@@ -719,6 +827,7 @@ mod tests {
             seats: seats(),
             capable: capable(13),
             teams: vec![team("t1", 0..7), team("t2", 7..13)],
+            ..Default::default()
         }
     }
 
@@ -926,6 +1035,17 @@ mod tests {
                 today,
             );
             assert_eq!(c.committee[0].member_id.as_deref(), Some("new"));
+            assert!(
+                c.committee[0].earlier_holders.is_empty(),
+                "branch() passes no earlier holders"
+            );
+            assert_eq!(
+                earlier_holders(&terms, YEAR, today),
+                [SeatAssignment {
+                    role: CommitteeRole::Secretary,
+                    member_id: "old".into()
+                }]
+            );
             assert_eq!(c.committee[0].points, 0);
             assert!(c.committee.iter().all(|s| s.point_ids.is_empty()));
             assert_eq!(c.created, 1, "the point still counts as a point");
@@ -995,6 +1115,9 @@ mod tests {
             Some(TeamNote::NoTeams { capable: 5 }),
             "five capable members could form a team: say none is formed"
         );
+        assert_eq!((c.required, c.teams_needed, c.teams_to_form), (4, 1, 1));
+        assert_eq!(c.team_state, ComplianceState::NotYet { days_left: 306 });
+        assert_eq!(c.missing.teams_to_form, 1);
     }
 
     #[test]
@@ -1105,11 +1228,14 @@ mod tests {
         let sum = rollup(&results);
         assert_eq!(sum.branches, 4);
         assert_eq!(sum.meeting_committee_rule, 2, "a and b");
-        assert_eq!(sum.meeting_team_rule, 2, "a, and d which has no team");
+        assert_eq!(
+            sum.meeting_team_rule, 1,
+            "a only: d's 9 capable members need a team it has not formed"
+        );
         assert_eq!(sum.without_teams, 1, "d has 9 capable members and no team");
         assert_eq!(sum.meeting_quarter_rule, [2, 2, 2, 1]);
         assert_eq!(sum.fully_compliant, 1);
-        assert_eq!(sum.required, 5 + 5 + 5 + 3);
+        assert_eq!(sum.required, 5 + 5 + 5 + 4, "d: 3 seats + 1 team to form");
         assert_eq!(sum.created, 8);
         let short: Vec<&str> = sum
             .falling_short
@@ -1184,6 +1310,7 @@ mod tests {
         let branches: Vec<BranchRecord> = (0..1296)
             .map(|i| BranchRecord {
                 branch_id: format!("b{i}"),
+                earlier_holders: Vec::new(),
                 seats: seats(),
                 capable: capable(13),
                 teams: vec![
@@ -1210,9 +1337,230 @@ mod tests {
             })
             .collect();
         // Speed is measured by the benchmark, not asserted here; this checks the city adds up.
-        let results = compliance(&branches, &points, YEAR, date(YEAR, 12, 1));
+        let results = compliance(&branches, &points, YEAR, date(YEAR, 12, 31));
         let sum = rollup(&results);
         assert_eq!(sum.branches, 1296);
         assert_eq!(sum.created, 6500);
+    }
+
+    /// The branch of `branch()` with `n` capable members and the teams given.
+    fn with_capable(n: usize, teams: Vec<Team>) -> BranchRecord {
+        BranchRecord {
+            capable: capable(n),
+            teams,
+            ..branch()
+        }
+    }
+
+    #[test]
+    fn a_team_still_to_form_counts_like_a_team_without_a_point() {
+        // 13 capable members need 2 teams; one is formed and has its point.
+        let record = with_capable(13, vec![team("t1", 0..7)]);
+        let points = [
+            by_member("p1", date(YEAR, 2, 10), "sec"),
+            by_member("p2", date(YEAR, 5, 10), "org"),
+            by_member("p3", date(YEAR, 8, 10), "pub"),
+            by_team("p4", date(YEAR, 11, 10), "t1"),
+        ];
+        let c = run(&record, &points, date(YEAR, 12, 31));
+        assert_eq!(
+            (c.capable, c.teams_needed, c.teams_formed, c.teams_to_form),
+            (13, 2, 1, 1)
+        );
+        assert_eq!(c.required, 5, "3 + max(1 formed, 2 needed)");
+        assert_eq!(c.fulfilled, 4);
+        assert_eq!(
+            c.team_note,
+            Some(TeamNote::TooFewTeams {
+                capable: 13,
+                needed: 2,
+                formed: 1
+            })
+        );
+        assert_eq!(c.team_state, ComplianceState::NotYet { days_left: 1 });
+        assert_eq!(c.missing.teams_to_form, 1);
+        assert!(
+            c.missing.team_ids.is_empty(),
+            "the formed team has its point"
+        );
+        assert_eq!(c.state, ComplianceState::NotYet { days_left: 1 });
+
+        let after = run(&record, &points, date(YEAR + 1, 1, 1));
+        assert_eq!(after.team_state, ComplianceState::Missed);
+        assert_eq!(after.state, ComplianceState::Missed);
+        assert_eq!(after.shortfalls()[0].rule, RuleKind::Teams);
+
+        // Nine capable members need one team only: one team of 8 with a point meets "X".
+        let nine = with_capable(9, vec![team("t1", 0..8)]);
+        let c = run(&nine, &points, date(YEAR + 1, 1, 1));
+        assert_eq!((c.teams_needed, c.required), (1, 4));
+        assert_eq!(c.team_state, ComplianceState::Met);
+        assert_eq!(c.team_note, None);
+        assert_eq!(c.left_out, ["c08"]);
+    }
+
+    #[test]
+    fn more_teams_than_needed_all_count_and_raise_the_requirement() {
+        // 16 capable members need 2 teams; 3 teams of 5 are formed, and each must have a point.
+        let record = with_capable(
+            16,
+            vec![team("t1", 0..5), team("t2", 5..10), team("t3", 10..15)],
+        );
+        let mut points = full_year();
+        let c = run(&record, &points, date(YEAR + 1, 1, 1));
+        assert_eq!((c.teams_needed, c.teams_formed, c.teams_to_form), (2, 3, 0));
+        assert_eq!(c.required, 6);
+        assert_eq!(c.team_state, ComplianceState::Missed, "t3 has no point");
+        assert_eq!(c.missing.team_ids, ["t3"]);
+        points.push(by_team("p6", date(YEAR, 12, 1), "t3"));
+        let c = run(&record, &points, date(YEAR + 1, 1, 1));
+        assert_eq!((c.fulfilled, c.state), (6, ComplianceState::Met));
+    }
+
+    #[test]
+    fn a_team_whose_active_members_fall_outside_five_to_eight_is_flagged_and_still_counts() {
+        // Two of t2's six members were archived or are no longer capable: 4 remain.
+        let mut record = branch();
+        record.capable.retain(|id| id != "c11" && id != "c12");
+        let c = run(&record, &full_year(), date(YEAR + 1, 1, 5));
+        assert_eq!(
+            c.teams
+                .iter()
+                .map(|t| (t.active_size, t.size_flagged))
+                .collect::<Vec<_>>(),
+            [(7, false), (4, true)]
+        );
+        assert_eq!(c.teams_needed, 2, "11 capable members still need 2 teams");
+        assert_eq!(
+            c.team_state,
+            ComplianceState::Met,
+            "a flagged team still counts"
+        );
+        assert_eq!(c.required, 5);
+    }
+
+    #[test]
+    fn only_points_created_by_the_day_asked_count() {
+        let points = full_year();
+        // On 9 Nov the team points of 10 and 20 Nov do not exist yet.
+        let c = run(&branch(), &points, date(YEAR, 11, 9));
+        assert_eq!(c.created, 3);
+        assert_eq!(c.teams[0].state, ComplianceState::NotYet { days_left: 53 });
+        assert_eq!(
+            c.quarters[3].state,
+            ComplianceState::NotYet { days_left: 53 }
+        );
+        assert_eq!(c.fulfilled, 3);
+        // The day the point is created, it counts.
+        let c = run(&branch(), &points, date(YEAR, 11, 10));
+        assert_eq!(c.teams[0].state, ComplianceState::Met);
+        assert_eq!(c.quarters[3].state, ComplianceState::Met);
+        // The roll-up over many branches judges the same way.
+        let many = compliance(&[branch()], &points, YEAR, date(YEAR, 11, 9));
+        assert_eq!(many[0], run(&branch(), &points, date(YEAR, 11, 9)));
+    }
+
+    #[test]
+    fn a_period_that_has_not_begun_is_never_met() {
+        let (start, end) = (date(YEAR, 4, 1), date(YEAR, 6, 30));
+        assert_eq!(
+            period_state(3, start, end, date(YEAR, 3, 31)),
+            ComplianceState::NotStarted
+        );
+        assert_eq!(period_state(3, start, end, start), ComplianceState::Met);
+        assert_eq!(
+            period_state(0, start, end, end),
+            ComplianceState::NotYet { days_left: 1 }
+        );
+        assert_eq!(
+            period_state(0, start, end, date(YEAR, 7, 1)),
+            ComplianceState::Missed
+        );
+        // The whole year judged on the eve of its first day, with points dated in it.
+        let c = run(&branch(), &full_year(), date(YEAR - 1, 12, 31));
+        assert_eq!(c.state, ComplianceState::NotStarted);
+        assert_eq!(c.created, 0);
+        assert!(c
+            .committee
+            .iter()
+            .map(|s| s.state)
+            .chain(c.quarters.iter().map(|q| q.state))
+            .chain([c.team_state])
+            .all(|s| s == ComplianceState::NotStarted));
+        assert!(c.shortfalls().is_empty());
+    }
+
+    #[test]
+    fn every_boundary_day_of_the_year_and_its_quarters() {
+        // One point in the first and in the last day of each quarter, led by the secretary.
+        let mut points = Vec::new();
+        for q in 1..=4 {
+            let (starts, ends) = quarter_dates(YEAR, q).unwrap();
+            points.push(by_member(&format!("s{q}"), starts, "sec"));
+            points.push(by_member(&format!("e{q}"), ends, "sec"));
+        }
+        for q in 1..=4 {
+            let (starts, ends) = quarter_dates(YEAR, q).unwrap();
+            let before = starts.pred_opt().unwrap();
+            let c = run(&branch(), &points, before);
+            assert_eq!(
+                c.quarters[q as usize - 1].state,
+                ComplianceState::NotStarted,
+                "Q{q} on {before}"
+            );
+            let c = run(&branch(), &points, starts);
+            assert_eq!(
+                c.quarters[q as usize - 1].points,
+                1,
+                "Q{q} on its first day"
+            );
+            assert_eq!(c.quarters[q as usize - 1].state, ComplianceState::Met);
+            let c = run(&branch(), &points, ends);
+            assert_eq!(c.quarters[q as usize - 1].points, 2, "Q{q} on its last day");
+        }
+        assert_eq!(run(&branch(), &points, date(YEAR, 12, 31)).created, 8);
+        assert_eq!(run(&branch(), &points, date(YEAR + 1, 1, 1)).created, 8);
+    }
+
+    #[test]
+    fn earlier_holders_are_those_of_the_year_up_to_the_day_asked() {
+        let term = |member: &str, from: NaiveDate, until: Option<NaiveDate>| SeatTerm {
+            role: CommitteeRole::Organising,
+            member_id: member.into(),
+            from,
+            until,
+        };
+        let terms = [
+            term("a", date(2019, 1, 1), Some(date(YEAR, 1, 1))),
+            term("b", date(YEAR, 1, 1), Some(date(YEAR, 4, 1))),
+            term("c", date(YEAR, 4, 1), Some(date(YEAR, 9, 1))),
+            term("d", date(YEAR, 9, 1), None),
+        ];
+        let ids = |today| {
+            earlier_holders(&terms, YEAR, today)
+                .into_iter()
+                .map(|a| a.member_id)
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            ids(date(YEAR, 2, 1)).is_empty(),
+            "a left before the year began"
+        );
+        assert_eq!(ids(date(YEAR, 5, 1)), ["b"], "c holds it, b held it");
+        assert_eq!(
+            ids(date(YEAR + 1, 6, 1)),
+            ["b", "c"],
+            "d counts at year end"
+        );
+
+        let record = BranchRecord {
+            seats: seat_holders(&terms, YEAR, date(YEAR + 1, 6, 1)),
+            earlier_holders: earlier_holders(&terms, YEAR, date(YEAR + 1, 6, 1)),
+            ..branch()
+        };
+        let c = run(&record, &[], date(YEAR + 1, 6, 1));
+        let org = &c.committee[1];
+        assert_eq!(org.member_id.as_deref(), Some("d"));
+        assert_eq!(org.earlier_holders, ["b", "c"]);
     }
 }

@@ -17,6 +17,22 @@ pub const MIN_TEAM_SIZE: usize = 5;
 /// Most members of a team.
 pub const MAX_TEAM_SIZE: usize = 8;
 
+/// The fewest teams of 5 to 8 that can hold `capable` members: none below 5, otherwise
+/// `ceil(n / 8)`, but never more than `floor(n / 5)` (9 members: one team, one left out).
+/// This is "X"'s yardstick: a branch must form at least this many teams a year.
+pub fn teams_needed(capable: usize) -> usize {
+    if capable < MIN_TEAM_SIZE {
+        0
+    } else {
+        capable.div_ceil(MAX_TEAM_SIZE).min(capable / MIN_TEAM_SIZE)
+    }
+}
+
+/// Whether `size` members make a team of the allowed size.
+pub fn team_size_ok(size: usize) -> bool {
+    (MIN_TEAM_SIZE..=MAX_TEAM_SIZE).contains(&size)
+}
+
 /// A team of a branch's capable members for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -92,7 +108,7 @@ pub fn check_team(team: &Team, members: &[Member], teams: &[Team]) -> Result<()>
         return Err(Error::invalid("memberIds", FieldRule::BadChoice));
     }
     let size = team.member_ids.len();
-    if !(MIN_TEAM_SIZE..=MAX_TEAM_SIZE).contains(&size) {
+    if !team_size_ok(size) {
         return Err(Error::TeamSize { size });
     }
     let others: Vec<&Team> = teams
@@ -127,7 +143,8 @@ pub fn check_team(team: &Team, members: &[Member], teams: &[Team]) -> Result<()>
     Ok(())
 }
 
-/// Why a branch has no team requirement, for the board and the suggestion to say so.
+/// Why the team rule asks nothing, or why the teams there are fall short of it; for the board
+/// and the suggestion to say so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(
     tag = "kind",
@@ -140,6 +157,12 @@ pub enum TeamNote {
     FewerThanFive { capable: u32 },
     /// Enough capable members, but no team has been formed for the year yet.
     NoTeams { capable: u32 },
+    /// Some teams formed, but fewer than the capable members need (`teams_needed`).
+    TooFewTeams {
+        capable: u32,
+        needed: u32,
+        formed: u32,
+    },
 }
 
 /// One proposed team.
@@ -168,9 +191,9 @@ pub struct TeamSuggestion {
 /// Partitions a branch's capable members into teams of 5 to 8, grouped by specialty.
 ///
 /// Members who are not capable or archived are ignored. The rule, deterministic:
-/// - **How many teams**: the fewest that hold everybody, `ceil(n / 8)`. Every n ≥ 10 fits that
-///   way; 5–8 make one team; with 9 one team of 8 is formed and one member is left out (two
-///   teams would need 10); with fewer than 5 there is no team and `note` says so.
+/// - **How many teams**: `teams_needed(n)`, the fewest that hold everybody, `ceil(n / 8)`.
+///   Every n ≥ 10 fits that way; 5–8 make one team; with 9 one team of 8 is formed and one
+///   member is left out (two teams would need 10); below 5 there is no team and `note` says so.
 /// - **Who goes where**: members are sorted by specialty (trimmed, case-folded, blank last;
 ///   similar specialties such as "蔬菜大棚" and "蔬菜种植" sort next to each other), then name,
 ///   then id, and the sorted list is cut into consecutive teams of 5–8 that split the fewest
@@ -195,10 +218,7 @@ pub fn suggest_teams(capable: &[Member]) -> TeamSuggestion {
             note: Some(TeamNote::FewerThanFive { capable: n as u32 }),
         };
     }
-    let mut teams = n.div_ceil(MAX_TEAM_SIZE);
-    if teams * MIN_TEAM_SIZE > n {
-        teams = n / MIN_TEAM_SIZE;
-    }
+    let teams = teams_needed(n);
     let mut left_out = Vec::new();
     while pool.len() > teams * MAX_TEAM_SIZE {
         // Leave out the member whose absence gives the best cut; the last on a tie.
@@ -608,5 +628,29 @@ mod tests {
         members[1].archived_on = NaiveDate::from_ymd_opt(2025, 1, 1);
         let s = suggest_teams(&members);
         assert_eq!(s.note, Some(TeamNote::FewerThanFive { capable: 4 }));
+    }
+
+    #[test]
+    fn teams_needed_for_every_count_from_0_to_41() {
+        // Worked out by hand: the fewest k with 5k <= n <= 8k, and for 9 (no such k) one team.
+        let expected: Vec<usize> = (0..=41)
+            .map(|n| match n {
+                0..=4 => 0,
+                5..=9 => 1,
+                10..=16 => 2,
+                17..=24 => 3,
+                25..=32 => 4,
+                33..=40 => 5,
+                _ => 6,
+            })
+            .collect();
+        let got: Vec<usize> = (0..=41).map(teams_needed).collect();
+        assert_eq!(got, expected);
+        for n in 5..=41 {
+            let t = teams_needed(n);
+            assert!(t * MIN_TEAM_SIZE <= n, "{n} members fill {t} teams of 5");
+            assert!(n == 9 || n <= t * MAX_TEAM_SIZE, "{t} teams of 8 hold {n}");
+            assert_eq!(suggest_teams(&capable(n)).teams.len(), t, "{n}");
+        }
     }
 }

@@ -465,15 +465,15 @@ fn compliance_rows(
     )?;
     let records: Vec<BranchRecord> = chosen
         .iter()
-        .map(|(b, _)| BranchRecord {
-            branch_id: b.id.clone(),
-            seats: compliance::seat_holders(
-                terms.get(&b.id).map_or(&[][..], Vec::as_slice),
-                year,
-                today,
-            ),
-            capable: capable.remove(&b.id).unwrap_or_default(),
-            teams: teams_by_branch.remove(&b.id).unwrap_or_default(),
+        .map(|(b, _)| {
+            let terms = terms.get(&b.id).map_or(&[][..], Vec::as_slice);
+            BranchRecord {
+                branch_id: b.id.clone(),
+                seats: compliance::seat_holders(terms, year, today),
+                earlier_holders: compliance::earlier_holders(terms, year, today),
+                capable: capable.remove(&b.id).unwrap_or_default(),
+                teams: teams_by_branch.remove(&b.id).unwrap_or_default(),
+            }
         })
         .collect();
     let results = compliance::compliance(&records, &points, year, today);

@@ -80,6 +80,7 @@ fn city() -> (Vec<BranchRecord>, Vec<DemoPoint>) {
             seats,
             capable,
             teams,
+            ..Default::default()
         });
     }
     (branches, points)

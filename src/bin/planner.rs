@@ -1560,13 +1560,13 @@ fn print_compliance(result: &points::ScopeCompliance, quarter: Option<u32>, json
                 "{} 年“3+X”达标情况 / {} \"3+X\" compliance (today {})",
                 result.year, result.year, result.today
             );
-            println!("  社区 community\t支部 branch\t完成/要求 done/required\t新建 created\t支委 3\t组团 X\tQ1\tQ2\tQ3\tQ4\t总体 overall");
+            println!("  社区 community\t支部 branch\t完成/要求 done/required\t新建 created\t支委 3\t组团 X\t能力/应组/已组 capable/needed/formed\tQ1\tQ2\tQ3\tQ4\t总体 overall");
             for r in rows {
                 let c = &r.compliance;
                 let quarters: Vec<String> =
                     c.quarters.iter().map(|q| state_label(q.state)).collect();
                 println!(
-                    "  {}\t{}\t{}/{}\t{}\t{}\t{}\t{}\t{}",
+                    "  {}\t{}\t{}/{}\t{}\t{}\t{}\t{}/{}/{}\t{}\t{}",
                     r.community_name,
                     r.branch_name,
                     c.fulfilled,
@@ -1574,6 +1574,9 @@ fn print_compliance(result: &points::ScopeCompliance, quarter: Option<u32>, json
                     c.created,
                     state_label(c.committee_state),
                     state_label(c.team_state),
+                    c.capable,
+                    c.teams_needed,
+                    c.teams_formed,
                     quarters.join("\t"),
                     state_label(c.state)
                 );

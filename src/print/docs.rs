@@ -661,16 +661,24 @@ pub fn point_roster(
             let teams: Vec<Value> = c
                 .teams
                 .iter()
-                .map(|t| json!({ "name": t.name, "points": t.points, "state": state_json(t.state) }))
+                .map(|t| {
+                    let name = if t.size_flagged {
+                        format!("{}（现有 {} 人，不在 5–8 人）", t.name, t.active_size)
+                    } else {
+                        t.name.clone()
+                    };
+                    json!({ "name": name, "points": t.points, "state": state_json(t.state) })
+                })
                 .collect();
-            let team_note = match c.team_note {
-                Some(TeamNote::FewerThanFive { capable }) => {
-                    format!("有能力党员 {capable} 人，不足 5 人，不要求团队")
-                }
-                Some(TeamNote::NoTeams { capable }) => {
-                    format!("有能力党员 {capable} 人，尚未组建团队")
-                }
-                None => String::new(),
+            let team_note = if let Some(TeamNote::FewerThanFive { capable }) = c.team_note {
+                format!("有能力的党员 {capable} 人，不足 5 人，不要求组团")
+            } else if c.teams_needed > 0 || c.teams_formed > 0 {
+                format!(
+                    "有能力的党员 {} 人，应组团 {} 个，已组团 {} 个",
+                    c.capable, c.teams_needed, c.teams_formed
+                )
+            } else {
+                String::new()
             };
             let quarters: Vec<Value> = c
                 .quarters
@@ -706,7 +714,7 @@ pub fn point_roster(
                 "community": row.community_name,
                 "summary": format!(
                     "应建 {} 个（3 名委员 + {} 个团队），已完成 {} 项，本年新建 {} 个",
-                    c.required, c.teams.len(), c.fulfilled, c.created
+                    c.required, c.teams_formed.max(c.teams_needed), c.fulfilled, c.created
                 ),
                 "state": state_json(c.state),
                 "seats": seats,

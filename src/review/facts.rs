@@ -261,9 +261,7 @@ mod tests {
         ];
         let record = BranchRecord {
             branch_id: "b".into(),
-            seats: Vec::new(),
-            capable: Vec::new(),
-            teams: Vec::new(),
+            ..Default::default()
         };
         let points = [point("p1", day(5, 3)), point("p2", day(2, 1))];
         let compliance = branch_compliance(&record, &points, 2025, day(6, 30));

@@ -138,12 +138,22 @@ fn points_led_by_a_committee_member_and_by_a_team_count_for_their_seat_and_team(
     assert_eq!(listed[1].community_name, "杏花社区");
 
     let board = points::branch_compliance(&conn, &branch, CLEAN_YEAR, today()).unwrap();
-    assert_eq!(board.required, 4, "3 seats + 1 team");
+    assert_eq!(
+        (board.capable, board.teams_needed, board.teams_formed),
+        (capable.len() as u32, 2, 1),
+        "the branch's 10 capable members need 2 teams"
+    );
+    assert_eq!(board.required, 5, "3 seats + max(1 formed, 2 needed)");
     assert_eq!(board.committee[0].point_ids, [first.id.as_str()]);
     assert_eq!(board.committee[0].state, ComplianceState::Met);
     assert_eq!(board.committee[1].state, ComplianceState::Missed);
     assert_eq!(board.teams[0].point_ids, [second.id.as_str()]);
-    assert_eq!(board.team_state, ComplianceState::Met);
+    assert_eq!(
+        board.team_state,
+        ComplianceState::Missed,
+        "the formed team has its point, the second team was never formed"
+    );
+    assert_eq!(board.missing.teams_to_form, 1);
     assert_eq!(board.fulfilled, 2);
     assert_eq!(board.created, 2);
 

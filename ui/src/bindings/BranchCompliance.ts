@@ -11,7 +11,7 @@ import type { TeamNote } from "./TeamNote";
  */
 export type BranchCompliance = { branchId: string, year: number, 
 /**
- * 3 + the number of teams.
+ * 3 + max(teams formed, teams needed).
  */
 required: number, 
 /**
@@ -21,13 +21,34 @@ created: number,
 /**
  * Seats and teams with at least one point: the part of `required` done.
  */
-fulfilled: number, committee: Array<SeatCompliance>, committeeState: ComplianceState, teams: Array<TeamCompliance>, 
+fulfilled: number, committee: Array<SeatCompliance>, committeeState: ComplianceState, 
 /**
- * `Met` when every team has a point, and when there is no team.
+ * Active capable members (n).
+ */
+capable: number, 
+/**
+ * Teams those members need (`teams_needed(n)`, T).
+ */
+teamsNeeded: number, 
+/**
+ * Teams formed for the year.
+ */
+teamsFormed: number, 
+/**
+ * Teams still to form: T minus the teams formed, or 0.
+ */
+teamsToForm: number, 
+/**
+ * The formed teams of the year.
+ */
+teams: Array<TeamCompliance>, 
+/**
+ * `Met` when no team is still to form and every formed team has a point (so also when
+ * fewer than 5 capable members need no team).
  */
 teamState: ComplianceState, 
 /**
- * Why there is no team requirement, when there are no teams.
+ * Why there is no team requirement, or why it is not met by the teams there are.
  */
 teamNote: TeamNote | null, 
 /**

@@ -12,4 +12,8 @@ roles: Array<CommitteeRole>,
 /**
  * Holders of those seats.
  */
-memberIds: Array<string>, teamIds: Array<string>, quarters: Array<number>, };
+memberIds: Array<string>, teamIds: Array<string>, 
+/**
+ * Teams the capable members need that are not formed yet.
+ */
+teamsToForm: number, quarters: Array<number>, };

@@ -9,4 +9,9 @@ export type SeatCompliance = { role: CommitteeRole,
 /**
  * The holder for the year; `None` for a vacant seat, which cannot be met.
  */
-memberId: string | null, points: number, pointIds: Array<string>, state: ComplianceState, };
+memberId: string | null, 
+/**
+ * Members who held the seat earlier in the year, up to the judging day: their points
+ * count for no seat (see the header).
+ */
+earlierHolders: Array<string>, points: number, pointIds: Array<string>, state: ComplianceState, };

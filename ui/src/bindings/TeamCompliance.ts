@@ -4,4 +4,12 @@ import type { ComplianceState } from "./ComplianceState";
 /**
  * A team of the year and the points it led.
  */
-export type TeamCompliance = { teamId: string, name: string, points: number, pointIds: Array<string>, state: ComplianceState, };
+export type TeamCompliance = { teamId: string, name: string, 
+/**
+ * Members still active and capable.
+ */
+activeSize: number, 
+/**
+ * `active_size` is outside 5–8: the team still counts, the committee sees why it is flagged.
+ */
+sizeFlagged: boolean, points: number, pointIds: Array<string>, state: ComplianceState, };

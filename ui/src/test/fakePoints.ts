@@ -48,8 +48,8 @@ const daysLeft = (end: string, today: string) =>
   Math.round((parse(end).getTime() - parse(today).getTime()) / 86_400_000) + 1;
 
 function periodState(points: number, start: string, end: string, today: string): ComplianceState {
-  if (points > 0) return { kind: "met" };
   if (today < start) return { kind: "notStarted" };
+  if (points > 0) return { kind: "met" };
   if (today <= end) return { kind: "notYet", daysLeft: daysLeft(end, today) };
   return { kind: "missed" };
 }
@@ -194,7 +194,7 @@ export function fakePoints({ members, seats, branches, activities }: Deps) {
     const yearStart = `${year}-01-01`;
     const yearEnd = `${year}-12-31`;
     const ofYear = points.filter(
-      (p) => p.branchId === branchId && p.createdOn.startsWith(`${year}-`),
+      (p) => p.branchId === branchId && p.createdOn.startsWith(`${year}-`) && p.createdOn <= now,
     );
     const yearTeams = teams.filter((t) => t.branchId === branchId && t.year === year);
     const held = seats[branchId] ?? [];
@@ -209,19 +209,30 @@ export function fakePoints({ members, seats, branches, activities }: Deps) {
           : now > yearEnd
             ? { kind: "missed" }
             : { kind: "notYet", daysLeft: daysLeft(yearEnd, now) };
-      return { role, memberId, points: led.length, pointIds: led.map((p) => p.id), state };
+      return {
+        role,
+        memberId,
+        earlierHolders: [],
+        points: led.length,
+        pointIds: led.map((p) => p.id),
+        state,
+      };
     });
+    const able = capable(branchId);
+    const active = new Set(able.map((m) => m.id));
     const teamRows = yearTeams.map((t) => {
       const led = ofYear.filter((p) => p.leader.kind === "team" && p.leader.teamId === t.id);
+      const activeSize = t.memberIds.filter((id) => active.has(id)).length;
       return {
         teamId: t.id,
         name: t.name,
+        activeSize,
+        sizeFlagged: activeSize < MIN_TEAM_SIZE || activeSize > MAX_TEAM_SIZE,
         points: led.length,
         pointIds: led.map((p) => p.id),
         state: periodState(led.length, yearStart, yearEnd, now),
       };
     });
-    const able = capable(branchId);
     const inTeam = new Set(yearTeams.flatMap((t) => t.memberIds));
     const ends = ["03-31", "06-30", "09-30", "12-31"];
     const starts = ["01-01", "04-01", "07-01", "10-01"];
@@ -238,7 +249,13 @@ export function fakePoints({ members, seats, branches, activities }: Deps) {
       };
     });
     const committeeState = combine(committee.map((s) => s.state));
-    const teamState = combine(teamRows.map((t) => t.state));
+    const n = able.length;
+    const needed =
+      n < MIN_TEAM_SIZE ? 0 : Math.min(Math.ceil(n / MAX_TEAM_SIZE), Math.floor(n / MIN_TEAM_SIZE));
+    const formed = yearTeams.length;
+    const toForm = Math.max(0, needed - formed);
+    const unformed = toForm > 0 ? [periodState(0, yearStart, yearEnd, now)] : [];
+    const teamState = combine([...teamRows.map((t) => t.state), ...unformed]);
     const rules: [ComplianceState, string][] = [
       [committeeState, yearEnd],
       [teamState, yearEnd],
@@ -257,27 +274,34 @@ export function fakePoints({ members, seats, branches, activities }: Deps) {
     return {
       branchId,
       year,
-      required: 3 + yearTeams.length,
+      required: 3 + Math.max(formed, needed),
       created: ofYear.length,
       fulfilled:
         committee.filter((s) => s.state.kind === "met").length +
         teamRows.filter((t) => t.state.kind === "met").length,
       committee,
       committeeState,
+      capable: n,
+      teamsNeeded: needed,
+      teamsFormed: formed,
+      teamsToForm: toForm,
       teams: teamRows,
       teamState,
       teamNote:
-        yearTeams.length > 0
-          ? null
-          : able.length < MIN_TEAM_SIZE
-            ? { kind: "fewerThanFive", capable: able.length }
-            : { kind: "noTeams", capable: able.length },
+        formed === 0
+          ? n < MIN_TEAM_SIZE
+            ? { kind: "fewerThanFive", capable: n }
+            : { kind: "noTeams", capable: n }
+          : toForm > 0
+            ? { kind: "tooFewTeams", capable: n, needed, formed }
+            : null,
       leftOut: able.filter((m) => !inTeam.has(m.id)).map((m) => m.id),
       quarters,
       missing: {
         roles: lacking.map((s) => s.role),
         memberIds: lacking.flatMap((s) => (s.memberId ? [s.memberId] : [])),
         teamIds: teamRows.filter((t) => begun(t.state)).map((t) => t.teamId),
+        teamsToForm: unformed.some(begun) ? toForm : 0,
         quarters: quarters.filter((q) => begun(q.state)).map((q) => q.quarter),
       },
       state,

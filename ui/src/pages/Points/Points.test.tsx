@@ -43,12 +43,47 @@ function mixedBoard(branchId = "b1", over: Partial<BranchCompliance> = {}): Bran
     created: 2,
     fulfilled: 2,
     committee: [
-      { role: "secretary", memberId: "m1", points: 1, pointIds: [], state: met },
-      { role: "organising", memberId: "m2", points: 0, pointIds: [], state: notYet(35) },
-      { role: "publicity", memberId: null, points: 0, pointIds: [], state: missed },
+      {
+        role: "secretary",
+        memberId: "m1",
+        earlierHolders: [],
+        points: 1,
+        pointIds: [],
+        state: met,
+      },
+      {
+        role: "organising",
+        memberId: "m2",
+        earlierHolders: ["m3"],
+        points: 0,
+        pointIds: [],
+        state: notYet(35),
+      },
+      {
+        role: "publicity",
+        memberId: null,
+        earlierHolders: [],
+        points: 0,
+        pointIds: [],
+        state: missed,
+      },
     ],
     committeeState: missed,
-    teams: [{ teamId: "tA", name: "大棚蔬菜组团", points: 1, pointIds: [], state: met }],
+    capable: 6,
+    teamsNeeded: 1,
+    teamsFormed: 1,
+    teamsToForm: 0,
+    teams: [
+      {
+        teamId: "tA",
+        name: "大棚蔬菜组团",
+        activeSize: 4,
+        sizeFlagged: true,
+        points: 1,
+        pointIds: [],
+        state: met,
+      },
+    ],
     teamState: met,
     teamNote: null,
     leftOut: ["m3"],
@@ -57,6 +92,7 @@ function mixedBoard(branchId = "b1", over: Partial<BranchCompliance> = {}): Bran
       roles: ["organising", "publicity"],
       memberIds: ["m2"],
       teamIds: [],
+      teamsToForm: 0,
       quarters: [2, 3],
     },
     state: missed,
@@ -142,6 +178,14 @@ describe("3+X board", () => {
     expect(screen.getByTestId("team-tA")).toHaveAttribute("data-state", "met");
     expect(within(screen.getByTestId("team-tA")).getByText("王建国")).toBeInTheDocument();
     expect(screen.getByTestId("team-left-out")).toHaveTextContent("赵有田");
+    expect(screen.getByTestId("team-count")).toHaveTextContent(
+      "有能力的党员 6 人，应组团 1 个，已组团 1 个",
+    );
+    expect(screen.getByTestId("team-size-tA")).toHaveTextContent("现有 4 人，不在 5–8 人之间");
+    expect(screen.getByTestId("seat-earlier-organising")).toHaveTextContent(
+      "本年此前由 赵有田 担任",
+    );
+    expect(screen.queryByTestId("seat-earlier-secretary")).toBeNull();
 
     expect(screen.getByTestId("quarter-1")).toHaveAttribute("data-state", "met");
     expect(screen.getByTestId("quarter-2")).toHaveAttribute("data-state", "missed");
@@ -298,6 +342,9 @@ describe("teams", () => {
     await waitFor(() =>
       expect(screen.getByTestId("team-note")).toHaveTextContent("本年还没有组团"),
     );
+    expect(screen.getByTestId("team-count")).toHaveTextContent(
+      "有能力的党员 10 人，应组团 2 个，已组团 0 个",
+    );
     fireEvent.click(screen.getByTestId("team-suggest"));
     const suggestion = await screen.findByTestId("team-suggestion");
     expect(within(suggestion).getByText("农机维修组团")).toBeInTheDocument();
@@ -309,6 +356,11 @@ describe("teams", () => {
     expect(drafts.every((d) => d.branchId === "b2" && d.year === YEAR)).toBe(true);
     expect(drafts.map((d) => d.memberIds.length)).toEqual([5, 5]);
     expect(await screen.findByTestId(`team-${b.points.teams[0].id}`)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId("team-count")).toHaveTextContent(
+        "有能力的党员 10 人，应组团 2 个，已组团 2 个",
+      ),
+    );
   });
 
   it("creating suggested teams stops at the first refusal and says which", async () => {

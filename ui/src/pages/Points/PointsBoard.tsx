@@ -10,6 +10,7 @@ import type { Team } from "../../bindings/Team";
 import { errorMessage } from "../../errors";
 import { branchCompliance, listPoints, teamsOf } from "../../ipc/points";
 import { listMembers } from "../../ipc/register";
+import { listText } from "../../lib/text";
 import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { useDateFormat } from "../Activities/parts";
@@ -149,6 +150,20 @@ export function PointsBoard({ branchId }: { branchId: string }) {
                       onOpen={setOpen}
                       where={`seat-${seat.role}`}
                     />
+                    {seat.earlierHolders.length > 0 && (
+                      <Typography.Paragraph
+                        type="secondary"
+                        style={{ marginTop: 6, marginBottom: 0, fontSize: 12 }}
+                        data-testid={`seat-earlier-${seat.role}`}
+                      >
+                        {t("points.earlierHolders", {
+                          names: listText(
+                            t,
+                            seat.earlierHolders.map((id) => nameOf(id) ?? id),
+                          ),
+                        })}
+                      </Typography.Paragraph>
+                    )}
                   </Card>
                 </Col>
               ))}

@@ -109,13 +109,22 @@ export function TeamsPanel({
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t("points.teamsHint")}
       </Typography.Paragraph>
+      {(compliance.teamsNeeded > 0 || compliance.teamsFormed > 0) && (
+        <Typography.Paragraph strong style={{ marginBottom: 8 }} data-testid="team-count">
+          {t("points.teamCount", {
+            capable: compliance.capable,
+            needed: compliance.teamsNeeded,
+            formed: compliance.teamsFormed,
+          })}
+        </Typography.Paragraph>
+      )}
       {note && (
         <Alert
           type={note.kind === "fewerThanFive" ? "info" : "warning"}
           showIcon
           style={{ marginBottom: 8 }}
           data-testid="team-note"
-          title={t(`teamNote.${note.kind}`, { capable: note.capable })}
+          title={t(`teamNote.${note.kind}`, { ...note })}
         />
       )}
       {teams.length === 0 && !note && (
@@ -176,6 +185,15 @@ export function TeamsPanel({
                   </Tag>
                 ))}
               </div>
+              {row?.sizeFlagged && (
+                <Tag
+                  color="warning"
+                  style={{ marginBottom: 6 }}
+                  data-testid={`team-size-${team.id}`}
+                >
+                  {t("teams.sizeFlagged", { size: row.activeSize })}
+                </Tag>
+              )}
               <PointLinks points={led} onOpen={onOpenPoint} where={`team-${team.id}`} />
             </Card>
           );
