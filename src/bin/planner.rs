@@ -1623,6 +1623,21 @@ fn rule_label(rule: compliance::RuleKind) -> String {
 }
 
 /// `planner review tally`: the JSON object, or one line per branch by rank.
+/// The tally line's warnings: the branch below the threshold, and each group below it alone.
+fn group_marks(b: &branch_planner::review::tally::BranchTally) -> String {
+    let mut marks = String::new();
+    if b.flagged {
+        marks.push_str("\t! 低于阈值 below threshold");
+    }
+    if b.member_flagged {
+        marks.push_str("\t党员评议低于阈值 members below");
+    }
+    if b.resident_flagged {
+        marks.push_str("\t群众评议低于阈值 residents below");
+    }
+    marks
+}
+
 fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
     let name_of = |id: &str| {
         detail
@@ -1647,6 +1662,7 @@ fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
             "settings": tally.settings,
             "rateFormula": tally.rate_formula,
             "scoreFormula": tally.score_formula,
+            "combinationFormula": tally.combination_formula,
             "sheets": { "member": tally.sheets[0], "resident": tally.sheets[1] },
             "branches": branches,
         });
@@ -1665,6 +1681,7 @@ fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
     );
     println!("  {}", tally.rate_formula);
     println!("  {}", tally.score_formula);
+    println!("  {}", tally.combination_formula);
     let pct = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{:.1}%", v * 100.0));
     let score = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.1}"));
     println!("  名次 rank\t支部 branch\t满意/基本/不满意/无效 votes\t满意率 rate\t得分 score");
@@ -1680,11 +1697,7 @@ fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
             b.combined.invalid,
             pct(b.combined.rate),
             score(b.combined.score),
-            if b.flagged {
-                "\t! 低于阈值 below threshold"
-            } else {
-                ""
-            }
+            group_marks(b)
         );
     }
 }

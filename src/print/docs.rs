@@ -830,7 +830,8 @@ pub fn review_method(settings: &ReviewSettings) -> Vec<String> {
             if settings.fairly_counts_as_satisfied { "（基本满意计入满意）" } else { "（基本满意不计入满意）" }
         ),
         format!("{}，满分 100。", settings.score_formula_zh()),
-        "综合 = 党员与群众两组票数相加（每张评议表权重相同）。名次按综合得分从高到低，得分相同名次并列，后续名次顺延；没有有效票的支部不排名。".to_owned(),
+        format!("{}。", settings.combination_formula_zh()),
+        "名次按综合得分从高到低，得分相同名次并列，后续名次顺延；没有有效票的支部不排名。".to_owned(),
         format!("综合满意率低于 {}% 的支部列为需要整改。", settings.threshold_percent),
     ]
 }
@@ -886,10 +887,15 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
                 .branches
                 .iter()
                 .find(|l| l.branch_id == b.branch_id)?;
+            let group = |figures, below: bool| {
+                let mut g = counts_json(figures);
+                g["below"] = json!(below);
+                g
+            };
             Some(json!({
                 "name": b.branch_name,
-                "member": counts_json(&line.member),
-                "resident": counts_json(&line.resident),
+                "member": group(&line.member, line.member_flagged),
+                "resident": group(&line.resident, line.resident_flagged),
             }))
         })
         .collect();

@@ -501,9 +501,10 @@ pub fn tally(conn: &Connection, review_id: &str, today: NaiveDate) -> Result<Vec
         ),
         note: note(
             &format!(
-                "状态：{state}；{}；{}；综合满意率低于{}%需整改",
+                "状态：{state}；{}；{}；{}；综合满意率低于{}%需整改",
                 settings.rate_formula_zh(),
                 settings.score_formula_zh(),
+                settings.combination_formula_zh(),
                 settings.threshold_percent
             ),
             today,

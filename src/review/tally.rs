@@ -8,11 +8,21 @@
 //!   community does not count 基本满意 (`fairly_counts_as_satisfied`).
 //! - **Weighted score** = (满意 × w1 + 基本满意 × w2 + 不满意 × w3) ÷ valid votes, 0–100 with the
 //!   default weights 100 / 60 / 0.
-//! - **Combined** figures add the two groups' counts: every sheet weighs the same.
+//! - **Combined** figures: how the member (党员) and resident (群众) groups combine is the
+//!   community's choice (`GroupCombination`), printed above the tally:
+//!   - *pooled* (the default): the two groups' counts are added, every sheet weighs the same, so
+//!     the larger group weighs more;
+//!   - *weighted* (e.g. 党员 50% / 群众 50%): combined rate = member rate × p + resident rate ×
+//!     (1 − p), the score likewise, whatever the number of sheets; when only one group has valid
+//!     votes the combined figures are that group's.
+//!
+//!   The combined counts shown are always the sum of the two groups.
 //! - **Ranking** by the combined score, highest first, compared exactly (as fractions, not
 //!   rounded floats). Equal scores share a rank and the next rank skips: standard competition
 //!   ranking, 1, 1, 3. A branch without valid votes has no rank and comes last.
-//! - **Flagged**: a combined rate below the threshold (default 80%), compared exactly.
+//! - **Flagged**: a combined rate below the threshold (default 80%), compared exactly. Each group
+//!   whose own rate is below it is marked too (`member_flagged`, `resident_flagged`); that
+//!   alone does not flag the branch.
 
 use std::cmp::Ordering;
 
@@ -32,6 +42,22 @@ pub struct ScoreWeights {
     pub dissatisfied: u32,
 }
 
+/// How the member and the resident groups make the combined figures (see the module header).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum GroupCombination {
+    /// One sheet, one vote: the groups' counts are added.
+    #[default]
+    Pooled,
+    /// The member group weighs `member_percent`%, the resident group the rest (1–99).
+    Weighted { member_percent: u32 },
+}
+
 /// How a community tallies its reviews; a review keeps a copy from when it was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -42,6 +68,9 @@ pub struct ReviewSettings {
     pub weights: ScoreWeights,
     /// Branches whose combined rate is below this (percent) are flagged.
     pub threshold_percent: u32,
+    /// Settings stored before this choice existed read as pooled, which they were.
+    #[serde(default)]
+    pub combination: GroupCombination,
 }
 
 impl Default for ReviewSettings {
@@ -54,6 +83,7 @@ impl Default for ReviewSettings {
                 dissatisfied: 0,
             },
             threshold_percent: 80,
+            combination: GroupCombination::Pooled,
         }
     }
 }
@@ -84,6 +114,11 @@ impl ReviewSettings {
         if self.threshold_percent > 100 {
             fail("thresholdPercent");
         }
+        if let GroupCombination::Weighted { member_percent } = self.combination {
+            if !(1..=99).contains(&member_percent) {
+                fail("combination.memberPercent");
+            }
+        }
         valid(self, errors)
     }
 
@@ -102,6 +137,65 @@ impl ReviewSettings {
             "得分 = (满意 × {} + 基本满意 × {} + 不满意 × {}) ÷ 有效票",
             w.satisfied, w.fairly_satisfied, w.dissatisfied
         )
+    }
+
+    /// How the groups combine, as the tally sheet prints it.
+    pub fn combination_formula_zh(&self) -> String {
+        match self.combination {
+            GroupCombination::Pooled => {
+                "综合满意率、综合得分：党员票和群众票合在一起计算，每张票同等计".into()
+            }
+            GroupCombination::Weighted { member_percent } => format!(
+                "综合满意率 = 党员满意率 × {member_percent}% + 群众满意率 × {}%，\
+                 综合得分同样计算；只有一组有有效票时按该组计",
+                100u32.saturating_sub(member_percent)
+            ),
+        }
+    }
+}
+
+/// A non-negative fraction, compared exactly (`a/b < c/d ⇔ a·d < c·b`).
+#[derive(Debug, Clone, Copy)]
+struct Ratio {
+    num: u128,
+    den: u128,
+}
+
+impl Ratio {
+    fn new(num: u64, den: u32) -> Option<Ratio> {
+        (den > 0).then_some(Ratio {
+            num: u128::from(num),
+            den: u128::from(den),
+        })
+    }
+
+    fn cmp(&self, other: &Ratio) -> Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
+
+    /// Below `percent`%.
+    fn below_percent(&self, percent: u32) -> bool {
+        self.num * 100 < u128::from(percent) * self.den
+    }
+
+    fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+/// Two groups' ratios weighted `member_percent` : the rest (`None`: no valid vote in that
+/// group, and then the other group's ratio alone).
+fn weighted(member: Option<Ratio>, resident: Option<Ratio>, member_percent: u32) -> Option<Ratio> {
+    match (member, resident) {
+        (Some(m), Some(r)) => {
+            let pm = u128::from(member_percent.min(100));
+            let pr = 100 - pm;
+            Some(Ratio {
+                num: pm * m.num * r.den + pr * r.num * m.den,
+                den: 100 * m.den * r.den,
+            })
+        }
+        (one, None) | (None, one) => one,
     }
 }
 
@@ -159,6 +253,14 @@ impl Counts {
             0
         };
         u64::from(self.satisfied + fairly)
+    }
+
+    fn rate_ratio(&self, settings: &ReviewSettings) -> Option<Ratio> {
+        Ratio::new(self.satisfied_votes(settings), self.valid())
+    }
+
+    fn score_ratio(&self, settings: &ReviewSettings) -> Option<Ratio> {
+        Ratio::new(self.points(settings), self.valid())
     }
 
     /// Numerator of the score (its denominator is the valid votes).
@@ -224,6 +326,10 @@ pub struct BranchTally {
     pub rank: Option<u32>,
     /// The combined rate is below the threshold.
     pub flagged: bool,
+    /// The member group's own rate is below the threshold.
+    pub member_flagged: bool,
+    /// The resident group's own rate is below the threshold.
+    pub resident_flagged: bool,
 }
 
 impl BranchTally {
@@ -243,6 +349,8 @@ pub struct ReviewTally {
     pub settings: ReviewSettings,
     pub rate_formula: String,
     pub score_formula: String,
+    /// How the member and resident groups make the combined figures.
+    pub combination_formula: String,
     /// By rank, best first; unranked branches last in the review's order.
     pub branches: Vec<BranchTally>,
     /// Sheets entered one by one, per group (member, resident).
@@ -292,50 +400,68 @@ pub fn tally(
     settings: &ReviewSettings,
 ) -> ReviewTally {
     let counted = count(branch_ids, ballots, totals);
-    let mut lines: Vec<(BranchTally, Counts)> = counted
+    let below = |r: Option<Ratio>| r.is_some_and(|r| r.below_percent(settings.threshold_percent));
+    let mut lines: Vec<(BranchTally, Option<Ratio>)> = counted
         .into_iter()
         .map(|(branch_id, member, resident)| {
-            let combined = member.plus(&resident);
-            let flagged = combined.valid() > 0
-                && combined.satisfied_votes(settings) * 100
-                    < u64::from(settings.threshold_percent) * u64::from(combined.valid());
+            let sum = member.plus(&resident);
+            let (rate, score) = match settings.combination {
+                GroupCombination::Pooled => (sum.rate_ratio(settings), sum.score_ratio(settings)),
+                GroupCombination::Weighted { member_percent } => (
+                    weighted(
+                        member.rate_ratio(settings),
+                        resident.rate_ratio(settings),
+                        member_percent,
+                    ),
+                    weighted(
+                        member.score_ratio(settings),
+                        resident.score_ratio(settings),
+                        member_percent,
+                    ),
+                ),
+            };
+            let combined = RatingFigures {
+                rate: rate.map(Ratio::to_f64),
+                score: score.map(Ratio::to_f64),
+                ..RatingFigures::of(sum, settings)
+            };
             (
                 BranchTally {
                     branch_id,
                     member: RatingFigures::of(member, settings),
                     resident: RatingFigures::of(resident, settings),
-                    combined: RatingFigures::of(combined, settings),
+                    combined,
                     rank: None,
-                    flagged,
+                    flagged: below(rate),
+                    member_flagged: below(member.rate_ratio(settings)),
+                    resident_flagged: below(resident.rate_ratio(settings)),
                 },
-                combined,
+                score,
             )
         })
         .collect();
-    // Best score first, exactly: a/b > c/d  ⇔  a·d > c·b. Unranked (no valid votes) last;
-    // the sort is stable, so equal scores keep the review's order.
-    let by_score = |a: &Counts, b: &Counts| -> Ordering {
-        match (a.valid(), b.valid()) {
-            (0, 0) => Ordering::Equal,
-            (0, _) => Ordering::Greater,
-            (_, 0) => Ordering::Less,
-            (va, vb) => {
-                (b.points(settings) * u64::from(va)).cmp(&(a.points(settings) * u64::from(vb)))
-            }
+    // Best score first, exactly. Unranked (no valid votes) last; the sort is stable, so equal
+    // scores keep the review's order.
+    let by_score = |a: &Option<Ratio>, b: &Option<Ratio>| -> Ordering {
+        match (a, b) {
+            (None, None) => Ordering::Equal,
+            (None, _) => Ordering::Greater,
+            (_, None) => Ordering::Less,
+            (Some(a), Some(b)) => b.cmp(a),
         }
     };
     lines.sort_by(|(_, a), (_, b)| by_score(a, b));
-    let mut previous: Option<(Counts, u32)> = None;
-    for (position, (line, counts)) in lines.iter_mut().enumerate() {
-        if counts.valid() == 0 {
+    let mut previous: Option<(Option<Ratio>, u32)> = None;
+    for (position, (line, score)) in lines.iter_mut().enumerate() {
+        if score.is_none() {
             continue;
         }
         let rank = match previous {
-            Some((prev, rank)) if by_score(&prev, counts) == Ordering::Equal => rank,
+            Some((prev, rank)) if by_score(&prev, score) == Ordering::Equal => rank,
             _ => position as u32 + 1,
         };
         line.rank = Some(rank);
-        previous = Some((*counts, rank));
+        previous = Some((*score, rank));
     }
     let sheets = ReviewerGroup::ALL
         .iter()
@@ -345,6 +471,7 @@ pub fn tally(
         settings: *settings,
         rate_formula: settings.rate_formula_zh(),
         score_formula: settings.score_formula_zh(),
+        combination_formula: settings.combination_formula_zh(),
         branches: lines.into_iter().map(|(line, _)| line).collect(),
         sheets,
     }
@@ -435,6 +562,7 @@ mod tests {
                 dissatisfied: 0,
             },
             threshold_percent: 60,
+            combination: GroupCombination::Pooled,
         };
         let totals = [GroupTotals {
             branch_id: "A".into(),
@@ -562,5 +690,151 @@ mod tests {
         s.weights.fairly_satisfied = 60;
         s.threshold_percent = 101;
         assert!(s.validated().is_err());
+    }
+
+    fn weighted_half() -> ReviewSettings {
+        ReviewSettings {
+            combination: GroupCombination::Weighted { member_percent: 50 },
+            ..ReviewSettings::default()
+        }
+    }
+
+    /// A: 10 member sheets 满意 and 2 resident sheets 不满意. B: 2 member sheets 满意 and 10
+    /// resident sheets 基本满意.
+    fn two_branches() -> (Vec<String>, Vec<Ballot>) {
+        use Mark::*;
+        use ReviewerGroup::*;
+        let mut ballots = Vec::new();
+        for i in 0..12 {
+            let group = if i < 10 { Member } else { Resident };
+            let a = if i < 10 { Satisfied } else { Dissatisfied };
+            ballots.push(sheet(group, &[("A", a)]));
+        }
+        for i in 0..12 {
+            let (group, mark) = if i < 2 {
+                (Member, Satisfied)
+            } else {
+                (Resident, FairlySatisfied)
+            };
+            ballots.push(sheet(group, &[("B", mark)]));
+        }
+        (ids(&["A", "B"]), ballots)
+    }
+
+    #[test]
+    fn pooled_lets_the_larger_group_decide_weighted_gives_each_group_its_share() {
+        let (branches, ballots) = two_branches();
+        let pooled = tally(&branches, &ballots, &[], &ReviewSettings::default());
+        let a = line(&pooled, "A");
+        assert_eq!(a.combined.counts, counts(10, 0, 2, 0, 0));
+        assert_eq!(a.combined.rate, Some(10.0 / 12.0), "10 of 12 sheets");
+        assert!(!a.flagged, "83% is above 80%");
+        assert!(!a.member_flagged);
+        assert!(a.resident_flagged, "the residents' own rate is 0%");
+        let b = line(&pooled, "B");
+        assert_eq!(b.combined.score, Some(800.0 / 12.0));
+        assert_eq!(
+            pooled
+                .branches
+                .iter()
+                .map(|l| (l.branch_id.as_str(), l.rank))
+                .collect::<Vec<_>>(),
+            [("A", Some(1)), ("B", Some(2))]
+        );
+
+        let weighted = tally(&branches, &ballots, &[], &weighted_half());
+        let a = line(&weighted, "A");
+        assert_eq!(
+            a.combined.counts,
+            counts(10, 0, 2, 0, 0),
+            "counts are still summed"
+        );
+        assert_eq!(a.combined.rate, Some(0.5), "100% × 50% + 0% × 50%");
+        assert_eq!(a.combined.score, Some(50.0));
+        assert!(a.flagged, "50% is below 80%");
+        assert!(a.resident_flagged && !a.member_flagged);
+        let b = line(&weighted, "B");
+        assert_eq!(b.combined.score, Some(80.0), "(100 + 60) ÷ 2");
+        assert_eq!(b.combined.rate, Some(1.0));
+        assert!(!b.flagged);
+        assert_eq!(
+            weighted
+                .branches
+                .iter()
+                .map(|l| (l.branch_id.as_str(), l.rank))
+                .collect::<Vec<_>>(),
+            [("B", Some(1)), ("A", Some(2))],
+            "the order turns when each group weighs half"
+        );
+        assert_eq!(
+            weighted.combination_formula,
+            "综合满意率 = 党员满意率 × 50% + 群众满意率 × 50%，综合得分同样计算；只有一组有有效票时按该组计"
+        );
+        assert!(pooled.combination_formula.contains("每张票同等计"));
+    }
+
+    #[test]
+    fn weighted_with_one_group_silent_is_that_groups_figures() {
+        use Mark::*;
+        use ReviewerGroup::*;
+        let settings = ReviewSettings {
+            combination: GroupCombination::Weighted { member_percent: 70 },
+            ..ReviewSettings::default()
+        };
+        let ballots = [
+            sheet(Member, &[("A", Satisfied)]),
+            sheet(Member, &[("A", Dissatisfied)]),
+            sheet(Resident, &[("A", NoRating)]),
+        ];
+        let t = tally(&ids(&["A", "B"]), &ballots, &[], &settings);
+        let a = line(&t, "A");
+        assert_eq!(a.combined.rate, Some(0.5));
+        assert_eq!(a.combined.score, Some(50.0));
+        assert_eq!(a.combined.invalid, 1);
+        assert!(
+            !a.resident_flagged,
+            "no valid resident vote: nothing to mark"
+        );
+        let b = line(&t, "B");
+        assert_eq!((b.rank, b.combined.rate, b.flagged), (None, None, false));
+    }
+
+    #[test]
+    fn weighted_ties_are_exact() {
+        use Mark::*;
+        use ReviewerGroup::*;
+        // A: members 1 of 3 satisfied, residents all satisfied; B: members 2 of 6, residents
+        // all satisfied. The same fractions, so the same rank, though floats may differ.
+        let mut ballots = Vec::new();
+        for (branch, n) in [("A", 3), ("B", 6)] {
+            for i in 0..n {
+                let mark = if i < n / 3 { Satisfied } else { Dissatisfied };
+                ballots.push(sheet(Member, &[(branch, mark)]));
+            }
+            ballots.push(sheet(Resident, &[(branch, Satisfied)]));
+        }
+        let settings = ReviewSettings {
+            combination: GroupCombination::Weighted { member_percent: 30 },
+            ..ReviewSettings::default()
+        };
+        let t = tally(&ids(&["A", "B"]), &ballots, &[], &settings);
+        assert_eq!(line(&t, "A").rank, Some(1));
+        assert_eq!(line(&t, "B").rank, Some(1));
+    }
+
+    #[test]
+    fn settings_stored_before_the_choice_read_as_pooled_and_shares_are_checked() {
+        let old = r#"{"fairlyCountsAsSatisfied":true,"weights":{"satisfied":100,"fairlySatisfied":60,"dissatisfied":0},"thresholdPercent":80}"#;
+        let s: ReviewSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.combination, GroupCombination::Pooled);
+        for (percent, ok) in [(0, false), (1, true), (50, true), (99, true), (100, false)] {
+            let s = ReviewSettings {
+                combination: GroupCombination::Weighted {
+                    member_percent: percent,
+                },
+                ..ReviewSettings::default()
+            };
+            assert_eq!(s.validated().is_ok(), ok, "{percent}%");
+        }
     }
 }

@@ -1011,7 +1011,14 @@ mod review_docs {
             assert_has(&text, &format!("{rank} {} {figures}", names[branch]));
         }
         // Each group's figures: b1's members 1 满意 1 不满意 1 blank → 50.0%, residents 100.0%.
-        assert_has(&text, &format!("{} 1 0 1 1 50.0% 2 0 0 0 100.0%", names[1]));
+        // The members' 50% is below the 80% threshold on its own: marked ▼, and the mark is
+        // explained under the table.
+        assert_has(
+            &text,
+            &format!("{} 1 0 1 1 ▼50.0% 2 0 0 0 100.0%", names[1]),
+        );
+        assert_has(&text, "标 ▼ 的满意率低于 80%（该组单独计算）");
+        assert_has(&text, "党员票和群众票合在一起计算，每张票同等计");
         assert_has(
             &text,
             &format!("{}（75.0%）、{}（25.0%）", names[1], names[3]),

@@ -12,4 +12,12 @@ rank: number | null,
 /**
  * The combined rate is below the threshold.
  */
-flagged: boolean, };
+flagged: boolean, 
+/**
+ * The member group's own rate is below the threshold.
+ */
+memberFlagged: boolean, 
+/**
+ * The resident group's own rate is below the threshold.
+ */
+residentFlagged: boolean, };

@@ -7,6 +7,10 @@ import type { ReviewSettings } from "./ReviewSettings";
  */
 export type ReviewTally = { settings: ReviewSettings, rateFormula: string, scoreFormula: string, 
 /**
+ * How the member and resident groups make the combined figures.
+ */
+combinationFormula: string, 
+/**
  * By rank, best first; unranked branches last in the review's order.
  */
 branches: Array<BranchTally>, 

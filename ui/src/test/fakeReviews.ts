@@ -64,6 +64,7 @@ export function line(
   resident: Counts,
   rank: number | null,
   flagged: boolean,
+  groupsFlagged: { member?: boolean; resident?: boolean } = {},
 ): BranchTally {
   const combined = counts(
     member.satisfied + resident.satisfied,
@@ -79,6 +80,8 @@ export function line(
     combined: figures(combined),
     rank,
     flagged,
+    memberFlagged: groupsFlagged.member ?? false,
+    residentFlagged: groupsFlagged.resident ?? false,
   };
 }
 
@@ -97,6 +100,7 @@ export function reviewDetail(state: ReviewState, over: Partial<ReviewDetail> = {
       fairlyCountsAsSatisfied: true,
       weights: { satisfied: 100, fairlySatisfied: 60, dissatisfied: 0 },
       thresholdPercent: 80,
+      combination: { kind: "pooled" },
     },
     branches: BRANCHES.map((b) => ({
       ...b,
@@ -115,9 +119,11 @@ export function reviewDetail(state: ReviewState, over: Partial<ReviewDetail> = {
         fairlyCountsAsSatisfied: true,
         weights: { satisfied: 100, fairlySatisfied: 60, dissatisfied: 0 },
         thresholdPercent: 80,
+        combination: { kind: "pooled" },
       },
       rateFormula: "满意率 = (满意 + 基本满意) ÷ 有效票",
       scoreFormula: "得分 = (满意 × 100 + 基本满意 × 60 + 不满意 × 0) ÷ 有效票",
+      combinationFormula: "综合满意率、综合得分：党员票和群众票合在一起计算，每张票同等计",
       branches: BRANCHES.map((b) =>
         line(b.branchId, counts(0, 0, 0), counts(0, 0, 0), null, false),
       ),

@@ -645,6 +645,44 @@ function SettingsCard(props: {
             onChange={(v) => setS({ ...s, thresholdPercent: v ?? 0 })}
           />
         </Space>
+        <Space>
+          {t("reviews.settings.combination")}
+          <Select
+            style={{ width: 200 }}
+            disabled={props.disabled}
+            data-testid="settings-combination"
+            value={s.combination.kind}
+            onChange={(kind) =>
+              setS({
+                ...s,
+                combination: kind === "weighted" ? { kind, memberPercent: 50 } : { kind: "pooled" },
+              })
+            }
+            options={[
+              { value: "pooled", label: t("reviews.settings.pooled") },
+              { value: "weighted", label: t("reviews.settings.weighted") },
+            ]}
+          />
+          {s.combination.kind === "weighted" && (
+            <>
+              {t("reviews.settings.memberShare")}
+              <InputNumber
+                min={1}
+                max={99}
+                style={{ width: 70 }}
+                disabled={props.disabled}
+                data-testid="settings-member-percent"
+                value={s.combination.memberPercent}
+                onChange={(v) =>
+                  setS({ ...s, combination: { kind: "weighted", memberPercent: v ?? 50 } })
+                }
+              />
+              {t("reviews.settings.residentShare", {
+                percent: 100 - s.combination.memberPercent,
+              })}
+            </>
+          )}
+        </Space>
         <Button disabled={props.disabled} onClick={() => void props.onSave(s)}>
           {t("reviews.settings.save")}
         </Button>

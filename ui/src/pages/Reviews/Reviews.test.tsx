@@ -94,6 +94,25 @@ describe("季度评议 page", () => {
   });
 });
 
+describe("tally settings", () => {
+  it("a community chooses weighted groups and saves the shares", async () => {
+    const b = backend(reviewDetail("collecting"));
+    renderReviews({ kind: "community", id: "c1" });
+    const select = await screen.findByTestId("settings-combination");
+    fireEvent.mouseDown(within(select).getByRole("combobox"));
+    fireEvent.click(await screen.findByText("按比例加权"));
+    const share = await screen.findByTestId("settings-member-percent");
+    fireEvent.change(share, { target: { value: "70" } });
+    expect(screen.getByText("群众占 30%")).toBeInTheDocument();
+    fireEvent.click(screen.getByText("保存口径"));
+    await waitFor(() => expect(b.of("set_review_settings")).toHaveLength(1));
+    expect(b.of("set_review_settings")[0].args.settings).toMatchObject({
+      thresholdPercent: 80,
+      combination: { kind: "weighted", memberPercent: 70 },
+    });
+  });
+});
+
 describe("ballot entry", () => {
   it("saves one sheet per row from the keys and starts the next sheet", async () => {
     const b = backend(reviewDetail("collecting"));
@@ -194,6 +213,34 @@ describe("tally view", () => {
       "满意率 = (满意 + 基本满意) ÷ 有效票",
     );
     expect(screen.getByTestId("tally-formula")).toHaveTextContent("基本满意 × 60");
+  });
+
+  it("states a weighted combination above the tally and tags each group below the threshold", async () => {
+    const detail = tallied();
+    const weighted = { kind: "weighted" as const, memberPercent: 60 };
+    detail.settings = { ...detail.settings, combination: weighted };
+    detail.tally.settings = { ...detail.tally.settings, combination: weighted };
+    detail.tally.branches[1] = line("b1", counts(1, 0, 1), counts(0, 1, 1, 0, 1), 2, true, {
+      member: true,
+      resident: true,
+    });
+    backend(detail);
+    renderReviews({ kind: "community", id: "c1" });
+    expect(await screen.findByTestId("tally-combination")).toHaveTextContent(
+      "综合满意率 = 党员满意率 × 60% + 群众满意率 × 40%",
+    );
+    expect(screen.getByTestId("member-rate-b1")).toHaveAttribute("data-below", "true");
+    expect(screen.getByTestId("member-rate-b1")).toHaveTextContent("本组低于 80%");
+    expect(screen.getByTestId("member-rate-b2")).toHaveAttribute("data-below", "false");
+    expect(screen.getByTestId("member-rate-b2")).not.toHaveTextContent("本组低于");
+  });
+
+  it("says the default pools the sheets", async () => {
+    backend(tallied());
+    renderReviews({ kind: "community", id: "c1" });
+    expect(await screen.findByTestId("tally-combination")).toHaveTextContent(
+      "党员票和群众票合在一起计算，每张票同等计",
+    );
   });
 
   it("a finalised review is locked: entry disabled, reopening asks for a reason", async () => {

@@ -1,6 +1,7 @@
 import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { BranchTally } from "../../bindings/BranchTally";
+import type { RatingFigures } from "../../bindings/RatingFigures";
 import type { ReviewTally } from "../../bindings/ReviewTally";
 import { clausesText, withNote } from "../../lib/text";
 import { percent, score } from "./parts";
@@ -11,6 +12,26 @@ type Props = {
   /** Not yet tallied: the figures are live. */
   live: boolean;
 };
+
+/** A group's own rate, with a tag when it alone is below the threshold. */
+function GroupRate(props: {
+  figures: RatingFigures;
+  below: boolean;
+  threshold: number;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span data-testid={props.testId} data-below={props.below ? "true" : "false"}>
+      {withNote(t, percent(props.figures.rate), props.figures.valid)}
+      {props.below && (
+        <Tag color="orange" style={{ marginInlineStart: 4 }}>
+          {t("reviews.tallyTable.groupBelow", { threshold: props.threshold })}
+        </Tag>
+      )}
+    </span>
+  );
+}
 
 /** The tally: per branch and group the rates, the combined counts, score and rank; red rows
  * are below the community's threshold. */
@@ -33,6 +54,14 @@ export function TallyTable({ tally, names, live }: Props) {
         )}
         {t("common.sentenceSeparator")}
         {t("reviews.formula.score", { s: w.satisfied, f: w.fairlySatisfied, d: w.dissatisfied })}
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 4 }} data-testid="tally-combination">
+        {s.combination.kind === "weighted"
+          ? t("reviews.formula.weighted", {
+              m: s.combination.memberPercent,
+              r: 100 - s.combination.memberPercent,
+            })
+          : t("reviews.formula.pooled")}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">
         {t("reviews.tallyTable.rankingNote")}
@@ -71,12 +100,26 @@ export function TallyTable({ tally, names, live }: Props) {
           {
             title: t("reviews.tallyTable.memberRate"),
             key: "m",
-            render: (_, r) => withNote(t, percent(r.member.rate), r.member.valid),
+            render: (_, r) => (
+              <GroupRate
+                figures={r.member}
+                below={r.memberFlagged}
+                threshold={s.thresholdPercent}
+                testId={`member-rate-${r.branchId}`}
+              />
+            ),
           },
           {
             title: t("reviews.tallyTable.residentRate"),
             key: "r",
-            render: (_, r) => withNote(t, percent(r.resident.rate), r.resident.valid),
+            render: (_, r) => (
+              <GroupRate
+                figures={r.resident}
+                below={r.residentFlagged}
+                threshold={s.thresholdPercent}
+                testId={`resident-rate-${r.branchId}`}
+              />
+            ),
           },
           {
             title: t("reviews.tallyTable.counts"),
