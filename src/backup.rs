@@ -525,6 +525,8 @@ pub fn restore(
     backups: &Path,
     now: NaiveDateTime,
 ) -> Result<RestoreOutcome> {
+    // The safety backup must not be written over the backup being restored.
+    let _reading = files::protect_while(backup);
     let manifest = inspect_backup(backup)?;
     let parent = dir_of(db_path);
     let work = WorkDir::new(&parent, "restore")?;

@@ -62,6 +62,9 @@ pub enum ErrorCode {
     PathNotChosen,
     /// A picked file is over the size limit.
     FileTooLarge,
+    /// An output file would replace the open database (or a file beside it, or a backup being
+    /// read); `subject` names the path.
+    OutputIsDataFile,
     /// The review's state does not allow this step (e.g. tallying a review not collecting).
     ReviewTransition,
     /// The review is finalised: nothing changes until it is reopened with a reason.
@@ -195,6 +198,8 @@ pub enum Error {
         bytes: u64,
         limit: u64,
     },
+    #[error("不能写到 {file}：它是正在使用的数据文件（数据库或正在读取的备份），请换一个文件名")]
+    OutputIsDataFile { file: String },
     #[error("a review cannot go from {from} to {to}")]
     ReviewTransition {
         from: &'static str,
@@ -303,6 +308,7 @@ impl Error {
             Error::NotAnImage { .. } => ErrorCode::NotAnImage,
             Error::PathNotChosen { .. } => ErrorCode::PathNotChosen,
             Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            Error::OutputIsDataFile { .. } => ErrorCode::OutputIsDataFile,
             Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
             Error::ReviewLocked => ErrorCode::ReviewLocked,
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
@@ -369,7 +375,8 @@ impl From<Error> for ApiError {
         let subject = match &error {
             Error::NotAnImage { file }
             | Error::FileTooLarge { file, .. }
-            | Error::PathNotChosen { file } => Some(file.clone()),
+            | Error::PathNotChosen { file }
+            | Error::OutputIsDataFile { file } => Some(file.clone()),
             Error::MemberBoundToBranch { duty, .. } => Some(duty.clone()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),

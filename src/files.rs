@@ -1,38 +1,151 @@
-//! Files written whole or not at all. The bytes go to a hidden `.NAME.partial` beside the
-//! target, are synced, then renamed over it: a reader, a crash or a full disk never leaves half
-//! a file under the real name (a printed calendar, a photo, a backup, an exchange file).
-//! Errors name the file, so "no such folder" says which.
+//! The one writer of output files: every file the app writes (a printed calendar, an Excel
+//! sheet, a photo, a backup, an exchange file, an export) goes through `write_with`.
+//!
+//! - **Whole or not at all**: the bytes go to a hidden scratch file beside the target, unique
+//!   to this writer (`.NAME.<pid>-<n>.partial`, created exclusively), are synced, then renamed
+//!   over the target. A reader, a crash, a full disk or a second writer to the same name at the
+//!   same moment never leaves half a file under the real name; of two writers one wins whole.
+//! - **Never over a data file**: a target that resolves (symlinks followed, hard links by
+//!   identity) to a protected file, the open database with its `-wal`/`-shm`/`-journal`, or a
+//!   backup being read, is refused with `Error::OutputIsDataFile` before anything is written.
+//! - Errors name the file, so "no such folder" says which.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
-/// The hidden scratch name a write of `target` goes through.
-pub fn partial_path(target: &Path) -> PathBuf {
+/// Files of this process that no output may replace.
+static PROTECTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Tells scratch names of one process apart.
+static NEXT_SCRATCH: AtomicU64 = AtomicU64::new(0);
+
+/// Protects an open database and the files SQLite keeps beside it.
+pub fn protect_database(db: &Path) {
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut files = vec![db.to_path_buf()];
+    files.extend(["-wal", "-shm", "-journal"].map(|s| db.with_file_name(format!("{name}{s}"))));
+    protect_all(files);
+}
+
+/// Protects `file` while the guard lives (a backup or an exchange file being read).
+pub fn protect_while(file: &Path) -> ProtectGuard {
+    protect_all(vec![file.to_path_buf()]);
+    ProtectGuard(file.to_path_buf())
+}
+
+/// Releases the protection of `protect_while` when dropped.
+#[must_use]
+pub struct ProtectGuard(PathBuf);
+
+impl Drop for ProtectGuard {
+    fn drop(&mut self) {
+        let mut list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = list.iter().position(|p| *p == self.0) {
+            list.remove(i);
+        }
+    }
+}
+
+fn protect_all(files: Vec<PathBuf>) {
+    let mut list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
+    list.extend(files.into_iter().map(|f| resolve(&f)));
+}
+
+/// `path` with symlinks and `..` resolved: the file itself when it exists, else its folder's
+/// real path joined with its name.
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Refuses a target that is (or would replace) a protected data file.
+pub fn check_output(target: &Path) -> Result<()> {
+    let real = resolve(target);
+    let list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
+    if list.iter().any(|p| *p == real || same_file(p, &real)) {
+        return Err(Error::OutputIsDataFile {
+            file: target.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A new empty scratch file beside `target`, created exclusively so no two writers share it.
+fn scratch_for(target: &Path) -> Result<PathBuf> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.partial"))
+    loop {
+        let n = NEXT_SCRATCH.fetch_add(1, Ordering::Relaxed);
+        let path = target.with_file_name(format!(".{name}.{}-{n}.partial", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => return Ok(path),
+            // Left by a crashed process that had our pid: take the next number.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(naming(target, e.into())),
+        }
+    }
 }
 
-/// Writes `bytes` to `target` through its partial file.
+/// Writes `bytes` to `target` through a scratch file.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     write_with(target, |partial| {
-        let mut file = File::create(partial)?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(partial)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         Ok(())
     })
 }
 
-/// Lets `write` fill the partial file (and sync it), then renames it to `target`. On any
-/// failure the partial file is removed and `target` is as it was.
+/// Lets `write` fill the scratch file at the path it is given (it exists, empty, and is this
+/// writer's alone) and sync it, then renames it to `target`. On any failure the scratch file
+/// is removed and `target` is as it was.
 pub fn write_with(target: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let partial = partial_path(target);
-    let renamed = write(&partial).and_then(|()| Ok(std::fs::rename(&partial, target)?));
+    check_output(target)?;
+    let partial = scratch_for(target)?;
+    let renamed = write(&partial).and_then(|()| {
+        // Checked again: the target may have become a link to a data file meanwhile.
+        check_output(target)?;
+        Ok(std::fs::rename(&partial, target)?)
+    });
     if let Err(error) = renamed {
         let _ = std::fs::remove_file(&partial);
         return Err(naming(target, error));
@@ -88,7 +201,6 @@ mod tests {
     fn a_write_replaces_the_file_whole_and_leaves_no_scratch() {
         let dir = scratch("replace");
         let target = dir.join("日历.pdf");
-        assert_eq!(partial_path(&target), dir.join(".日历.pdf.partial"));
         write_atomically(&target, b"old").unwrap();
         write_atomically(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
@@ -121,6 +233,97 @@ mod tests {
             err.to_string().contains("no-such-folder/x.ics"),
             "the message names the file: {err}"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn no_output_replaces_the_open_database_or_a_file_beside_it() {
+        let dir = scratch("protect");
+        let db = dir.join("planner.sqlite3");
+        std::fs::write(&db, b"SQLite format 3").unwrap();
+        std::fs::write(dir.join("planner.sqlite3-wal"), b"wal").unwrap();
+        protect_database(&db);
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&db, dir.join("link.xlsx")).unwrap();
+            std::fs::hard_link(&db, dir.join("hard.pdf")).unwrap();
+        }
+        let mut targets = vec![
+            db.clone(),
+            dir.join("planner.sqlite3-wal"),
+            dir.join("planner.sqlite3-shm"),
+            dir.join("planner.sqlite3-journal"),
+            dir.join("sub").join("..").join("planner.sqlite3"),
+        ];
+        if cfg!(unix) {
+            targets.extend([dir.join("link.xlsx"), dir.join("hard.pdf")]);
+        }
+        for target in &targets {
+            let err = write_atomically(target, b"PK export").unwrap_err();
+            assert!(
+                matches!(err, Error::OutputIsDataFile { .. }),
+                "{}: {err}",
+                target.display()
+            );
+        }
+        assert_eq!(std::fs::read(&db).unwrap(), b"SQLite format 3");
+        assert_eq!(
+            std::fs::read(dir.join("planner.sqlite3-wal")).unwrap(),
+            b"wal"
+        );
+        assert!(!names(&dir).iter().any(|n| n.ends_with(".partial")));
+        // Another name in the same folder is fine.
+        write_atomically(&dir.join("members.xlsx"), b"PK").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_backup_being_read_is_protected_only_while_it_is_read() {
+        let dir = scratch("reading");
+        let backup = dir.join("备份.bpbak");
+        std::fs::write(&backup, b"PK backup").unwrap();
+        {
+            let _reading = protect_while(&backup);
+            assert!(matches!(
+                write_atomically(&backup, b"safety"),
+                Err(Error::OutputIsDataFile { .. })
+            ));
+        }
+        assert_eq!(std::fs::read(&backup).unwrap(), b"PK backup");
+        write_atomically(&backup, b"new").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn writers_to_the_same_name_at_the_same_moment_never_mix() {
+        let dir = scratch("race");
+        let target = dir.join("same.bpbak");
+        let contents: Vec<Vec<u8>> = (0..8u8).map(|i| vec![b'a' + i; 256 * 1024]).collect();
+        std::thread::scope(|scope| {
+            for body in &contents {
+                let target = &target;
+                scope.spawn(move || {
+                    write_with(target, |partial| {
+                        // Written in pieces, so the writers overlap.
+                        let mut file = OpenOptions::new().write(true).open(partial)?;
+                        for chunk in body.chunks(4096) {
+                            file.write_all(chunk)?;
+                            std::thread::yield_now();
+                        }
+                        file.sync_all()?;
+                        Ok(())
+                    })
+                    .unwrap();
+                });
+            }
+        });
+        let written = std::fs::read(&target).unwrap();
+        assert!(
+            contents.contains(&written),
+            "the file is one writer's whole content"
+        );
+        assert_eq!(names(&dir), ["same.bpbak"], "no scratch file is left");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

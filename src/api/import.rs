@@ -139,7 +139,7 @@ pub fn export_register(conn: &Connection, path: &Path) -> Result<ExportOutcome> 
     sheet.set_column_width(7, 12)?;
     sheet.set_column_width(8, 12)?;
     sheet.set_freeze_panes(1, 0)?;
-    book.save(path)?;
+    crate::files::write_atomically(path, &book.save_to_buffer()?)?;
     Ok(ExportOutcome {
         rows: all.len() as u32,
         path: path.display().to_string(),

@@ -295,7 +295,7 @@ pub fn write_report(report: &StatsReport, path: &Path) -> Result<ExportOutcome> 
     let title = format!("{}（按月）", report_title(report));
     let sheet = book.add_worksheet().set_name("月度趋势")?;
     table_sheet(sheet, &title, "月份", &months, false, &fm)?;
-    book.save(path)?;
+    crate::files::write_atomically(path, &book.save_to_buffer()?)?;
     Ok(ExportOutcome {
         rows,
         path: path.display().to_string(),

@@ -406,7 +406,11 @@ fn main() {
     let text = lines.join("\n");
     println!("{text}");
     if let Some(path) = out {
-        if let Err(error) = std::fs::write(&path, format!("{text}\n")) {
+        let written = branch_planner::files::write_atomically(
+            std::path::Path::new(&path),
+            format!("{text}\n").as_bytes(),
+        );
+        if let Err(error) = written {
             eprintln!("cannot write {path}: {error}");
             std::process::exit(1);
         }

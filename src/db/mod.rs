@@ -57,6 +57,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
+    // From now on no output of this process may be written over it or its -wal/-shm.
+    crate::files::protect_database(path);
     let found = migrations::current_version(&conn)?;
     if found > 0 && found < migrations::latest_version() {
         backup_before_migration(&conn, path, found)?;

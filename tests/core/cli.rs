@@ -182,3 +182,60 @@ fn import_with_a_bad_row_writes_nothing_and_exits_non_zero() {
     assert!(out.status.success());
     assert!(export.metadata().unwrap().len() > 1000);
 }
+
+/// Every output command refuses to write over the database it has open, or the files beside
+/// it, and the data survives: the register still reads afterwards.
+#[test]
+fn no_output_command_overwrites_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    demo_file(&db);
+    let members = member_count(&db);
+    let before = std::fs::read(&db).unwrap();
+    let link = dir.path().join("成员.xlsx");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let wal = dir.path().join("cli.sqlite3-wal");
+    let branches = crate::planner_json(&["list", "branches", "--json"], &db);
+    let branch = branches[0]["id"].as_str().unwrap().to_owned();
+    let mut attempts: Vec<(Vec<&str>, &std::path::Path)> = vec![
+        (vec!["members", "export"], &db),
+        (vec!["members", "export"], &wal),
+        (vec!["ics", "--year", "2026", "--branch", &branch], &db),
+        (
+            vec!["print", "calendar", "--year", "2026", "--branch", &branch],
+            &db,
+        ),
+    ];
+    if cfg!(unix) {
+        attempts.push((vec!["members", "export"], &link));
+    }
+    for (args, out) in attempts {
+        let run = crate::planner()
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{args:?} --out {}", out.display());
+        assert!(
+            stderr.contains("正在使用的数据文件"),
+            "{args:?} --out {}: {stderr}",
+            out.display()
+        );
+    }
+    assert_eq!(member_count(&db), members, "the register is intact");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    assert_eq!(
+        &std::fs::read(&db).unwrap()[..16],
+        &before[..16],
+        "still an SQLite file"
+    );
+}

@@ -39,6 +39,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   notAnImage: "errors.notAnImage",
   pathNotChosen: "errors.pathNotChosen",
   fileTooLarge: "errors.fileTooLarge",
+  outputIsDataFile: "errors.outputIsDataFile",
   reviewTransition: "errors.reviewTransition",
   reviewLocked: "errors.reviewLocked",
   tooManyBallots: "errors.tooManyBallots",
