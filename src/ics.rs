@@ -46,7 +46,7 @@ pub fn activity_calendar(name: &str, events: &[ActivityEvent], stamp: DateTime<U
         .append_property(("VERSION", "2.0"))
         .append_property(("PRODID", PRODID))
         .append_property(("CALSCALE", "GREGORIAN"));
-    calendar.name(name).timezone(TIMEZONE);
+    calendar.name(&calendar_name(name)).timezone(TIMEZONE);
     for e in events {
         let start = e
             .date
@@ -61,25 +61,48 @@ pub fn activity_calendar(name: &str, events: &[ActivityEvent], stamp: DateTime<U
         event
             .uid(&e.uid)
             .timestamp(stamp)
-            .summary(&e.summary)
+            .summary(&text_value(&e.summary))
             .starts(zoned(start))
             .ends(zoned(end));
         if !e.location.is_empty() {
-            event.location(&e.location);
+            event.location(&text_value(&e.location));
         }
         if !e.description.is_empty() {
-            event.description(&e.description);
+            event.description(&text_value(&e.description));
         }
         calendar.push(event.done());
     }
     // The library would give a VTIMEZONE built through it a UID and DTSTAMP, which RFC 5545
     // does not allow there; the fixed block goes in before the first event instead.
     let text = calendar.done().to_string();
+    // Whole lines only: the same words may stand inside a (escaped) name.
     let at = text
-        .find("BEGIN:VEVENT")
-        .or_else(|| text.find("END:VCALENDAR"))
-        .unwrap_or(text.len());
+        .find("\r\nBEGIN:VEVENT\r\n")
+        .or_else(|| text.find("\r\nEND:VCALENDAR"))
+        .map_or(text.len(), |i| i + 2);
     format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])
+}
+
+/// A TEXT value as the library expects it: it escapes `\\ ; , LF` of SUMMARY, LOCATION and
+/// DESCRIPTION itself, but not CR, so every line break becomes one LF (written as `\n`) and
+/// other control characters go: a name with CR/LF in it cannot start a line of its own.
+fn text_value(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// The calendar's NAME, which the library writes unescaped: one line, escaped here
+/// (RFC 5545 TEXT).
+fn calendar_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
 }
 
 /// A year's holiday schedule from an .ics calendar: each event is a day off, or a make-up
@@ -186,6 +209,60 @@ mod tests {
         assert!(
             again.contains("UID:b1-2025-03@branch-planner"),
             "UIDs are stable"
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_separators_in_names_cannot_inject_events() {
+        let hostile = "蔬菜支部\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:假活动";
+        let texts = [hostile, "a;b,c\\d", "line1\nline2", "tab\there\u{7}bell"];
+        let events: Vec<ActivityEvent> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ActivityEvent {
+                uid: activity_uid("b1", 2026, i as u32 + 1),
+                date: NaiveDate::from_ymd_opt(2026, i as u32 + 1, 10).unwrap(),
+                start_minutes: 8 * 60 + 30,
+                summary: (*t).to_owned(),
+                location: (*t).to_owned(),
+                description: (*t).to_owned(),
+            })
+            .collect();
+        let text = activity_calendar(hostile, &events, stamp());
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        let count = |line: &str| lines.iter().filter(|l| **l == line).count();
+        assert_eq!(count("BEGIN:VEVENT"), 4, "{text}");
+        assert_eq!(count("END:VEVENT"), 4);
+        assert!(!lines.iter().any(|l| l.starts_with("UID:evil")), "{text}");
+        assert!(
+            text.split("\r\n")
+                .all(|line| !line.contains('\n') && !line.contains('\r')),
+            "no bare line break inside a content line"
+        );
+        let parsed = Calendar::from_str(&text).unwrap();
+        let back: Vec<&Event> = parsed
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .collect();
+        assert_eq!(back.len(), 4);
+        assert_eq!(
+            back[1].get_summary(),
+            Some("a;b,c\\d"),
+            "separators come back as typed"
+        );
+        assert!(
+            back[0].get_summary().unwrap().contains("假活动"),
+            "the text is kept, as text"
+        );
+        assert_eq!(
+            back[2].get_description(),
+            Some("line1\nline2"),
+            "a line break inside a text survives as one"
+        );
+        assert!(
+            text.contains("NAME:蔬菜支部  END:VEVENT  BEGIN:VEVENT"),
+            "{text}"
         );
     }
 

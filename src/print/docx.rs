@@ -82,8 +82,18 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v[key].as_array().map_or(&[], Vec::as_slice)
 }
 
+/// A run of `text`. docx-rs escapes `& < > " '` but passes other control characters, which
+/// XML 1.0 forbids (Word then refuses the whole file): they go, tabs and line breaks stay.
+fn run(text: &str) -> Run {
+    let clean: String = text
+        .chars()
+        .filter(|c| matches!(c, '\t' | '\n') || !c.is_control())
+        .collect();
+    Run::new().add_text(clean)
+}
+
 fn para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text))
+    Paragraph::new().add_run(run(text))
 }
 
 fn styled(style: &str, text: &str) -> Paragraph {
@@ -91,7 +101,7 @@ fn styled(style: &str, text: &str) -> Paragraph {
 }
 
 fn bold(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold())
+    Paragraph::new().add_run(run(text).bold())
 }
 
 fn cell(p: Paragraph, width: usize) -> TableCell {
@@ -382,14 +392,12 @@ pub fn review_report(doc: &Value) -> Result<Vec<u8>> {
             .add_paragraph(para(s(b, "line")))
             .add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text("评语：").bold())
-                    .add_run(Run::new().add_text(comment)),
+                    .add_run(run("评语：").bold())
+                    .add_run(run(comment)),
             );
         let voices = list(b, "voices");
         if !voices.is_empty() {
-            d = d.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text("选票上的意见：").bold()),
-            );
+            d = d.add_paragraph(Paragraph::new().add_run(run("选票上的意见：").bold()));
             for voice in voices {
                 d = d.add_paragraph(para(&format!("· {}", voice.as_str().unwrap_or(""))));
             }
@@ -421,4 +429,27 @@ pub fn review_report(doc: &Value) -> Result<Vec<u8>> {
         .add_paragraph(signature(s(doc, "signed")))
         .add_paragraph(para(s(doc, "footer")).size(18).color("666666"));
     pack(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// document.xml of a packed file.
+    fn document_xml(bytes: Vec<u8>) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn control_characters_in_a_text_do_not_break_the_xml() {
+        let hostile = "蔬菜\u{1b}[31m支部\u{7}<b>&\u{202e}\t末尾";
+        let xml = document_xml(pack(Docx::new().add_paragraph(para(hostile))).unwrap());
+        assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}'), "{xml}");
+        assert!(xml.contains("蔬菜[31m支部&lt;b&gt;&amp;"), "{xml}");
+        assert!(xml.contains('\t'), "a tab is allowed in XML and kept");
+    }
 }
