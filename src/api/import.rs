@@ -37,13 +37,17 @@ pub struct ImportOutcome {
 /// Imports every row of the file in one transaction, or nothing when any row has a problem.
 /// The file is read again here; with `previewed` (the preview's `file_digest`) a file that
 /// changed since the user saw its preview is refused, so nothing unseen is written.
+/// The rows are checked against the register inside the write transaction (taken at once,
+/// `BEGIN IMMEDIATE`), so two imports of one file at the same moment cannot both pass the
+/// duplicate check: the second waits, then sees the first one's members.
 pub fn import_members(
     conn: &mut Connection,
     path: &Path,
     previewed: Option<&str>,
     today: NaiveDate,
 ) -> Result<ImportOutcome> {
-    let preview = preview_members(conn, path, today)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let preview = preview_members(&tx, path, today)?;
     if previewed.is_some_and(|digest| digest != preview.file_digest) {
         return Err(Error::ImportFile {
             reason: ImportFileReason::Changed,
@@ -53,7 +57,6 @@ pub fn import_members(
     if preview.error_rows > 0 {
         return Err(Error::ImportRows(preview.error_rows as usize));
     }
-    let tx = conn.transaction()?;
     for row in &preview.rows {
         // A row without problems has its branch, gender and birth year (checked above).
         let (Some(branch_id), Some(gender), Some(birth_year)) =

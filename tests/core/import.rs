@@ -296,3 +296,56 @@ fn the_export_holds_every_member_with_the_import_columns() {
     let secretaries = range.rows().filter(|r| r[9] == "支部书记").count();
     assert_eq!(secretaries, 8, "each demo branch's secretary is marked");
 }
+
+/// Two imports of the same file at the same moment (the window and the command line, or a
+/// double click): the duplicate check runs inside the write lock, so the members are added once.
+#[test]
+fn the_same_file_imported_twice_at_once_adds_its_members_once() {
+    let (dir, path, conn) = demo_db();
+    drop(conn);
+    let before = member_count(&path);
+    let names: Vec<String> = (0..1500).map(|i| format!("并发导入{i:04}")).collect();
+    let rows: Vec<[&str; 9]> = names
+        .iter()
+        .map(|name| {
+            [
+                "杏花社区",
+                "蔬菜种植服务型党支部",
+                name.as_str(),
+                "女",
+                "1971",
+                "",
+                "",
+                "",
+                "",
+            ]
+        })
+        .collect();
+    let file = write_xlsx(dir.path(), "twice.xlsx", &HEADER, &rows);
+    let results: Vec<Result<u32, ErrorCode>> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut conn = branch_planner::db::open(&path).unwrap();
+                    import::import_members(&mut conn, &file, None, today())
+                        .map(|o| o.inserted)
+                        .map_err(|e| e.code())
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "exactly one import adds the members: {results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .all(|code| matches!(code, ErrorCode::ImportRows | ErrorCode::DatabaseBusy)),
+        "the others see duplicates (or a busy database): {results:?}"
+    );
+    assert_eq!(member_count(&path), before + 1500);
+}
