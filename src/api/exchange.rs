@@ -339,6 +339,18 @@ fn pass(
             let key = spec.key_of(record);
             let incoming = hash(record);
             let local = rows::find(tx, spec, record)?;
+            if let Some(here) = local.as_ref().filter(|l| !file::owned_here(spec, l, file)) {
+                let what = if spec.kind == "branch" {
+                    "在本机属于另一个社区，文件不能把它移到别的社区"
+                } else {
+                    "在本机属于另一个支部，文件不能改动它"
+                };
+                return Err(Error::ExchangeRefused(format!(
+                    "{}「{}」{what}",
+                    spec.kind,
+                    spec.label_of(here)
+                )));
+            }
             let local_hash = local.as_ref().map(hash);
             let action = match (spec.mode, &local_hash) {
                 (Mode::EnsureOnly, None) => Action::New,

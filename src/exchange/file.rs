@@ -385,6 +385,34 @@ fn check_record(
     Ok(())
 }
 
+/// Whether this computer's copy of a record (`local`, the row with the same key) belongs to
+/// the file's branch by the same rule as the file's records: a file may change only what is
+/// its branch's here too. Otherwise a record naming another branch's member id with the
+/// file's branch id would take that member over, and a branch file could move its branch to
+/// another community (the importing computer decides that, not the file).
+pub fn owned_here(spec: &KindSpec, local: &Record, file: &ExchangeFile) -> bool {
+    let manifest = &file.manifest;
+    let in_file = |kind: &str, id: Option<&str>| {
+        id.is_some_and(|id| file.records(kind).iter().any(|r| text(r, "id") == Some(id)))
+    };
+    let owned = match spec.owner {
+        // Kept as they are here (never changed by a file), so nothing to take over.
+        Owner::Town | Owner::Community => true,
+        Owner::CommunityColumn(column) => {
+            text(local, column) == Some(manifest.community_id.as_str())
+        }
+        Owner::BranchColumn(column) => text(local, column) == Some(manifest.branch_id.as_str()),
+        Owner::Parent(column, kind) => in_file(kind, text(local, column)),
+        Owner::Photo => {
+            in_file("activity", text(local, "activity_id"))
+                || in_file("demo_point", text(local, "point_id"))
+        }
+    };
+    let same_community = spec.kind != "branch"
+        || text(local, "community_id") == Some(manifest.community_id.as_str());
+    owned && same_community
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

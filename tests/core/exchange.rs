@@ -746,3 +746,109 @@ fn cli_exports_imports_and_stops_at_conflicts() {
         "neither --branch nor --decisions-for"
     );
 }
+
+/// The file of `branch` with its data (and manifest) changed by `edit`, the counts kept true.
+fn crafted(
+    dir: &Path,
+    done: &ex::ExportDone,
+    name: &str,
+    edit: &dyn Fn(&mut serde_json::Value, &mut serde_json::Value),
+) -> PathBuf {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&done.path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("data.json").unwrap(), &mut text).unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut manifest = serde_json::to_value(&done.manifest).unwrap();
+    edit(&mut data, &mut manifest);
+    for count in manifest["counts"].as_array_mut().unwrap() {
+        let kind = count["kind"].as_str().unwrap().to_owned();
+        let n = data["records"][&kind].as_array().map_or(0, Vec::len);
+        count["count"] = n.into();
+    }
+    let path = dir.join(name);
+    zip_with(
+        &path,
+        &[
+            ("manifest.json", &serde_json::to_vec(&manifest).unwrap()),
+            ("data.json", &serde_json::to_vec(&data).unwrap()),
+        ],
+    );
+    path
+}
+
+/// A branch's file may only touch its own branch: a member id of another branch written with
+/// the file's branch id, or the branch moved into another community, refuses the whole file
+/// with the record named, and nothing here changes.
+#[test]
+fn a_branch_file_cannot_take_over_another_branchs_member_or_move_its_branch() {
+    let (dir, path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let other = branch_id(&conn, "农机服务型党支部");
+    let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
+    let (victim, victim_name): (String, String) = conn
+        .query_row(
+            "SELECT id, name FROM member WHERE branch_id = ?1 ORDER BY id LIMIT 1",
+            [&other],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let members_before = count(&conn, "member");
+
+    let takeover = crafted(dir.path(), &done, "takeover.bpx", &|data, _| {
+        let members = data["records"]["member"].as_array_mut().unwrap();
+        let mut stolen = members[0].clone();
+        stolen["id"] = victim.clone().into();
+        stolen["name"] = "被接管的党员".into();
+        members.push(stolen);
+    });
+    let err = ex::import(&mut conn, &path, &takeover, &[], Some(Choice::Theirs)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
+    assert!(
+        err.to_string().contains(&format!("「{victim_name}"))
+            && err.to_string().contains("另一个支部"),
+        "the refusal names the member: {err}"
+    );
+    let (owner, name): (String, String) = conn
+        .query_row(
+            "SELECT branch_id, name FROM member WHERE id = ?1",
+            [&victim],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((owner, name), (other.clone(), victim_name.clone()));
+    assert_eq!(count(&conn, "member"), members_before);
+    let preview = ex::preview(&mut conn, &path, &takeover).unwrap_err();
+    assert_eq!(
+        preview.code(),
+        ErrorCode::ExchangeRefused,
+        "the preview says so too"
+    );
+
+    let community = done.manifest.community_id.clone();
+    let moved = crafted(dir.path(), &done, "moved.bpx", &|data, manifest| {
+        let text = serde_json::to_string(data)
+            .unwrap()
+            .replace(&community, "a-new-community");
+        *data = serde_json::from_str(&text).unwrap();
+        manifest["communityId"] = "a-new-community".into();
+        manifest["communityName"] = "新建社区".into();
+        data["records"]["community"][0]["name"] = "新建社区".into();
+    });
+    let communities_before = count(&conn, "community");
+    let err = ex::import(&mut conn, &path, &moved, &[], Some(Choice::Theirs)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
+    assert!(err.to_string().contains("另一个社区"), "{err}");
+    let still: String = conn
+        .query_row(
+            "SELECT community_id FROM branch WHERE id = ?1",
+            [&branch],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(still, community);
+    assert_eq!(
+        count(&conn, "community"),
+        communities_before,
+        "no community was added"
+    );
+}
