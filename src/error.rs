@@ -127,6 +127,27 @@ pub enum FieldRule {
     BadChoice,
     Future,
     BadTime,
+    /// Control characters (ESC, bell, line breaks in a name) or bidirectional overrides
+    /// (U+202E…), which make a text print or sort as something else.
+    BadCharacters,
+}
+
+impl FieldRule {
+    /// The rule in a few Chinese words, for messages that are not next to a form field.
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            FieldRule::Required => "必填",
+            FieldRule::TooLong => "内容太长",
+            FieldRule::BadPhone => "电话号码无效",
+            FieldRule::BadYear => "年份无效",
+            FieldRule::BadDate => "日期无效",
+            FieldRule::BadGender => "性别无效",
+            FieldRule::BadChoice => "不在可选范围内",
+            FieldRule::Future => "日期晚于今天",
+            FieldRule::BadTime => "时间无效",
+            FieldRule::BadCharacters => "含有控制字符",
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -217,6 +217,11 @@ impl MemberDraft {
             fail("name", FieldRule::Required);
         } else if self.name.chars().count() > MAX_NAME_CHARS {
             fail("name", FieldRule::TooLong);
+        } else if has_bad_characters(&self.name) {
+            fail("name", FieldRule::BadCharacters);
+        }
+        if has_bad_characters(&self.specialty) {
+            fail("specialty", FieldRule::BadCharacters);
         }
         if !is_plausible_birth_year(self.birth_year, today) {
             fail("birthYear", FieldRule::BadYear);
@@ -271,11 +276,25 @@ pub fn is_valid_phone(digits: &str) -> bool {
     mobile || landline
 }
 
+/// Characters no name or short text may hold: control characters and the bidirectional
+/// embeddings, overrides and isolates that make a text display as something else.
+pub fn has_bad_characters(text: &str) -> bool {
+    text.chars().any(is_bad_character)
+}
+
+/// One character of `has_bad_characters`.
+pub fn is_bad_character(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Checks a name field of the register (town, community, branch).
 pub fn validated_name(field: &str, text: &str) -> Result<String> {
     let name = text.trim();
     if name.is_empty() {
         return Err(Error::invalid(field, FieldRule::Required));
+    }
+    if has_bad_characters(name) {
+        return Err(Error::invalid(field, FieldRule::BadCharacters));
     }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(field, FieldRule::TooLong));
@@ -415,5 +434,25 @@ mod tests {
             "ten digits is not a mobile number"
         );
         assert!(!is_valid_phone("abc"));
+    }
+
+    #[test]
+    fn names_with_control_or_direction_characters_are_refused() {
+        for bad in ["王\u{1b}[31m五", "王\u{202e}五", "王\n五", "\u{2066}王五"] {
+            assert!(has_bad_characters(bad), "{bad:?}");
+            assert!(
+                validated_name("name", bad).is_err(),
+                "a register name like {bad:?} is refused"
+            );
+            let member = MemberDraft {
+                name: bad.to_owned(),
+                ..draft()
+            };
+            let Err(Error::Invalid(fields)) = member.validated(today()) else {
+                panic!("{bad:?} accepted");
+            };
+            assert_eq!(fields[0].rule, FieldRule::BadCharacters);
+        }
+        assert!(!has_bad_characters("王 五·阿依古丽"));
     }
 }

@@ -166,6 +166,7 @@ pub fn preview_exchange(
         &mut conn(&state),
         &state.db_path,
         &path,
+        today(),
     )?)
 }
 
@@ -183,6 +184,7 @@ pub fn import_exchange(
         &path,
         &choices,
         None,
+        today(),
     )?)
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -282,6 +282,8 @@ fn refused(kind: &str, label: &str, error: Error) -> Error {
 
 struct Pass {
     kinds: Vec<KindCounts>,
+    /// Records written here, as (kind, id), to check with the forms' rules.
+    written: Vec<(&'static str, String)>,
     conflicts: Vec<ExchangeConflict>,
     /// Photo files to add: names in the file's `photos/`.
     photos: Vec<String>,
@@ -294,6 +296,7 @@ fn pass(
     file: &ExchangeFile,
     store: &PhotoStore,
     choose: &dyn Fn(&str, &str) -> Option<Choice>,
+    today: NaiveDate,
 ) -> Result<Pass> {
     let manifest = &file.manifest;
     if manifest.kind == FileKind::Decisions && branches::get(tx, &manifest.branch_id)?.is_none() {
@@ -304,6 +307,7 @@ fn pass(
     }
     let mut out = Pass {
         kinds: Vec::new(),
+        written: Vec::new(),
         conflicts: Vec::new(),
         photos: Vec::new(),
     };
@@ -397,6 +401,9 @@ fn pass(
                     (false, true) => rows::update(tx, spec, record),
                 };
                 written.map_err(|e| refused(spec.kind, &label, e))?;
+                if let Some(id) = record.get("id").and_then(|v| v.as_str()) {
+                    out.written.push((spec.kind, id.to_owned()));
+                }
                 if spec.kind == "photo" {
                     let stored = record
                         .get("stored_name")
@@ -422,16 +429,126 @@ fn pass(
             out.kinds.push(counts);
         }
     }
+    for (kind, id) in &out.written {
+        check_written(tx, kind, id, today)?;
+    }
     Ok(out)
+}
+
+/// A record the file wrote, read back with the app's own readers (a date such as 2025-02-30
+/// fails here, not later in a calendar) and checked with the same rules as its form.
+fn check_written(tx: &Connection, kind: &str, id: &str, today: NaiveDate) -> Result<()> {
+    use crate::db::{activities, demo_points, members, teams, towns};
+    let unreadable =
+        |e: Error| Error::ExchangeRefused(format!("{kind}「{id}」的数据不合规（{e}）"));
+    let (label, checked) = match kind {
+        "member" => match members::get(tx, id).map_err(unreadable)? {
+            Some(m) => (m.name.clone(), m.draft().validated(today).map(drop)),
+            None => return Ok(()),
+        },
+        "town" => match towns::get(tx, id).map_err(unreadable)? {
+            Some(t) => (
+                t.name.clone(),
+                crate::org::validated_name("name", &t.name).map(drop),
+            ),
+            None => return Ok(()),
+        },
+        "community" => match communities::get(tx, id).map_err(unreadable)? {
+            Some(c) => (
+                c.name.clone(),
+                crate::org::validated_name("name", &c.name).map(drop),
+            ),
+            None => return Ok(()),
+        },
+        "branch" => match branches::get(tx, id).map_err(unreadable)? {
+            Some(b) => (
+                b.name.clone(),
+                crate::org::validated_name("name", &b.name).map(drop),
+            ),
+            None => return Ok(()),
+        },
+        "team" => match teams::get(tx, id).map_err(unreadable)? {
+            Some(t) => {
+                let draft = crate::team::TeamDraft {
+                    branch_id: t.branch_id.clone(),
+                    year: t.year,
+                    name: t.name.clone(),
+                    member_ids: t.member_ids.clone(),
+                };
+                (t.name.clone(), draft.validated().map(drop))
+            }
+            None => return Ok(()),
+        },
+        "demo_point" => match demo_points::get(tx, id).map_err(unreadable)? {
+            Some(p) => {
+                let draft = crate::demo_point::DemoPointDraft {
+                    branch_id: p.branch_id.clone(),
+                    name: p.name.clone(),
+                    category: p.category,
+                    location: p.location.clone(),
+                    created_on: p.created_on,
+                    leader: p.leader.clone(),
+                    member_ids: p.member_ids.clone(),
+                    description: p.description.clone(),
+                    status: p.status.clone(),
+                };
+                (p.name.clone(), draft.validated(today).map(drop))
+            }
+            None => return Ok(()),
+        },
+        "activity" => {
+            activities::get(tx, id).map_err(unreadable)?;
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
+    checked.map_err(|e| match e {
+        Error::Invalid(fields) => {
+            let what: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}（{}）", f.field, f.rule.describe_zh()))
+                .collect();
+            Error::ExchangeRefused(format!(
+                "{kind}「{}」不合规：{}",
+                shown_label(&label),
+                what.join("、")
+            ))
+        }
+        other => unreadable(other),
+    })
+}
+
+/// A name from a file as a refusal shows it: control characters visible, at most 40 letters.
+fn shown_label(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(40)
+        .map(|c| {
+            if crate::org::is_bad_character(c) {
+                '�'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if text.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
 }
 
 /// What importing `path` would do, tried inside a transaction that is rolled back (so a record
 /// this computer would refuse is reported now, not after the user chose).
-pub fn preview(conn: &mut Connection, db_path: &Path, path: &Path) -> Result<ExchangePreview> {
+pub fn preview(
+    conn: &mut Connection,
+    db_path: &Path,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<ExchangePreview> {
     let file = file::read(path)?;
     let store = PhotoStore::for_database(db_path);
     let tx = conn.transaction()?;
-    let result = pass(&tx, &file, &store, &|_, _| Some(Choice::Mine))?;
+    let result = pass(&tx, &file, &store, &|_, _| Some(Choice::Mine), today)?;
     drop(tx);
     Ok(ExchangePreview {
         path: path.display().to_string(),
@@ -451,6 +568,7 @@ pub fn import(
     path: &Path,
     choices: &[ConflictChoice],
     all: Option<Choice>,
+    today: NaiveDate,
 ) -> Result<ImportDone> {
     let mut file = file::read(path)?;
     let store = PhotoStore::for_database(db_path);
@@ -462,7 +580,7 @@ pub fn import(
             .map(|c| c.choice)
             .or(all)
     };
-    let result = pass(&tx, &file, &store, &choose)?;
+    let result = pass(&tx, &file, &store, &choose, today)?;
     let open = result
         .conflicts
         .iter()

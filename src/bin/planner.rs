@@ -950,7 +950,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let path = db::default_path(db.as_deref());
             // A community office may receive a branch into a new, empty database.
             let mut conn = open_or_create(Some(&path))?;
-            let preview = exchange_api::preview(&mut conn, &path, &file)?;
+            let preview = exchange_api::preview(&mut conn, &path, &file, today())?;
             let all = resolve.as_deref().map(|r| {
                 if r == "theirs" {
                     branch_planner::exchange::plan::Choice::Theirs
@@ -989,7 +989,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     ExitCode::FAILURE
                 });
             }
-            let done = exchange_api::import(&mut conn, &path, &file, &[], all)?;
+            let done = exchange_api::import(&mut conn, &path, &file, &[], all, today())?;
             if json {
                 println!(
                     "{}",

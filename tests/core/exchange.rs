@@ -155,7 +155,7 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
     assert!(members.count > 10, "{members:?}");
 
     let (_other, target, mut empty) = temp_db();
-    let preview = ex::preview(&mut empty, &target, Path::new(&done.path)).unwrap();
+    let preview = ex::preview(&mut empty, &target, Path::new(&done.path), today()).unwrap();
     let all = totals(&preview.kinds);
     assert!(all.new > 500, "{all:?}");
     for spec in BRANCH_KINDS {
@@ -179,7 +179,15 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
     assert_eq!(preview.photo_files, 4);
     assert_eq!(count(&empty, "member"), 0, "a preview writes nothing");
 
-    let imported = ex::import(&mut empty, &target, Path::new(&done.path), &[], None).unwrap();
+    let imported = ex::import(
+        &mut empty,
+        &target,
+        Path::new(&done.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
     assert_eq!(imported.photo_files, 4);
     assert_eq!(
         snapshot(&empty, &branch, BRANCH_KINDS),
@@ -220,14 +228,22 @@ fn a_branch_moves_into_an_empty_database_with_its_photos_and_again_changes_nothi
     assert_eq!(check, "none", "no dangling reference");
 
     // The same file again, and the new copy sent back: nothing to do either way.
-    let again = ex::import(&mut empty, &target, Path::new(&done.path), &[], None).unwrap();
+    let again = ex::import(
+        &mut empty,
+        &target,
+        Path::new(&done.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
     let all = totals(&again.kinds);
     assert_eq!((all.new, all.changed, all.conflicting), (0, 0, 0));
     assert_eq!(again.photo_files, 0);
     let back =
         ex::export_branch(&mut empty, &target, &branch, &dir.path().join("back"), at()).unwrap();
     let before = snapshot(&conn, &branch, BRANCH_KINDS);
-    let returned = ex::import(&mut conn, &path, Path::new(&back.path), &[], None).unwrap();
+    let returned = ex::import(&mut conn, &path, Path::new(&back.path), &[], None, today()).unwrap();
     let all = totals(&returned.kinds);
     assert_eq!(
         (all.new, all.changed, all.conflicting),
@@ -253,7 +269,15 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     let (dir, path, mut conn, branch) = demo_with_photos();
     let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("1"), at()).unwrap();
     let (_o, target, mut other) = temp_db();
-    ex::import(&mut other, &target, Path::new(&first.path), &[], None).unwrap();
+    ex::import(
+        &mut other,
+        &target,
+        Path::new(&first.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
 
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM member WHERE branch_id = ?1 ORDER BY id LIMIT 3")
@@ -270,7 +294,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     let second = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
     let file = Path::new(&second.path);
 
-    let preview = ex::preview(&mut other, &target, file).unwrap();
+    let preview = ex::preview(&mut other, &target, file, today()).unwrap();
     let members = preview.kinds.iter().find(|k| k.kind == "member").unwrap();
     assert_eq!(
         (members.conflicting, members.changed, members.kept),
@@ -289,7 +313,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     );
 
     // No choice: refused, nothing written (not even the one-sided change).
-    let err = ex::import(&mut other, &target, file, &[], None).unwrap_err();
+    let err = ex::import(&mut other, &target, file, &[], None, today()).unwrap_err();
     assert!(matches!(err, Error::ExchangeConflicts(1)), "{err:?}");
     assert_eq!(err.code(), ErrorCode::ExchangeConflicts);
     assert!(err.to_string().contains("冲突"), "{err}");
@@ -301,7 +325,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
         key: conflict.key.clone(),
         choice: Choice::Theirs,
     };
-    ex::import(&mut other, &target, file, &[choice], None).unwrap();
+    ex::import(&mut other, &target, file, &[choice], None, today()).unwrap();
     assert_eq!(member_name(&other, both), "支部改的名字");
     assert_eq!(member_name(&other, there), "只在支部改");
     assert_eq!(
@@ -311,7 +335,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
     );
 
     // Settled: importing the file again finds nothing to do or to choose.
-    let again = ex::preview(&mut other, &target, file).unwrap();
+    let again = ex::preview(&mut other, &target, file, today()).unwrap();
     assert!(again.conflicts.is_empty());
     assert_eq!(totals(&again.kinds).changed, 0);
 
@@ -325,6 +349,7 @@ fn a_record_edited_on_both_sides_waits_for_a_choice_and_one_side_edits_merge() {
         Path::new(&third.path),
         &[],
         Some(Choice::Mine),
+        today(),
     )
     .unwrap();
     assert_eq!(member_name(&other, both), "社区又改");
@@ -353,7 +378,15 @@ fn seats_swapped_and_links_deleted_on_one_side_follow_and_rows_added_here_stay()
     let (dir, path, mut conn, branch) = rich_demo();
     let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("1"), at()).unwrap();
     let (_o, target, mut other) = temp_db();
-    ex::import(&mut other, &target, Path::new(&first.path), &[], None).unwrap();
+    ex::import(
+        &mut other,
+        &target,
+        Path::new(&first.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
 
     // The branch swaps its secretary and organising member and drops its weekday wish; the
     // community's computer notes a wish of its own.
@@ -377,7 +410,15 @@ fn seats_swapped_and_links_deleted_on_one_side_follow_and_rows_added_here_stay()
         )
         .unwrap();
     let second = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("2"), at()).unwrap();
-    let done = ex::import(&mut other, &target, Path::new(&second.path), &[], None).unwrap();
+    let done = ex::import(
+        &mut other,
+        &target,
+        Path::new(&second.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
     let seat_counts = done
         .kinds
         .iter()
@@ -476,15 +517,24 @@ fn files_that_are_not_good_exchange_files_are_refused_and_change_nothing() {
     for (name, make, code) in cases {
         let file = dir.path().join(format!("{name}.bpx"));
         make(&file);
-        let err = ex::preview(&mut empty, &target, &file).unwrap_err();
+        let err = ex::preview(&mut empty, &target, &file, today()).unwrap_err();
         assert_eq!(err.code(), code, "{name}: {err}");
-        let err = ex::import(&mut empty, &target, &file, &[], Some(Choice::Theirs)).unwrap_err();
+        let err = ex::import(
+            &mut empty,
+            &target,
+            &file,
+            &[],
+            Some(Choice::Theirs),
+            today(),
+        )
+        .unwrap_err();
         assert_eq!(err.code(), code, "{name}: {err}");
         assert_eq!(count(&empty, "member"), 0, "{name}");
         assert_eq!(count(&empty, "exchange_base"), 0, "{name}");
         assert!(photo_names(&target).is_empty(), "{name}");
     }
-    let newer = ex::preview(&mut empty, &target, &dir.path().join("newer.bpx")).unwrap_err();
+    let newer =
+        ex::preview(&mut empty, &target, &dir.path().join("newer.bpx"), today()).unwrap_err();
     assert!(newer.to_string().contains("请先升级软件"), "{newer}");
 }
 
@@ -508,7 +558,15 @@ fn a_record_this_computer_refuses_rolls_everything_back_photos_included() {
             [&town],
         )
         .unwrap();
-    let err = ex::import(&mut other, &target, Path::new(&done.path), &[], None).unwrap_err();
+    let err = ex::import(
+        &mut other,
+        &target,
+        Path::new(&done.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
     assert_eq!(count(&other, "member"), 0);
     assert_eq!(count(&other, "town"), 1);
@@ -521,7 +579,15 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     // The branch's computer got its data from the community's once.
     let first = ex::export_branch(&mut conn, &path, &branch, &dir.path().join("b"), at()).unwrap();
     let (_o, target, mut branch_pc) = temp_db();
-    ex::import(&mut branch_pc, &target, Path::new(&first.path), &[], None).unwrap();
+    ex::import(
+        &mut branch_pc,
+        &target,
+        Path::new(&first.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
 
     // The committee decides: another week rule (as an older app stores it, in the column), a
     // rule change from March 2027, a moved December day.
@@ -556,7 +622,8 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         decisions.manifest.kind,
         branch_planner::exchange::FileKind::Decisions
     );
-    let preview = ex::preview(&mut branch_pc, &target, Path::new(&decisions.path)).unwrap();
+    let preview =
+        ex::preview(&mut branch_pc, &target, Path::new(&decisions.path), today()).unwrap();
     assert!(preview.conflicts.is_empty(), "{:?}", preview.conflicts);
     ex::import(
         &mut branch_pc,
@@ -564,6 +631,7 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         Path::new(&decisions.path),
         &[],
         None,
+        today(),
     )
     .unwrap();
     assert_eq!(
@@ -606,6 +674,7 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         Path::new(&decisions.path),
         &[],
         None,
+        today(),
     )
     .unwrap();
     let all = totals(&again.kinds);
@@ -623,7 +692,15 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
         at(),
     )
     .unwrap();
-    let back = ex::import(&mut conn, &path, Path::new(&from_branch.path), &[], None).unwrap();
+    let back = ex::import(
+        &mut conn,
+        &path,
+        Path::new(&from_branch.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
     let rules = back
         .kinds
         .iter()
@@ -633,7 +710,15 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
     assert_eq!(history(&conn).len(), 1, "the deleted change stays deleted");
     let later =
         ex::export_decisions(&mut conn, &path, &branch, &dir.path().join("d2"), at()).unwrap();
-    let applied = ex::import(&mut branch_pc, &target, Path::new(&later.path), &[], None).unwrap();
+    let applied = ex::import(
+        &mut branch_pc,
+        &target,
+        Path::new(&later.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
     let rules = applied
         .kinds
         .iter()
@@ -644,7 +729,8 @@ fn the_community_sends_its_decisions_back_to_the_branch() {
 
     // Decisions for a branch this computer does not have are refused.
     let (_e, empty_path, mut empty) = temp_db();
-    let err = ex::preview(&mut empty, &empty_path, Path::new(&decisions.path)).unwrap_err();
+    let err =
+        ex::preview(&mut empty, &empty_path, Path::new(&decisions.path), today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
     assert!(err.to_string().contains("本机没有支部"), "{err}");
 }
@@ -801,7 +887,15 @@ fn a_branch_file_cannot_take_over_another_branchs_member_or_move_its_branch() {
         stolen["name"] = "被接管的党员".into();
         members.push(stolen);
     });
-    let err = ex::import(&mut conn, &path, &takeover, &[], Some(Choice::Theirs)).unwrap_err();
+    let err = ex::import(
+        &mut conn,
+        &path,
+        &takeover,
+        &[],
+        Some(Choice::Theirs),
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
     assert!(
         err.to_string().contains(&format!("「{victim_name}"))
@@ -817,7 +911,7 @@ fn a_branch_file_cannot_take_over_another_branchs_member_or_move_its_branch() {
         .unwrap();
     assert_eq!((owner, name), (other.clone(), victim_name.clone()));
     assert_eq!(count(&conn, "member"), members_before);
-    let preview = ex::preview(&mut conn, &path, &takeover).unwrap_err();
+    let preview = ex::preview(&mut conn, &path, &takeover, today()).unwrap_err();
     assert_eq!(
         preview.code(),
         ErrorCode::ExchangeRefused,
@@ -835,7 +929,7 @@ fn a_branch_file_cannot_take_over_another_branchs_member_or_move_its_branch() {
         data["records"]["community"][0]["name"] = "新建社区".into();
     });
     let communities_before = count(&conn, "community");
-    let err = ex::import(&mut conn, &path, &moved, &[], Some(Choice::Theirs)).unwrap_err();
+    let err = ex::import(&mut conn, &path, &moved, &[], Some(Choice::Theirs), today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{err}");
     assert!(err.to_string().contains("另一个社区"), "{err}");
     let still: String = conn
@@ -851,4 +945,74 @@ fn a_branch_file_cannot_take_over_another_branchs_member_or_move_its_branch() {
         communities_before,
         "no community was added"
     );
+}
+
+/// Imported records pass the forms' rules: each bad field refuses the whole file, naming the
+/// record and the field, and the empty database stays empty.
+#[test]
+fn imported_records_pass_the_same_rules_as_typed_ones() {
+    let (dir, path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let done = ex::export_branch(&mut conn, &path, &branch, dir.path(), at()).unwrap();
+    let long_name = format!("\u{202e}{}\u{1b}[2J", "长".repeat(100_000));
+    let cases: Vec<(&str, &str, serde_json::Value, &str)> = vec![
+        ("long", "name", long_name.into(), "name（内容太长）"),
+        (
+            "escape",
+            "name",
+            "王\u{1b}[31m五".into(),
+            "name（含有控制字符）",
+        ),
+        (
+            "override",
+            "name",
+            "王\u{202e}五".into(),
+            "name（含有控制字符）",
+        ),
+        ("year", "birth_year", 3000.into(), "birthYear（年份无效）"),
+        ("phone", "phone", "12345".into(), "phone（电话号码无效）"),
+        ("date", "joined_on", "2025-02-30".into(), "数据不合规"),
+    ];
+    for (name, column, value, expected) in cases {
+        let file = crafted(dir.path(), &done, &format!("{name}.bpx"), &|data, _| {
+            data["records"]["member"][0][column] = value.clone();
+        });
+        let (_o, target, mut empty) = temp_db();
+        let err = ex::import(
+            &mut empty,
+            &target,
+            &file,
+            &[],
+            Some(Choice::Theirs),
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::ExchangeRefused, "{name}: {err}");
+        let message = err.to_string();
+        assert!(message.contains(expected), "{name}: {message}");
+        assert!(
+            message.chars().count() < 300,
+            "{name}: the refusal is short"
+        );
+        assert!(
+            !message.contains('\u{1b}') && !message.contains('\u{202e}'),
+            "{name}: no control character is echoed"
+        );
+        assert_eq!(count(&empty, "member"), 0, "{name}");
+        assert_eq!(count(&empty, "branch"), 0, "{name}");
+        let preview = ex::preview(&mut empty, &target, &file, today()).unwrap_err();
+        assert_eq!(preview.code(), ErrorCode::ExchangeRefused, "{name}");
+    }
+    // The untouched file still goes in.
+    let (_o, target, mut empty) = temp_db();
+    ex::import(
+        &mut empty,
+        &target,
+        Path::new(&done.path),
+        &[],
+        None,
+        today(),
+    )
+    .unwrap();
+    assert!(count(&empty, "member") > 0);
 }

@@ -308,8 +308,8 @@ fn the_exchange_reader_survives_random_and_mutated_files() {
             let mut target = target.borrow_mut();
             let (path, conn) = &mut *target;
             let path = path.clone();
-            let _ = ex::preview(conn, &path, &file);
-            match ex::import(conn, &path, &file, &[], Some(ex_choice())) {
+            let _ = ex::preview(conn, &path, &file, crate::today());
+            match ex::import(conn, &path, &file, &[], Some(ex_choice()), crate::today()) {
                 Ok(done) => {
                     ensure(
                         rows(conn) > 0 && done.kinds.iter().any(|k| k.new > 0),

@@ -70,6 +70,7 @@ export const RULE_KEYS: Record<FieldRule, string> = {
   badChoice: "rules.badChoice",
   future: "rules.future",
   badTime: "rules.badTime",
+  badCharacters: "rules.badCharacters",
 };
 
 export const IMPORT_PROBLEM_KEYS: Record<ImportProblem, string> = {

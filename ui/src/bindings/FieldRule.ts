@@ -3,4 +3,4 @@
 /**
  * Why a field was refused; the UI turns each into a sentence in the chosen language.
  */
-export type FieldRule = "required" | "tooLong" | "badPhone" | "badYear" | "badDate" | "badGender" | "badChoice" | "future" | "badTime";
+export type FieldRule = "required" | "tooLong" | "badPhone" | "badYear" | "badDate" | "badGender" | "badChoice" | "future" | "badTime" | "badCharacters";
