@@ -193,7 +193,9 @@ pub enum Error {
         from: &'static str,
         to: &'static str,
     },
-    #[error("database schema version {found} is newer than this app (knows {known})")]
+    #[error(
+        "数据库来自更新版本的软件（数据库版本 {found}，本软件只认到 {known}），请先升级软件再打开"
+    )]
     SchemaTooNew { found: i64, known: i64 },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),

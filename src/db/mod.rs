@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Environment variable that overrides where the database file lives.
 pub const DB_ENV_VAR: &str = "BRANCH_PLANNER_DB";
@@ -56,6 +56,13 @@ pub fn open(path: &Path) -> Result<Connection> {
         std::fs::create_dir_all(parent)?;
     }
     let mut conn = Connection::open(path)?;
+    // A file of a newer app is refused before any pragma writes to it: switching it to WAL
+    // would change its header and leave -wal/-shm files beside it.
+    let known = migrations::latest_version();
+    let found = migrations::current_version(&conn)?;
+    if found > known {
+        return Err(Error::SchemaTooNew { found, known });
+    }
     configure(&conn)?;
     // From now on no output of this process may be written over it or its -wal/-shm.
     crate::files::protect_database(path);

@@ -103,6 +103,19 @@ fn a_file_from_a_newer_app_is_refused_untouched() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 99);
+    assert!(
+        err.to_string().contains("请先升级软件"),
+        "the refusal is in Chinese: {err}"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(
+        (bytes[18], bytes[19]),
+        (1, 1),
+        "still a rollback-journal file: no pragma switched it to WAL"
+    );
+    for beside in ["future.sqlite3-wal", "future.sqlite3-shm"] {
+        assert!(!dir.path().join(beside).exists(), "{beside} was created");
+    }
 }
 
 /// Writes the version-1 fixture. Run once when it is first made; never regenerate it after a
