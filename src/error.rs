@@ -404,7 +404,12 @@ impl From<Error> for ApiError {
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             // The missing column's header (姓名, 支部).
-            Error::ImportFile { detail, reason } if *reason == ImportFileReason::MissingColumn => {
+            Error::ImportFile { detail, reason }
+                if matches!(
+                    reason,
+                    ImportFileReason::MissingColumn | ImportFileReason::TooLarge
+                ) =>
+            {
                 Some(detail.clone())
             }
             _ => None,

@@ -27,6 +27,7 @@ pub mod photo;
 pub mod print;
 pub mod review;
 pub mod schedule;
+pub mod spreadsheet_limits;
 pub mod stagger;
 pub mod stats;
 pub mod study_plan;

@@ -80,6 +80,9 @@ pub enum ImportFileReason {
     BadCsv,
     /// The file changed after its preview was shown; preview it again before importing.
     Changed,
+    /// Over the limits of a member list (file size, rows, columns, unpacked size); `subject`
+    /// says which limit.
+    TooLarge,
 }
 
 impl ImportFileReason {
@@ -93,6 +96,7 @@ impl ImportFileReason {
             ImportFileReason::NoMemberRows => "the file has a header but no member rows",
             ImportFileReason::BadCsv => "the CSV is not readable text in UTF-8 or GBK",
             ImportFileReason::Changed => "the file changed after its preview; preview it again",
+            ImportFileReason::TooLarge => "the file is over the limits of a member list",
         }
     }
 }
@@ -217,6 +221,7 @@ fn read_table(path: &Path, bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
     if ext == "csv" {
         return read_csv(bytes);
     }
+    crate::spreadsheet_limits::check_workbook(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error(ImportFileReason::NotASpreadsheet, e.to_string()))?;
     let range = book
@@ -293,7 +298,7 @@ pub fn preview(
     register: &RegisterSnapshot,
     today: NaiveDate,
 ) -> Result<ImportPreview> {
-    let bytes = std::fs::read(path)?;
+    let bytes = crate::spreadsheet_limits::read_bounded(path)?;
     let table = read_table(path, &bytes)?;
     let mut data_rows = table
         .into_iter()

@@ -330,3 +330,85 @@ fn the_exchange_reader_survives_random_and_mutated_files() {
 fn ex_choice() -> branch_planner::exchange::plan::Choice {
     branch_planner::exchange::plan::Choice::Theirs
 }
+
+/// `small_xlsx` with one part's text replaced by `edit`.
+fn xlsx_with(part: &str, edit: &dyn Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let source = small_xlsx();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(source)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        let text = if name == part {
+            edit(&String::from_utf8(text).unwrap()).into_bytes()
+        } else {
+            text
+        };
+        out.start_file(name, deflated).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Spreadsheets shaped to exhaust the machine end in a clear error, within a memory limit:
+/// each runs in the real CLI under `ulimit -v` (1.5 GB), so an allocation of the size the file
+/// declares would kill the process instead of passing.
+#[test]
+fn spreadsheets_that_would_exhaust_memory_are_refused_within_a_memory_limit() {
+    let (dir, db, _conn) = demo_db();
+    let before = crate::member_count(&db);
+    let mut far = rust_xlsxwriter::Workbook::new();
+    let sheet = far.add_worksheet();
+    sheet.write_string(0, 0, "姓名").unwrap();
+    sheet.write_string(0, 1, "支部").unwrap();
+    sheet.write_string(1_048_575, 16_383, "远").unwrap();
+    let bomb = xlsx_with("xl/worksheets/sheet1.xml", &|xml| {
+        xml.replacen(
+            "<sheetData>",
+            &format!("<sheetData>{}", " ".repeat(150 * 1024 * 1024)),
+            1,
+        )
+    });
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "strings",
+            xlsx_with("xl/sharedStrings.xml", &|xml| {
+                xml.replace("count=\"", "count=\"1000000000")
+            }),
+            "共享字符串",
+        ),
+        (
+            "far-cell",
+            far.save_to_buffer().unwrap(),
+            "行数达到 1048576",
+        ),
+        ("bomb", bomb, "解压后超过"),
+        ("huge-file", vec![b'a'; 21 * 1024 * 1024], "上限 20 MB"),
+    ];
+    for (name, bytes, expected) in cases {
+        let file = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&file, &bytes).unwrap();
+        let out = std::process::Command::new("bash")
+            .args(["-c", "ulimit -v 1500000; exec \"$@\"", "limited"])
+            .arg(env!("CARGO_BIN_EXE_planner"))
+            .args(["members", "import", "--db"])
+            .arg(&db)
+            .arg(&file)
+            .env(branch_planner::clock::TODAY_ENV, crate::today().to_string())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.code().is_some_and(|c| c != 0),
+            "{name}: a clear failure, not a signal: {:?} {stderr}",
+            out.status
+        );
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+    assert_eq!(crate::member_count(&db), before, "nothing was imported");
+}

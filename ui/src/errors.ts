@@ -98,6 +98,7 @@ export const IMPORT_FILE_KEYS: Record<ImportFileReason, string> = {
   noMemberRows: "importFile.noMemberRows",
   badCsv: "importFile.badCsv",
   changed: "importFile.changed",
+  tooLarge: "importFile.tooLarge",
 };
 
 /**
