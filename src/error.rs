@@ -403,15 +403,11 @@ impl From<Error> for ApiError {
             Error::MemberBoundToBranch { duty, .. } => Some(duty.clone()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
-            // The missing column's header (姓名, 支部).
-            Error::ImportFile { detail, reason }
-                if matches!(
-                    reason,
-                    ImportFileReason::MissingColumn | ImportFileReason::TooLarge
-                ) =>
-            {
-                Some(detail.clone())
-            }
+            // The missing column's header (姓名, 支部), or the limit a file is over.
+            Error::ImportFile {
+                detail,
+                reason: ImportFileReason::MissingColumn | ImportFileReason::TooLarge,
+            } => Some(detail.clone()),
             _ => None,
         };
         let glyphs = match &error {
