@@ -32,7 +32,7 @@ fn hold(conn: &mut Connection, draft: ActivityDraft, absent: usize) -> (String, 
         entry.absence_reason = Some(AbsenceReason::Leave);
     }
     acts::set_attendance(conn, &id, &sheet, 4, &change()).unwrap();
-    acts::change_status(conn, &id, ActivityStatus::Held, &change()).unwrap();
+    acts::change_status(conn, &id, ActivityStatus::Held, None, today(), &change()).unwrap();
     (id, sheet.len())
 }
 
