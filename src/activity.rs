@@ -170,12 +170,18 @@ pub struct Activity {
     pub month: Option<u32>,
     pub topic: String,
     pub kinds: Vec<ActivityKind>,
+    /// The day it is planned for (for a postponed activity, the day it was first planned for).
+    /// The day it took place is [`Activity::took_place_on`].
     pub date: NaiveDate,
     pub start_time: String,
     pub venue: String,
     /// The lecturer or whoever leads the day.
     pub leader: String,
     pub status: ActivityStatus,
+    /// The day a postponed activity was held on (set by [`held_on`](crate::activity::held_on));
+    /// `None` for every other activity, which takes place on `date`. Read it through
+    /// [`Activity::took_place_on`].
+    pub held_on: Option<NaiveDate>,
     pub residents_present: u32,
     pub attendance_taken: bool,
     /// Always the three steps, in order.
@@ -198,10 +204,19 @@ impl Activity {
             venue: draft.venue,
             leader: draft.leader,
             status: ActivityStatus::Planned,
+            held_on: None,
             residents_present: 0,
             attendance_taken: false,
             steps: draft.steps,
         }
+    }
+
+    /// The day the activity took place — or, not held yet, is planned for. An activity
+    /// postponed and then held took place on the day it was held (`held_on`), every other on
+    /// its `date`. Every count, list, fact sheet, calendar and print asks this, never `date`:
+    /// the statistics, by the same rule in SQL, through [`crate::db::activities::TOOK_PLACE_ON`].
+    pub fn took_place_on(&self) -> NaiveDate {
+        self.held_on.unwrap_or(self.date)
     }
 
     /// The activity's plan as a draft, for filling and checking.
@@ -455,6 +470,48 @@ pub fn missing_for_held(
     missing
 }
 
+/// How long a postponed activity may wait: it is postponed to, and held on, a day at most this
+/// many months after the day it was planned for. Later than that it is no longer that day's
+/// activity: cancel it and plan another.
+pub const MAX_POSTPONE_MONTHS: u32 = 3;
+
+/// The latest day an activity planned for `planned` may be postponed to or held on.
+pub fn latest_postponed_day(planned: NaiveDate) -> NaiveDate {
+    planned
+        .checked_add_months(chrono::Months::new(MAX_POSTPONE_MONTHS))
+        .unwrap_or(planned)
+}
+
+/// The day to record when `activity` is marked held, given the day the secretary says it took
+/// place (`given`), on `today`:
+/// - postponed: `given`, or by default the day it was postponed to. It must not be before the
+///   day it was planned for, nor more than [`MAX_POSTPONE_MONTHS`] after it (field `heldOn`,
+///   `BadDate`), nor after `today` (`Future`): an activity is held on a day that has come.
+///   Returns that day (stored as `held_on`, even when it is the planned day itself);
+/// - planned: it takes place on its date; `given` may only repeat that date. Returns `None`.
+pub fn held_on(
+    activity: &Activity,
+    given: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    match &activity.status {
+        ActivityStatus::Postponed { new_date, .. } => {
+            let day = given.unwrap_or(*new_date);
+            if day < activity.date || day > latest_postponed_day(activity.date) {
+                return Err(Error::invalid("heldOn", FieldRule::BadDate));
+            }
+            if day > today {
+                return Err(Error::invalid("heldOn", FieldRule::Future));
+            }
+            Ok(Some(day))
+        }
+        _ => match given {
+            Some(day) if day != activity.date => Err(Error::invalid("heldOn", FieldRule::BadDate)),
+            _ => Ok(None),
+        },
+    }
+}
+
 /// Whether the lifecycle allows going from `from` to `to`: planned → held / postponed /
 /// cancelled; postponed → planned (on its new date) / held / cancelled; held and cancelled are
 /// final (a held activity is edited, not re-planned).
@@ -582,6 +639,117 @@ mod tests {
             (Step::InteractiveImprovement, recorded("c")),
         ];
         assert!(missing_for_held(&all, true).is_empty());
+    }
+
+    fn activity(date: NaiveDate, status: ActivityStatus) -> Activity {
+        Activity {
+            id: "a".into(),
+            branch_id: "b".into(),
+            year: 2025,
+            month: Some(3),
+            topic: "春季育苗".into(),
+            kinds: vec![ActivityKind::StudyTraining],
+            date,
+            start_time: "14:00".into(),
+            venue: String::new(),
+            leader: String::new(),
+            status,
+            held_on: None,
+            residents_present: 0,
+            attendance_taken: true,
+            steps: Vec::new(),
+        }
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    fn postponed(from: NaiveDate, to: NaiveDate) -> Activity {
+        activity(
+            from,
+            ActivityStatus::Postponed {
+                new_date: to,
+                reason: "雨天".into(),
+            },
+        )
+    }
+
+    fn rule_of(err: Error) -> (String, FieldRule) {
+        match err {
+            Error::Invalid(fields) => (fields[0].field.clone(), fields[0].rule),
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_postponed_activity_is_held_on_the_day_given_or_the_day_it_was_postponed_to() {
+        // Day: 2025-04-10. Planned for 8 March, postponed to 20 March.
+        let a = postponed(day(3, 8), day(3, 20));
+        let today = day(4, 10);
+        assert_eq!(held_on(&a, None, today).unwrap(), Some(day(3, 20)));
+        assert_eq!(
+            held_on(&a, Some(day(3, 22)), today).unwrap(),
+            Some(day(3, 22))
+        );
+        assert_eq!(
+            held_on(&a, Some(day(3, 8)), today).unwrap(),
+            Some(day(3, 8)),
+            "held on the planned day after all"
+        );
+    }
+
+    #[test]
+    fn the_held_day_is_not_before_the_planned_day_nor_after_today_nor_months_later() {
+        // Day: 2025-03-25. Planned for 8 March, postponed to 20 March.
+        let a = postponed(day(3, 8), day(3, 20));
+        let today = day(3, 25);
+        let bad = |given| rule_of(held_on(&a, Some(given), today).unwrap_err());
+        assert_eq!(bad(day(3, 7)), ("heldOn".into(), FieldRule::BadDate));
+        assert_eq!(bad(day(3, 26)), ("heldOn".into(), FieldRule::Future));
+        assert_eq!(
+            held_on(&a, Some(day(3, 25)), today).unwrap(),
+            Some(day(3, 25))
+        );
+        // Day: 2025-12-01. Three months after 8 March is 8 June, the last day allowed.
+        let late = day(12, 1);
+        assert_eq!(held_on(&a, Some(day(6, 8)), late).unwrap(), Some(day(6, 8)));
+        assert_eq!(
+            rule_of(held_on(&a, Some(day(6, 9)), late).unwrap_err()),
+            ("heldOn".into(), FieldRule::BadDate)
+        );
+        // Day: 2025-03-15: the default, the day postponed to, has not come yet.
+        assert_eq!(
+            rule_of(held_on(&a, None, day(3, 15)).unwrap_err()),
+            ("heldOn".into(), FieldRule::Future)
+        );
+    }
+
+    #[test]
+    fn a_planned_activity_takes_place_on_its_date() {
+        // Day: 2025-03-25.
+        let a = activity(day(3, 8), ActivityStatus::Planned);
+        assert_eq!(held_on(&a, None, day(3, 25)).unwrap(), None);
+        assert_eq!(held_on(&a, Some(day(3, 8)), day(3, 25)).unwrap(), None);
+        assert_eq!(
+            rule_of(held_on(&a, Some(day(3, 9)), day(3, 25)).unwrap_err()),
+            ("heldOn".into(), FieldRule::BadDate)
+        );
+        assert_eq!(a.took_place_on(), day(3, 8));
+    }
+
+    #[test]
+    fn an_activity_took_place_on_its_held_day_when_it_has_one() {
+        // Day: none needed — the rule reads only the activity.
+        let mut a = activity(day(3, 30), ActivityStatus::Held);
+        assert_eq!(a.took_place_on(), day(3, 30));
+        a.held_on = Some(day(4, 2));
+        assert_eq!(a.took_place_on(), day(4, 2));
+        assert_eq!(
+            latest_postponed_day(day(11, 30)),
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap(),
+            "three months after 30 November: the end of February"
+        );
     }
 
     #[test]

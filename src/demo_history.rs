@@ -184,6 +184,7 @@ pub fn add_history_in(
                 venue: day.venue.clone(),
                 leader: "支部书记".to_owned(),
                 status: ActivityStatus::Held,
+                held_on: None,
                 residents_present: rng.u32(0..=15),
                 attendance_taken: true,
                 steps: vec![

@@ -57,13 +57,34 @@ impl Period {
         })
     }
 
-    /// The same days one year earlier (29 February becomes the 28th).
-    pub fn a_year_earlier(&self) -> Period {
-        let back = |d: NaiveDate| d.checked_sub_months(Months::new(12)).unwrap_or(d);
-        Period {
-            from: back(self.from),
-            to: back(self.to),
-        }
+    /// Whether the period is made of whole calendar months: from the 1st of a month to the
+    /// last day of a month (a month, a quarter, a year, or a custom range drawn that way).
+    pub fn is_whole_months(&self) -> bool {
+        self.from.day() == 1 && self.to.succ_opt().is_none_or(|next| next.day() == 1)
+    }
+
+    /// The period a year earlier that this one is compared with on `today` — the one place
+    /// "the same period last year" is decided:
+    /// - whole calendar months (a month, a quarter, a year, or a custom range from a 1st to a
+    ///   month's last day) map to the same whole months a year earlier: February 2025 compares
+    ///   with 1–29 February 2024, February 2024 with 1–28 February 2023;
+    /// - any other custom range maps day by day, each end to the same day a year earlier
+    ///   (29 February to the 28th): 10–20 March compares with 10–20 March;
+    /// - a period still running on `today` (begun, and `today` before its last day) compares
+    ///   with the same days up to today's counterpart a year earlier (29 February's is the
+    ///   28th), so as many days are compared as have passed. On its last day a period is
+    ///   complete and compares whole.
+    pub fn same_period_last_year(&self, today: NaiveDate) -> Period {
+        let running = self.from <= today && today < self.to;
+        let from = day_a_year_earlier(self.from);
+        let to = if running {
+            day_a_year_earlier(today)
+        } else if self.is_whole_months() {
+            month_end_a_year_earlier(self.to)
+        } else {
+            day_a_year_earlier(self.to)
+        };
+        Period { from, to }
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
@@ -90,6 +111,17 @@ impl Period {
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.from.year()..=self.to.year()
     }
+}
+
+/// The same day a year earlier; 29 February becomes the 28th.
+fn day_a_year_earlier(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_months(Months::new(12)).unwrap_or(d)
+}
+
+/// The last day of `d`'s month a year earlier: 28 February 2025 gives 29 February 2024.
+fn month_end_a_year_earlier(d: NaiveDate) -> NaiveDate {
+    let first = day_a_year_earlier(d.with_day(1).unwrap_or(d));
+    last_day(first, 1)
 }
 
 fn last_day(first: NaiveDate, months: u32) -> NaiveDate {
@@ -264,10 +296,121 @@ mod tests {
         assert!(!q1.contains(d(2026, 4, 1)));
     }
 
+    /// `period` on `today`, compared with: (from, to) a year earlier.
+    fn last_year(period: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let p = period.same_period_last_year(today);
+        (p.from, p.to)
+    }
+
+    /// A day long after every period below: they are all complete.
+    fn later() -> NaiveDate {
+        d(2030, 6, 1)
+    }
+
     #[test]
-    fn a_year_earlier_keeps_the_shape() {
-        let p = Period::month(2024, 2).unwrap().a_year_earlier();
-        assert_eq!((p.from, p.to), (d(2023, 2, 1), d(2023, 2, 28)));
+    fn february_2025_compares_with_all_29_days_of_february_2024() {
+        // Day: 2030-06-01 (the month is over).
+        let (from, to) = last_year(Period::month(2025, 2).unwrap(), later());
+        assert_eq!((from, to), (d(2024, 2, 1), d(2024, 2, 29)));
+        assert_eq!((to - from).num_days() + 1, 29);
+    }
+
+    #[test]
+    fn february_2024_compares_with_the_28_days_of_february_2023() {
+        // Day: 2030-06-01.
+        let p = Period::month(2024, 2).unwrap();
+        assert_eq!(last_year(p, later()), (d(2023, 2, 1), d(2023, 2, 28)));
+    }
+
+    #[test]
+    fn whole_quarters_and_years_map_to_whole_ones() {
+        // Day: 2030-06-01.
+        let q1 = Period::quarter(2025, 1).unwrap();
+        assert_eq!(last_year(q1, later()), (d(2024, 1, 1), d(2024, 3, 31)));
+        let leap_q1 = Period::quarter(2024, 1).unwrap();
+        assert_eq!(last_year(leap_q1, later()), (d(2023, 1, 1), d(2023, 3, 31)));
+        let year = Period::year(2025).unwrap();
+        assert_eq!(last_year(year, later()), (d(2024, 1, 1), d(2024, 12, 31)));
+        let year = Period::year(2024).unwrap();
+        assert_eq!(last_year(year, later()), (d(2023, 1, 1), d(2023, 12, 31)));
+        // A custom range of whole months, December to February, ends on the last day of
+        // February a year earlier: the 29th in 2024.
+        let winter = Period::new(d(2024, 12, 1), d(2025, 2, 28)).unwrap();
+        assert!(winter.is_whole_months());
+        assert_eq!(last_year(winter, later()), (d(2023, 12, 1), d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn a_custom_range_of_whole_months_is_judged_like_the_month_it_is() {
+        // Day: 2030-06-01. The custom range 1–28 February 2025 is February 2025.
+        let custom = Period::new(d(2025, 2, 1), d(2025, 2, 28)).unwrap();
+        assert_eq!(
+            custom.same_period_last_year(later()),
+            Period::month(2025, 2)
+                .unwrap()
+                .same_period_last_year(later())
+        );
+    }
+
+    #[test]
+    fn any_other_custom_range_maps_day_by_day() {
+        // Day: 2030-06-01.
+        let part = Period::new(d(2025, 2, 10), d(2025, 2, 28)).unwrap();
+        assert!(!part.is_whole_months());
+        assert_eq!(last_year(part, later()), (d(2024, 2, 10), d(2024, 2, 28)));
+        let from_leap_day = Period::new(d(2024, 2, 29), d(2024, 3, 10)).unwrap();
+        assert_eq!(
+            last_year(from_leap_day, later()),
+            (d(2023, 2, 28), d(2023, 3, 10))
+        );
+        let mid = Period::new(d(2025, 3, 10), d(2025, 3, 20)).unwrap();
+        assert_eq!(last_year(mid, later()), (d(2024, 3, 10), d(2024, 3, 20)));
+    }
+
+    #[test]
+    fn a_running_period_compares_up_to_todays_counterpart() {
+        // Day: 2025-02-20, February 2025 under way.
+        let feb = Period::month(2025, 2).unwrap();
+        assert_eq!(
+            last_year(feb, d(2025, 2, 20)),
+            (d(2024, 2, 1), d(2024, 2, 20))
+        );
+        // Day: 2025-02-28, February's last day: complete, compared whole.
+        assert_eq!(
+            last_year(feb, d(2025, 2, 28)),
+            (d(2024, 2, 1), d(2024, 2, 29))
+        );
+        // Day: 2025-01-31, before February: compared whole.
+        assert_eq!(
+            last_year(feb, d(2025, 1, 31)),
+            (d(2024, 2, 1), d(2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn on_29_february_2028_the_counterpart_is_the_28th() {
+        // Day: 2028-02-29. February 2028 ends today: complete, the whole of February 2027.
+        let feb = Period::month(2028, 2).unwrap();
+        assert_eq!(
+            last_year(feb, d(2028, 2, 29)),
+            (d(2027, 2, 1), d(2027, 2, 28))
+        );
+        // The quarter and the year still run: up to 28 February 2027.
+        let q1 = Period::quarter(2028, 1).unwrap();
+        assert_eq!(
+            last_year(q1, d(2028, 2, 29)),
+            (d(2027, 1, 1), d(2027, 2, 28))
+        );
+        let year = Period::year(2028).unwrap();
+        assert_eq!(
+            last_year(year, d(2028, 2, 29)),
+            (d(2027, 1, 1), d(2027, 2, 28))
+        );
+        // Day: 2028-02-28, February 2028 still running: 1–28 February 2027.
+        assert_eq!(
+            last_year(feb, d(2028, 2, 28)),
+            (d(2027, 2, 1), d(2027, 2, 28))
+        );
     }
 
     #[test]

@@ -340,6 +340,7 @@ mod tests {
             venue: "东关村".into(),
             leader: "农技站王技术员".into(),
             status: crate::activity::ActivityStatus::Held,
+            held_on: None,
             residents_present: 5,
             attendance_taken: true,
             steps: vec![ActivityStep {

@@ -657,14 +657,17 @@ pub fn set_attendance(
     })?)
 }
 
+/// `held_on`: the day a postponed activity took place, when it is marked held (by default the
+/// day it was postponed to).
 #[tauri::command]
 pub fn change_status(
     state: State<AppState>,
     id: String,
     status: ActivityStatus,
+    held_on: Option<chrono::NaiveDate>,
 ) -> Reply<ActivityDetail> {
     Ok(with_change(|change| {
-        activities::change_status(&mut conn(&state), &id, status, change)
+        activities::change_status(&mut conn(&state), &id, status, held_on, today(), change)
     })?)
 }
 
@@ -751,7 +754,7 @@ pub fn point_history(state: State<AppState>, id: String) -> Reply<Vec<PointStatu
 pub fn activities_at_point(
     state: State<AppState>,
     point_id: String,
-) -> Reply<Vec<branch_planner::activity::Activity>> {
+) -> Reply<Vec<ActivitySummary>> {
     Ok(points::activities_at_point(&conn(&state), &point_id)?)
 }
 

@@ -7,8 +7,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::activity::{
-    attendance_rate, check_attendance, missing_for_held, roster, transition_allowed, Activity,
-    ActivityDraft, ActivityStatus, AttendanceEntry, HeldRequirement,
+    attendance_rate, check_attendance, latest_postponed_day, missing_for_held, roster,
+    transition_allowed, Activity, ActivityDraft, ActivityStatus, AttendanceEntry, HeldRequirement,
 };
 use crate::api::{schedule, study_plans};
 use crate::db::activities::{self, AuditEntry};
@@ -42,6 +42,8 @@ pub struct RollMember {
 #[ts(export)]
 pub struct ActivityDetail {
     pub activity: Activity,
+    /// The day it took place (or, not held yet, is planned for): [`Activity::took_place_on`].
+    pub took_place_on: NaiveDate,
     pub branch_name: String,
     /// The branch's members on the activity's day.
     pub roll: Vec<RollMember>,
@@ -63,7 +65,10 @@ pub struct ActivitySummary {
     pub month: Option<u32>,
     pub topic: String,
     pub kinds: Vec<crate::activity::ActivityKind>,
+    /// The day it took place (or, not held yet, is planned for): [`Activity::took_place_on`].
     pub date: NaiveDate,
+    /// The day it was planned for, when it took place on another (held after a postponement).
+    pub planned_date: Option<NaiveDate>,
     pub start_time: String,
     pub status: ActivityStatus,
     pub steps_recorded: u32,
@@ -118,6 +123,7 @@ pub fn activity_detail(conn: &Connection, id: &str) -> Result<ActivityDetail> {
         suggestions: ledgers::suggestions(conn, &filter)?,
         problems: ledgers::problems(conn, &filter)?,
         audit: activities::audit(conn, id)?,
+        took_place_on: activity.took_place_on(),
         branch_name: branch.name,
         roll,
         attendance,
@@ -198,6 +204,11 @@ pub fn update_activity(
     let before = get(conn, id)?;
     if draft.branch_id != before.branch_id {
         return Err(Error::invalid("branchId", FieldRule::BadChoice));
+    }
+    // Held after a postponement, it took place on its held day; the day it was planned for is
+    // history and stays (the held day is never before it).
+    if before.held_on.is_some() && draft.date != before.date {
+        return Err(Error::invalid("date", FieldRule::BadChoice));
     }
     if draft.month != before.month {
         ensure_day_is_free(conn, &draft)?;
@@ -351,12 +362,18 @@ pub fn set_attendance(
     activity_detail(conn, id)
 }
 
-/// Moves an activity through its lifecycle. "Held" needs every step recorded and attendance
-/// taken; postponing needs a later date and a reason; cancelling needs a reason.
+/// Moves an activity through its lifecycle on `today`. "Held" needs every step recorded and
+/// attendance taken; a postponed activity is held on `held_on` — by default the day it was
+/// postponed to — checked by [`crate::activity::held_on`] (not before the day it was planned
+/// for, not after today, at most three months later) and kept as the day it took place.
+/// Postponing needs a later date (at most three months later) and a reason; cancelling needs
+/// a reason.
 pub fn change_status(
     conn: &mut Connection,
     id: &str,
     status: ActivityStatus,
+    held_on: Option<NaiveDate>,
+    today: NaiveDate,
     change: &Change,
 ) -> Result<ActivityDetail> {
     let activity = get(conn, id)?;
@@ -366,6 +383,10 @@ pub fn change_status(
             to: status.name(),
         });
     }
+    // A held day goes with "held" only: given with anything else it is refused, not dropped.
+    if held_on.is_some() && status != ActivityStatus::Held {
+        return Err(Error::invalid("heldOn", FieldRule::BadChoice));
+    }
     let mut updated = activity.clone();
     match &status {
         ActivityStatus::Held => {
@@ -373,12 +394,13 @@ pub fn change_status(
             if !missing.is_empty() {
                 return Err(Error::NotReadyToHold(missing));
             }
+            updated.held_on = crate::activity::held_on(&activity, held_on, today)?;
         }
         ActivityStatus::Postponed { new_date, reason } => {
             if reason.trim().is_empty() {
                 return Err(Error::invalid("reason", FieldRule::Required));
             }
-            if *new_date <= activity.date {
+            if *new_date <= activity.date || *new_date > latest_postponed_day(activity.date) {
                 return Err(Error::invalid("newDate", FieldRule::BadDate));
             }
         }
@@ -404,6 +426,16 @@ pub fn change_status(
         after: updated.status.name().into(),
     };
     activities::append_audit(&tx, id, &entry)?;
+    if let Some(day) = updated.held_on {
+        // The history keeps both days: planned for, took place on.
+        let entry = AuditEntry {
+            field: "heldOn".into(),
+            before: activity.date.to_string(),
+            after: day.to_string(),
+            ..entry
+        };
+        activities::append_audit(&tx, id, &entry)?;
+    }
     activities::save(&tx, &updated)?;
     tx.commit()?;
     activity_detail(conn, id)
@@ -416,32 +448,38 @@ pub fn activities_of_year(
     year: i32,
 ) -> Result<Vec<ActivitySummary>> {
     branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
-    let mut out = Vec::new();
-    for a in activities::of_branch_year(conn, branch_id, year)? {
-        let filter = LedgerFilter {
-            activity_id: Some(&a.id),
-            ..Default::default()
-        };
-        let attendance = activities::attendance(conn, &a.id)?;
-        out.push(ActivitySummary {
-            steps_recorded: a.steps.iter().filter(|s| s.entry.is_recorded()).count() as u32,
-            attendance_rate: if a.attendance_taken {
-                attendance_rate(&attendance)
-            } else {
-                None
-            },
-            suggestions: ledgers::suggestions(conn, &filter)?.len() as u32,
-            problems: ledgers::problems(conn, &filter)?.len() as u32,
-            id: a.id,
-            month: a.month,
-            topic: a.topic,
-            kinds: a.kinds,
-            date: a.date,
-            start_time: a.start_time,
-            status: a.status,
-        });
-    }
-    Ok(out)
+    activities::of_branch_year(conn, branch_id, year)?
+        .into_iter()
+        .map(|a| summary(conn, a))
+        .collect()
+}
+
+/// An activity as one line of a list: dated by the day it took place.
+pub fn summary(conn: &Connection, a: Activity) -> Result<ActivitySummary> {
+    let filter = LedgerFilter {
+        activity_id: Some(&a.id),
+        ..Default::default()
+    };
+    let attendance = activities::attendance(conn, &a.id)?;
+    let date = a.took_place_on();
+    Ok(ActivitySummary {
+        steps_recorded: a.steps.iter().filter(|s| s.entry.is_recorded()).count() as u32,
+        attendance_rate: if a.attendance_taken {
+            attendance_rate(&attendance)
+        } else {
+            None
+        },
+        suggestions: ledgers::suggestions(conn, &filter)?.len() as u32,
+        problems: ledgers::problems(conn, &filter)?.len() as u32,
+        planned_date: (a.date != date).then_some(a.date),
+        date,
+        id: a.id,
+        month: a.month,
+        topic: a.topic,
+        kinds: a.kinds,
+        start_time: a.start_time,
+        status: a.status,
+    })
 }
 
 /// Adds (empty `id`) or edits a suggestion; its status only moves forward.

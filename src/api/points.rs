@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::activity::Activity;
+use crate::api::activities::ActivitySummary;
 use crate::compliance::{self, BranchCompliance, BranchRecord, ComplianceRollup};
 use crate::db::demo_points::{self, PointFilter};
 use crate::db::members::{self, MemberFilter};
@@ -213,10 +213,14 @@ pub fn point_history(conn: &Connection, id: &str) -> Result<Vec<PointStatusChang
     demo_points::history(conn, id)
 }
 
-/// The activities held at a point (whose venue is the point), by date.
-pub fn activities_at_point(conn: &Connection, point_id: &str) -> Result<Vec<Activity>> {
+/// The activities held at a point (whose venue is the point), as list lines dated by the day
+/// they took place, in that order.
+pub fn activities_at_point(conn: &Connection, point_id: &str) -> Result<Vec<ActivitySummary>> {
     get_point(conn, point_id)?;
-    activities::at_point(conn, point_id)
+    activities::at_point(conn, point_id)?
+        .into_iter()
+        .map(|a| crate::api::activities::summary(conn, a))
+        .collect()
 }
 
 /// Makes a point of the activity's branch the activity's venue, or none.

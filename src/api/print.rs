@@ -151,7 +151,7 @@ impl PrintJob {
         };
         let activity = |id: &str| -> Result<(String, NaiveDate)> {
             let a = activities::get(conn, id)?.ok_or_else(|| not_found("activity", id))?;
-            Ok((branch(&a.branch_id)?, a.date))
+            Ok((branch(&a.branch_id)?, a.took_place_on()))
         };
         let name = match self {
             PrintJob::YearCalendar {

@@ -274,7 +274,6 @@ pub fn build_facts(
 ) -> Result<FactSheet> {
     let (starts, ends) = check_quarter(year, quarter)?;
     let branch = branches::get(conn, branch_id)?.ok_or_else(|| not_found("branch", branch_id))?;
-    let in_quarter = |d: NaiveDate| d >= starts && d <= ends;
     let days: Vec<DayFact> = schedule::branch_year(conn, branch_id, year)?
         .days
         .into_iter()
@@ -292,10 +291,8 @@ pub fn build_facts(
         })
         .collect();
     let mut acts = Vec::new();
-    for a in activities::of_branch_year(conn, branch_id, year)?
-        .into_iter()
-        .filter(|a| in_quarter(a.date))
-    {
+    // The quarter's activities by the day each took place (`Activity::took_place_on`).
+    for a in activities::took_place_between(conn, branch_id, starts, ends)? {
         let attendance: Vec<AttendanceEntry> = activities::attendance(conn, &a.id)?;
         acts.push(ActivityFact {
             month: a.month,

@@ -82,7 +82,9 @@ pub struct StatsReport {
     pub period: Period,
     pub branches: u32,
     pub figures: Figures,
-    /// The same days a year earlier (up to today's date last year while the period runs).
+    /// The same period a year earlier (`Period::same_period_last_year`): whole calendar months
+    /// map to the whole months (February 2025 to 1–29 February 2024), a running period up to
+    /// today's counterpart.
     pub last_year: Figures,
     pub last_year_period: Period,
     /// One level down (towns of the city, communities of a town, branches of a community);
@@ -213,16 +215,7 @@ pub fn stats(
     .collect();
 
     let now = counts(conn, scope, &places, period)?;
-    // A period still running is compared with last year up to the same day, not the whole.
-    let so_far = if period.from <= today && today < period.to {
-        Period {
-            from: period.from,
-            to: today,
-        }
-    } else {
-        period
-    };
-    let earlier = so_far.a_year_earlier();
+    let earlier = period.same_period_last_year(today);
     let before = counts(conn, scope, &places, earlier)?;
     let active_now = queries::points_active(conn, period.to, as_filter(scope))?;
     let active_before = queries::points_active(conn, earlier.to, as_filter(scope))?;

@@ -12,7 +12,24 @@ use crate::activity::{
 use crate::error::Result;
 
 const COLUMNS: &str = "id, branch_id, year, month, topic, kinds, date, start_time, venue, leader,
-                       status, status_reason, postponed_to, residents_present, attendance_taken";
+                       status, status_reason, postponed_to, residents_present, attendance_taken,
+                       held_on";
+
+/// The text of [`TOOK_PLACE_ON`], for `concat!`.
+macro_rules! took_place_on {
+    () => {
+        "(CASE WHEN status = 'held' THEN COALESCE(held_on, date) ELSE date END)"
+    };
+}
+
+/// The day an activity took place, in SQL over the `activity` row — the rule of
+/// [`crate::activity::Activity::took_place_on`] as the rows are read (a held day counts for a
+/// held activity only: the held day of one held after a postponement, else `date`). Indexed by
+/// migration 0013 with this very text, which a query must repeat for the index to serve it.
+pub const TOOK_PLACE_ON: &str = took_place_on!();
+
+/// `TOOK_PLACE_ON BETWEEN ? AND ?`: the activities that took place in a range of days.
+pub const TOOK_PLACE_BETWEEN: &str = concat!(took_place_on!(), " BETWEEN ? AND ?");
 
 /// Kinds and forms are stored as comma-joined names.
 pub fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
@@ -23,6 +40,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Activity> {
     let kinds: String = r.get(5)?;
     let status: String = r.get(10)?;
     let reason: String = r.get(11)?;
+    let held = status == "held";
     let status = match status.as_str() {
         "held" => ActivityStatus::Held,
         "cancelled" => ActivityStatus::Cancelled { reason },
@@ -44,6 +62,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Activity> {
         venue: r.get(8)?,
         leader: r.get(9)?,
         status,
+        // A held day belongs to a held activity only (a row written by an older exchange file
+        // may have kept one under another status).
+        held_on: if held { r.get(15)? } else { None },
         residents_present: r.get(13)?,
         attendance_taken: r.get(14)?,
         steps: Vec::new(),
@@ -113,10 +134,11 @@ pub fn of_day(
     }
 }
 
-/// A branch's activities of a year, by date.
+/// A branch's activities of a year (of its activity days' year), by the day they took place.
 pub fn of_branch_year(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<Activity>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM activity WHERE branch_id = ?1 AND year = ?2 ORDER BY date, start_time"
+        "SELECT {COLUMNS} FROM activity WHERE branch_id = ?1 AND year = ?2
+         ORDER BY {TOOK_PLACE_ON}, start_time"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![branch_id, year], from_row)?;
@@ -127,10 +149,33 @@ pub fn of_branch_year(conn: &Connection, branch_id: &str, year: i32) -> Result<V
         .collect()
 }
 
+/// A branch's activities that took place (or, not held, are planned) between `from` and `to`
+/// inclusive, by [`crate::activity::Activity::took_place_on`], whatever year their activity
+/// day is of: a quarter's activities for its fact sheet. By that day, then start time.
+pub fn took_place_between(
+    conn: &Connection,
+    branch_id: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<Activity>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM activity
+         WHERE branch_id = ? AND {TOOK_PLACE_BETWEEN}
+         ORDER BY {TOOK_PLACE_ON}, start_time, id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![branch_id, from, to], from_row)?;
+    let activities: Vec<Activity> = rows.collect::<Result<_, _>>()?;
+    activities
+        .into_iter()
+        .map(|a| with_steps(conn, a))
+        .collect()
+}
+
 /// The activities held at a demonstration point (whose venue is the point), by date.
 pub fn at_point(conn: &Connection, point_id: &str) -> Result<Vec<Activity>> {
     let sql =
-        format!("SELECT {COLUMNS} FROM activity WHERE point_id = ?1 ORDER BY date, start_time, id");
+        format!("SELECT {COLUMNS} FROM activity WHERE point_id = ?1 ORDER BY {TOOK_PLACE_ON}, start_time, id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([point_id], from_row)?;
     let activities: Vec<Activity> = rows.collect::<Result<_, _>>()?;
@@ -168,18 +213,22 @@ pub fn save(tx: &Transaction, a: &Activity) -> Result<()> {
         ActivityStatus::Cancelled { reason } => (reason.clone(), None),
         _ => (String::new(), None),
     };
+    let held_on = match a.status {
+        ActivityStatus::Held => a.held_on,
+        _ => None,
+    };
     tx.execute(
         "INSERT INTO activity (id, branch_id, year, month, topic, kinds, date, start_time, venue,
                                leader, status, status_reason, postponed_to, residents_present,
-                               attendance_taken)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                               attendance_taken, held_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET
              year = excluded.year, month = excluded.month, topic = excluded.topic,
              kinds = excluded.kinds, date = excluded.date, start_time = excluded.start_time,
              venue = excluded.venue, leader = excluded.leader, status = excluded.status,
              status_reason = excluded.status_reason, postponed_to = excluded.postponed_to,
              residents_present = excluded.residents_present,
-             attendance_taken = excluded.attendance_taken",
+             attendance_taken = excluded.attendance_taken, held_on = excluded.held_on",
         params![
             a.id,
             a.branch_id,
@@ -195,7 +244,8 @@ pub fn save(tx: &Transaction, a: &Activity) -> Result<()> {
             status_reason,
             postponed_to,
             a.residents_present,
-            a.attendance_taken
+            a.attendance_taken,
+            held_on
         ],
     )?;
     let mut stmt = tx.prepare_cached(

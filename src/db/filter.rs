@@ -34,13 +34,24 @@ impl<'a> Where<'a> {
     }
 
     /// `WHERE a AND b …`, or nothing when no condition applies. The placeholders are plain
-    /// `?`s, so the rest of the statement must not have any of its own.
+    /// `?`s, so the rest of the statement must not have any of its own — except before the
+    /// WHERE, bound by [`Where::params_after`].
     pub fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", self.clauses.join(" AND "))
         }
+    }
+
+    /// The values for a statement with `?`s of its own before the WHERE (in its SELECT):
+    /// `lead` for those, then the WHERE's.
+    pub fn params_after<'s>(&'s self, lead: &'s [&'s dyn ToSql]) -> impl rusqlite::Params + 's {
+        rusqlite::params_from_iter(
+            lead.iter()
+                .copied()
+                .chain(self.values.iter().map(|v| v.as_ref())),
+        )
     }
 
     /// The values for the statement: the WHERE's, once per time `sql()` appears in it.

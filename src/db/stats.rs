@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, ToSql};
 
+use super::activities::{TOOK_PLACE_BETWEEN, TOOK_PLACE_ON};
 use super::filter::Where;
 
 use crate::error::Result;
@@ -53,12 +54,12 @@ fn scope_where<'a>(
     }
 }
 
-/// Runs `select` over `from` (the record as `x`) filtered by
+/// Runs `select` (whose own `?`s take `lead`) over `from` (the record as `x`) filtered by
 /// `filter`, grouped by its first columns (branch id, month), and lets `add` put each row's
 /// numbers into its branch-month.
 fn each_row(
     conn: &Connection,
-    select: &str,
+    (select, lead): (&str, &[&dyn ToSql]),
     from: &str,
     group: &str,
     filter: Where,
@@ -70,7 +71,7 @@ fn each_row(
         filter.sql()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(filter.params(1))?;
+    let mut rows = stmt.query(filter.params_after(lead))?;
     while let Some(row) = rows.next()? {
         let key = (row.get::<_, String>(0)?, row.get::<_, String>(1)?);
         add(row, into.entry(key).or_default())?;
@@ -82,20 +83,24 @@ fn each_row(
 pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Result<BranchMonths> {
     let mut out = BranchMonths::new();
     // The attendance and three-step figures come from the counts each activity keeps
-    // (migration 0009), so a period reads only its activity rows.
+    // (migration 0009), so a period reads only its activity rows. A held activity counts on
+    // the day it took place (`TOOK_PLACE_ON`: an activity postponed and then held, on the day
+    // it was held). It counts as its activity day held when that day was due in the period
+    // too (its planned `date`): the March day held on 2 April is an activity held in April and
+    // in the second quarter, but no activity day held in either — April's day is April's — and
+    // not one held in March or the first quarter either, as the quarter's fact sheet judges.
+    let activity_select = format!(
+        "x.branch_id, substr({TOOK_PLACE_ON}, 1, 7), x.kinds, COUNT(*),
+         SUM(x.month IS NOT NULL AND x.date BETWEEN ? AND ?),
+         SUM(x.residents_present), SUM(x.steps_recorded = 3), SUM(x.present_count),
+         SUM(x.roll_count)"
+    );
     each_row(
         conn,
-        "x.branch_id, substr(x.date, 1, 7), x.kinds, COUNT(*), SUM(x.month IS NOT NULL),
-         SUM(x.residents_present), SUM(x.steps_recorded = 3), SUM(x.present_count),
-         SUM(x.roll_count)",
+        (&activity_select, &[&period.from, &period.to]),
         "activity",
         "1, 2, 3",
-        scope_where(
-            scope,
-            period,
-            "x.date BETWEEN ? AND ?",
-            Some("x.status = 'held'"),
-        ),
+        scope_where(scope, period, TOOK_PLACE_BETWEEN, Some("x.status = 'held'")),
         &mut out,
         |r, c| {
             let n: u32 = r.get(3)?;
@@ -111,7 +116,7 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        "x.branch_id, substr(x.created_on, 1, 7), COUNT(*)",
+        ("x.branch_id, substr(x.created_on, 1, 7), COUNT(*)", &[]),
         "demo_point",
         "1, 2",
         scope_where(scope, period, "x.created_on BETWEEN ? AND ?", None),
@@ -123,7 +128,10 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        "x.branch_id, substr(x.received_on, 1, 7), COUNT(*), SUM(x.status <> 'received')",
+        (
+            "x.branch_id, substr(x.received_on, 1, 7), COUNT(*), SUM(x.status <> 'received')",
+            &[],
+        ),
         "suggestion",
         "1, 2",
         scope_where(scope, period, "x.received_on BETWEEN ? AND ?", None),
@@ -136,7 +144,7 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        "x.branch_id, substr(x.raised_on, 1, 7), COUNT(*)",
+        ("x.branch_id, substr(x.raised_on, 1, 7), COUNT(*)", &[]),
         "problem",
         "1, 2",
         scope_where(scope, period, "x.raised_on BETWEEN ? AND ?", None),
@@ -148,7 +156,7 @@ pub fn branch_months(conn: &Connection, period: Period, scope: StatsScope) -> Re
     )?;
     each_row(
         conn,
-        "x.branch_id, substr(x.solved_on, 1, 7), COUNT(*)",
+        ("x.branch_id, substr(x.solved_on, 1, 7), COUNT(*)", &[]),
         "problem",
         "1, 2",
         scope_where(

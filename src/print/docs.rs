@@ -165,6 +165,28 @@ fn topics_by_month(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<
         .collect())
 }
 
+/// The day each month's held activity took place (`Activity::took_place_on`), for the months
+/// whose activity was held on another day than the calendar's activity day: a calendar of past
+/// months says so beside the day.
+fn held_days_by_month(
+    conn: &Connection,
+    branch_id: &str,
+    year: i32,
+) -> Result<Vec<(u32, NaiveDate)>> {
+    Ok(activities::of_branch_year(conn, branch_id, year)?
+        .into_iter()
+        .filter(|a| a.status == ActivityStatus::Held)
+        .filter_map(|a| a.month.map(|m| (m, a.took_place_on())))
+        .collect())
+}
+
+/// "实际于3月20日开展" when the month's activity took place on another day than `day`.
+fn held_note(held: &[(u32, NaiveDate)], day: &ScheduledDay) -> Option<String> {
+    held.iter()
+        .find(|(m, on)| *m == day.month && *on != day.date)
+        .map(|(_, on)| format!("实际于{}开展", month_day(*on)))
+}
+
 fn holiday_notes(calendar: &HolidayCalendar, year: i32) -> String {
     if !calendar.is_known(year) {
         return format!("{year}年节假日安排未发布，活动日未按节假日调整。");
@@ -191,6 +213,7 @@ pub fn year_calendar(
         .map(|c| c.name)
         .unwrap_or_default();
     let topics = topics_by_month(conn, branch_id, year)?;
+    let held = held_days_by_month(conn, branch_id, year)?;
     let known = by.holidays_known;
     let months: Vec<Value> = (1..=12u32)
         .map(|month| {
@@ -223,6 +246,9 @@ pub fn year_calendar(
                     if let Some(note) = move_note(day) {
                         lines.push(json!({ "strong": false, "text": note }));
                     }
+                    if let Some(note) = held_note(&held, day) {
+                        lines.push(json!({ "strong": false, "text": note }));
+                    }
                 }
                 None => lines.push(json!({ "strong": false, "text": "未设固定活动日" })),
             }
@@ -253,14 +279,23 @@ fn check_month(month: u32) -> Result<u32> {
     }
 }
 
-/// One entry of a month-calendar cell.
-fn month_entry(day: &ScheduledDay, branch: &str, topic: Option<&str>) -> Value {
+/// One entry of a month-calendar cell; `held`: the branch's held days (`held_days_by_month`).
+fn month_entry(
+    day: &ScheduledDay,
+    branch: &str,
+    topic: Option<&str>,
+    held: &[(u32, NaiveDate)],
+) -> Value {
+    let notes: Vec<String> = [move_note(day), held_note(held, day)]
+        .into_iter()
+        .flatten()
+        .collect();
     json!({
         "time": day.start_time,
         "branch": branch,
         "venue": day.venue,
         "topic": topic.unwrap_or(""),
-        "note": move_note(day).unwrap_or_default(),
+        "note": notes.join("；"),
         "moved": is_shifted(day),
     })
 }
@@ -318,6 +353,7 @@ pub fn branch_month_calendar(
         .map(|c| c.name)
         .unwrap_or_default();
     let topics = topics_by_month(conn, branch_id, year)?;
+    let held = held_days_by_month(conn, branch_id, year)?;
     let entries: Vec<(NaiveDate, Value)> = by
         .days
         .iter()
@@ -329,7 +365,7 @@ pub fn branch_month_calendar(
                 .map(|(_, t)| t.as_str());
             (
                 d.date,
-                month_entry(d, &by.branch_name, topic.or(Some("主题待定"))),
+                month_entry(d, &by.branch_name, topic.or(Some("主题待定")), &held),
             )
         })
         .collect();
@@ -360,13 +396,14 @@ pub fn community_month_calendar(
     let mut listed = Vec::new();
     for by in &cy.branches {
         let topics = topics_by_month(conn, &by.branch_id, year)?;
+        let held = held_days_by_month(conn, &by.branch_id, year)?;
         match by.days.iter().find(|d| d.month == month) {
             Some(d) => {
                 let topic = topics
                     .iter()
                     .find(|(m, _)| *m == month)
                     .map(|(_, t)| t.as_str());
-                entries.push((d.date, month_entry(d, &by.branch_name, topic)));
+                entries.push((d.date, month_entry(d, &by.branch_name, topic, &held)));
             }
             None => listed.push(by.branch_name.clone()),
         }
@@ -390,15 +427,21 @@ pub fn community_month_calendar(
 fn activity_info(detail: &activities_api::ActivityDetail) -> Vec<Value> {
     let a = &detail.activity;
     let kinds: Vec<&str> = a.kinds.iter().map(|k| k.label_zh()).collect();
+    let on = detail.took_place_on;
+    let planned = if on == a.date {
+        String::new()
+    } else {
+        format!("（原定{}，延期后开展）", zh_date(a.date))
+    };
     vec![
         json!(["支部", detail.branch_name]),
         json!(["主题", a.topic]),
         json!([
             "日期",
             format!(
-                "{} {} {}",
-                zh_date(a.date),
-                weekday_zh(a.date),
+                "{} {} {}{planned}",
+                zh_date(on),
+                weekday_zh(on),
                 a.start_time
             )
         ]),

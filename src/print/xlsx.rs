@@ -255,7 +255,13 @@ pub fn activities(
                 opt(a.month, |m| Cell::Int(i64::from(m))),
                 a.topic.into(),
                 kinds.join("、").into(),
-                status_zh(&a.status).into(),
+                match a.planned_date {
+                    Some(planned) => {
+                        format!("{}（原定{}）", status_zh(&a.status), zh_date(planned))
+                    }
+                    None => status_zh(&a.status),
+                }
+                .into(),
                 a.steps_recorded.into(),
                 opt(a.attendance_rate, Cell::Percent),
                 a.suggestions.into(),

@@ -113,7 +113,15 @@ fn a_secretary_runs_a_whole_month() {
         "nothing recorded, no attendance yet"
     );
 
-    let err = acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap_err();
+    let err = acts::change_status(
+        &mut conn,
+        &id,
+        ActivityStatus::Held,
+        None,
+        today(),
+        &change(),
+    )
+    .unwrap_err();
     match err {
         Error::NotReadyToHold(missing) => assert_eq!(missing.len(), 4),
         other => panic!("expected NotReadyToHold, got {other:?}"),
@@ -179,7 +187,8 @@ fn a_secretary_runs_a_whole_month() {
     )
     .unwrap();
 
-    let held = acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap();
+    let held =
+        acts::change_status(&mut conn, &id, ActivityStatus::Held, None, today, &change()).unwrap();
     assert_eq!(held.activity.status, ActivityStatus::Held);
     assert_eq!(held.suggestions.len(), 1);
     assert_eq!(held.problems.len(), 1);
@@ -242,7 +251,15 @@ fn editing_a_held_activity_is_audited() {
         .id;
     let sheet = everyone_present(&conn, &id);
     acts::set_attendance(&mut conn, &id, &sheet, 0, &change()).unwrap();
-    acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap();
+    acts::change_status(
+        &mut conn,
+        &id,
+        ActivityStatus::Held,
+        None,
+        today(),
+        &change(),
+    )
+    .unwrap();
     let edited = ActivityDraft {
         topic: "春季育苗与病虫害防治".into(),
         kinds: vec![ActivityKind::StudyTraining, ActivityKind::OnSiteObservation],
@@ -288,7 +305,7 @@ fn lifecycle_refusals_and_one_activity_per_day() {
 
     let no_reason = ActivityStatus::Cancelled { reason: " ".into() };
     assert_eq!(
-        acts::change_status(&mut conn, &id, no_reason, &change())
+        acts::change_status(&mut conn, &id, no_reason, None, today(), &change())
             .unwrap_err()
             .code(),
         ErrorCode::Invalid
@@ -298,7 +315,7 @@ fn lifecycle_refusals_and_one_activity_per_day() {
         reason: "下雨".into(),
     };
     assert_eq!(
-        acts::change_status(&mut conn, &id, earlier, &change())
+        acts::change_status(&mut conn, &id, earlier, None, today(), &change())
             .unwrap_err()
             .code(),
         ErrorCode::Invalid
@@ -307,9 +324,16 @@ fn lifecycle_refusals_and_one_activity_per_day() {
         new_date: date(2026, 3, 19),
         reason: "下雨".into(),
     };
-    acts::change_status(&mut conn, &id, later, &change()).unwrap();
-    let replanned =
-        acts::change_status(&mut conn, &id, ActivityStatus::Planned, &change()).unwrap();
+    acts::change_status(&mut conn, &id, later, None, today(), &change()).unwrap();
+    let replanned = acts::change_status(
+        &mut conn,
+        &id,
+        ActivityStatus::Planned,
+        None,
+        today(),
+        &change(),
+    )
+    .unwrap();
     assert_eq!(
         replanned.activity.date,
         date(2026, 3, 19),
@@ -318,8 +342,16 @@ fn lifecycle_refusals_and_one_activity_per_day() {
     let cancelled = ActivityStatus::Cancelled {
         reason: "暴雪".into(),
     };
-    acts::change_status(&mut conn, &id, cancelled, &change()).unwrap();
-    let err = acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap_err();
+    acts::change_status(&mut conn, &id, cancelled, None, today(), &change()).unwrap();
+    let err = acts::change_status(
+        &mut conn,
+        &id,
+        ActivityStatus::Held,
+        None,
+        today(),
+        &change(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::BadTransition);
 }
 

@@ -10,6 +10,7 @@ mod fuzz;
 mod import;
 mod photos;
 mod points;
+mod postponed;
 mod print;
 mod register;
 mod reviews;

@@ -14,7 +14,7 @@ use image::ImageFormat;
 use rusqlite::Connection;
 
 use crate::activities::{change, everyone_present, march_draft, steps, BRANCH};
-use crate::{branch_id, demo_db};
+use crate::{branch_id, demo_db, today};
 
 /// Writes a real image file of the given size and format.
 pub fn image_file(dir: &Path, name: &str, width: u32, height: u32, format: ImageFormat) -> PathBuf {
@@ -162,7 +162,15 @@ fn photos_of_a_held_activity_are_audited_and_removal_deletes_the_files() {
     acts::update_activity(&mut conn, &id, recorded, &change()).unwrap();
     let sheet = everyone_present(&conn, &id);
     acts::set_attendance(&mut conn, &id, &sheet, 3, &change()).unwrap();
-    acts::change_status(&mut conn, &id, ActivityStatus::Held, &change()).unwrap();
+    acts::change_status(
+        &mut conn,
+        &id,
+        ActivityStatus::Held,
+        None,
+        today(),
+        &change(),
+    )
+    .unwrap();
     let owner = PhotoOwner::Activity {
         activity_id: id.clone(),
     };

@@ -32,7 +32,7 @@ fn hold(conn: &mut Connection, draft: ActivityDraft, absent: usize) -> (String, 
         entry.absence_reason = Some(AbsenceReason::Leave);
     }
     acts::set_attendance(conn, &id, &sheet, 4, &change()).unwrap();
-    acts::change_status(conn, &id, ActivityStatus::Held, &change()).unwrap();
+    acts::change_status(conn, &id, ActivityStatus::Held, None, today(), &change()).unwrap();
     (id, sheet.len())
 }
 
@@ -199,6 +199,87 @@ fn quarter_figures_match_a_hand_count() {
         all.figures.points_created > 0,
         "the demo has points this year"
     );
+}
+
+/// Day: the tests' day, 2026-11-27 — February 2025 is long over, so it is compared whole.
+#[test]
+fn february_2025_is_compared_with_all_of_february_2024_leap_day_included() {
+    let (_dir, _path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    hold(
+        &mut conn,
+        extra(
+            &branch,
+            date(2024, 2, 29),
+            vec![ActivityKind::StudyTraining],
+        ),
+        0,
+    );
+    hold(
+        &mut conn,
+        extra(
+            &branch,
+            date(2025, 2, 28),
+            vec![ActivityKind::StudyTraining],
+        ),
+        0,
+    );
+    let feb = stats(
+        &conn,
+        &PointScope::branch(&branch),
+        StatsPeriod::Month {
+            year: 2025,
+            month: 2,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(feb.figures.activities_held, 1);
+    assert_eq!(
+        (feb.last_year_period.from, feb.last_year_period.to),
+        (date(2024, 2, 1), date(2024, 2, 29))
+    );
+    assert_eq!(
+        feb.last_year.activities_held, 1,
+        "the activity of 29 February 2024 is in the comparison"
+    );
+    // The same through a custom range drawn over the whole month, and through the quarter.
+    let custom = stats(
+        &conn,
+        &PointScope::branch(&branch),
+        StatsPeriod::Custom {
+            from: date(2025, 2, 1),
+            to: date(2025, 2, 28),
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(custom.last_year_period, feb.last_year_period);
+    assert_eq!(custom.last_year.activities_held, 1);
+    let q1 = stats(
+        &conn,
+        &PointScope::branch(&branch),
+        StatsPeriod::Quarter {
+            year: 2025,
+            quarter: 1,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(q1.last_year.activities_held, 1);
+    // Day: 2025-02-20, February 2025 still running: compared up to 20 February 2024.
+    let running = stats(
+        &conn,
+        &PointScope::branch(&branch),
+        StatsPeriod::Month {
+            year: 2025,
+            month: 2,
+        },
+        date(2025, 2, 20),
+    )
+    .unwrap();
+    assert_eq!(running.last_year_period.to, date(2024, 2, 20));
+    assert_eq!(running.last_year.activities_held, 0);
 }
 
 fn q1_community(conn: &Connection, branch: &str) -> String {

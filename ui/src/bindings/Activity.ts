@@ -10,11 +10,22 @@ export type Activity = { id: string, branchId: string, year: number,
 /**
  * The month of the activity day it belongs to; `None` for an extra activity.
  */
-month: number | null, topic: string, kinds: Array<ActivityKind>, date: string, startTime: string, venue: string, 
+month: number | null, topic: string, kinds: Array<ActivityKind>, 
+/**
+ * The day it is planned for (for a postponed activity, the day it was first planned for).
+ * The day it took place is [`Activity::took_place_on`].
+ */
+date: string, startTime: string, venue: string, 
 /**
  * The lecturer or whoever leads the day.
  */
-leader: string, status: ActivityStatus, residentsPresent: number, attendanceTaken: boolean, 
+leader: string, status: ActivityStatus, 
+/**
+ * The day a postponed activity was held on (set by [`held_on`](crate::activity::held_on));
+ * `None` for every other activity, which takes place on `date`. Read it through
+ * [`Activity::took_place_on`].
+ */
+heldOn: string | null, residentsPresent: number, attendanceTaken: boolean, 
 /**
  * Always the three steps, in order.
  */

@@ -10,7 +10,11 @@ import type { Suggestion } from "./Suggestion";
 /**
  * Everything the activity page shows.
  */
-export type ActivityDetail = { activity: Activity, branchName: string, 
+export type ActivityDetail = { activity: Activity, 
+/**
+ * The day it took place (or, not held yet, is planned for): [`Activity::took_place_on`].
+ */
+tookPlaceOn: string, branchName: string, 
 /**
  * The branch's members on the activity's day.
  */

@@ -5,4 +5,12 @@ import type { ActivityStatus } from "./ActivityStatus";
 /**
  * One line of a branch's activity list (and of `planner activities`).
  */
-export type ActivitySummary = { id: string, month: number | null, topic: string, kinds: Array<ActivityKind>, date: string, startTime: string, status: ActivityStatus, stepsRecorded: number, attendanceRate: number | null, suggestions: number, problems: number, };
+export type ActivitySummary = { id: string, month: number | null, topic: string, kinds: Array<ActivityKind>, 
+/**
+ * The day it took place (or, not held yet, is planned for): [`Activity::took_place_on`].
+ */
+date: string, 
+/**
+ * The day it was planned for, when it took place on another (held after a postponement).
+ */
+plannedDate: string | null, startTime: string, status: ActivityStatus, stepsRecorded: number, attendanceRate: number | null, suggestions: number, problems: number, };

@@ -13,7 +13,9 @@ export type StatsReport = { scope: PointScope,
  */
 scopeName: string, period: Period, branches: number, figures: Figures, 
 /**
- * The same days a year earlier (up to today's date last year while the period runs).
+ * The same period a year earlier (`Period::same_period_last_year`): whole calendar months
+ * map to the whole months (February 2025 to 1–29 February 2024), a running period up to
+ * today's counterpart.
  */
 lastYear: Figures, lastYearPeriod: Period, 
 /**

@@ -18,8 +18,12 @@ export const updateActivity = (id: string, draft: ActivityDraft) =>
 /** `entries` must hold exactly one entry per member on the roll. */
 export const setAttendance = (id: string, entries: AttendanceEntry[], residentsPresent: number) =>
   call<ActivityDetail>("set_attendance", { id, entries, residentsPresent });
-export const changeStatus = (id: string, status: ActivityStatus) =>
-  call<ActivityDetail>("change_status", { id, status });
+/**
+ * `heldOn`: the day a postponed activity took place, when it is marked held (null: the day it
+ * was postponed to). The core checks it and counts the activity on that day.
+ */
+export const changeStatus = (id: string, status: ActivityStatus, heldOn: string | null = null) =>
+  call<ActivityDetail>("change_status", { id, status, heldOn });
 export const activityDetail = (id: string) => call<ActivityDetail>("activity_detail", { id });
 export const activitiesOfYear = (branchId: string, year: number) =>
   call<ActivitySummary[]>("activities_of_year", { branchId, year });

@@ -1,4 +1,4 @@
-import type { Activity } from "../bindings/Activity";
+import type { ActivitySummary } from "../bindings/ActivitySummary";
 import type { BranchCompliance } from "../bindings/BranchCompliance";
 import type { DemoPoint } from "../bindings/DemoPoint";
 import type { DemoPointDraft } from "../bindings/DemoPointDraft";
@@ -18,8 +18,9 @@ export const listPoints = (scope: PointScope, year: number | null) =>
 export const savePoint = (id: string | null, draft: DemoPointDraft) =>
   call<DemoPoint>("save_point", { id, draft });
 export const pointHistory = (id: string) => call<PointStatusChange[]>("point_history", { id });
+/** The activities held at a point, dated (and in order of) the day each took place. */
 export const activitiesAtPoint = (pointId: string) =>
-  call<Activity[]>("activities_at_point", { pointId });
+  call<ActivitySummary[]>("activities_at_point", { pointId });
 /** Makes a point of the activity's branch its venue, or none. */
 export const setActivityPoint = (activityId: string, pointId: string | null) =>
   call<null>("set_activity_point", { activityId, pointId });

@@ -3,6 +3,8 @@ import type { RollMember } from "../bindings/RollMember";
 import {
   allPresent,
   entriesOf,
+  heldDayChoice,
+  latestPostponedDay,
   nextProblemStatuses,
   nextSuggestionStatuses,
   sheetOf,
@@ -48,5 +50,23 @@ describe("activity helpers", () => {
     ]);
     expect(entries).toHaveLength(3);
     expect(entries.map((e) => e.recordDone)).toEqual(["", "", "交流"]);
+  });
+
+  // The days are given, not read: planned 8 March 2025, postponed to the 20th.
+  it("a postponed activity is offered the day it was postponed to, within the core's window", () => {
+    expect(heldDayChoice("2025-03-08", "2025-03-20", "2025-04-10")).toEqual({
+      earliest: "2025-03-08",
+      latest: "2025-04-10",
+      offered: "2025-03-20",
+    });
+    // Today (the 15th) is before the day postponed to: today is offered, nothing later.
+    expect(heldDayChoice("2025-03-08", "2025-03-20", "2025-03-15")).toEqual({
+      earliest: "2025-03-08",
+      latest: "2025-03-15",
+      offered: "2025-03-15",
+    });
+    // Long after: three months after the planned day is the last one.
+    expect(heldDayChoice("2025-03-08", "2025-06-08", "2025-12-01").latest).toBe("2025-06-08");
+    expect(latestPostponedDay("2025-11-30")).toBe("2026-02-28");
   });
 });

@@ -1,5 +1,6 @@
 // Pure helpers for the 定规范 screens: the three steps, drafts, attendance sheets and the
 // forward-only ledger statuses. No IPC here.
+import dayjs from "dayjs";
 import type { AbsenceReason } from "../bindings/AbsenceReason";
 import type { Activity } from "../bindings/Activity";
 import type { ActivityDraft } from "../bindings/ActivityDraft";
@@ -96,6 +97,33 @@ export const STATUS_COLOR: Record<StatusName, string> = {
   postponed: "orange",
   cancelled: "default",
 };
+
+/**
+ * How long a postponed activity may wait: the core's MAX_POSTPONE_MONTHS. It is postponed to,
+ * and held on, a day at most this many months after the day it was planned for.
+ */
+export const POSTPONE_MONTHS = 3;
+
+/** The latest day an activity planned for `planned` (YYYY-MM-DD) may be postponed to or held on. */
+export const latestPostponedDay = (planned: string) =>
+  dayjs(planned).add(POSTPONE_MONTHS, "month").format("YYYY-MM-DD");
+
+/**
+ * The days a postponed activity may be recorded as held on (the core's rule, checked again
+ * there): from the day it was planned for to `today`, at most POSTPONE_MONTHS later; and the
+ * day offered first — the day it was postponed to, or today if that has not come yet.
+ */
+export function heldDayChoice(
+  planned: string,
+  postponedTo: string,
+  today: string,
+): { earliest: string; latest: string; offered: string } {
+  const latestAllowed = latestPostponedDay(planned);
+  const latest = today < latestAllowed ? today : latestAllowed;
+  let offered = postponedTo > latest ? latest : postponedTo;
+  if (offered < planned) offered = planned;
+  return { earliest: planned, latest, offered };
+}
 
 /** Whether the lifecycle still allows holding, postponing or cancelling. */
 export const isOpen = (status: ActivityStatus) =>

@@ -21,6 +21,7 @@ import type { Suggestion } from "../bindings/Suggestion";
 import {
   draftOf,
   emptyStep,
+  latestPostponedDay,
   nextProblemStatuses,
   nextSuggestionStatuses,
   STEPS,
@@ -122,6 +123,9 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
       .filter((m) => !m.joinedOn || m.joinedOn <= a.date)
       .map((m) => ({ memberId: m.id, name: m.name, seat: m.seat }));
 
+  /** The core's Activity::took_place_on: a held activity's held day, else its date. */
+  const tookPlaceOn = (a: Activity) => (a.status.state === "held" && a.heldOn ? a.heldOn : a.date);
+
   const rateOf = (a: Activity) => {
     const list = attendance[a.id] ?? [];
     return a.attendanceTaken && list.length > 0
@@ -143,6 +147,7 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
     const a = get(id);
     return {
       activity: a,
+      tookPlaceOn: tookPlaceOn(a),
       branchName: names[a.branchId],
       roll: roll(a),
       attendance: attendance[id] ?? [],
@@ -191,7 +196,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
     month: a.month,
     topic: a.topic,
     kinds: a.kinds,
-    date: a.date,
+    date: tookPlaceOn(a),
+    plannedDate: tookPlaceOn(a) !== a.date ? a.date : null,
     startTime: a.startTime,
     status: a.status,
     stepsRecorded: a.steps.filter((s) => s.entry.recordDone.trim()).length,
@@ -285,6 +291,7 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
           id: newId("a"),
           year: Number(d.date.slice(0, 4)),
           status: { state: "planned" },
+          heldOn: null,
           residentsPresent: 0,
           attendanceTaken: false,
         };
@@ -295,6 +302,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         const id = args.id as string;
         const before = get(id);
         const d = validated(args.draft as ActivityDraft);
+        if (before.heldOn && d.date !== before.date)
+          throw invalid([{ field: "date", rule: "badChoice" }]);
         const after: Activity = { ...before, ...d, year: Number(d.date.slice(0, 4)) };
         if (before.status.state === "held") {
           log(id, "topic", before.topic, after.topic);
@@ -334,18 +343,34 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         const id = args.id as string;
         const a = get(id);
         const status = args.status as ActivityStatus;
+        const heldOn = (args.heldOn as string | null | undefined) ?? null;
         if (!allowed(a.status, status))
           throw {
             code: "badTransition",
             message: `${a.status.state} → ${status.state}`,
             fields: [],
           };
-        const updated = { ...a, status };
-        if (status.state === "held" && missing(a).length > 0)
-          throw { code: "notReadyToHold", message: missing(a).join(", "), fields: [] };
+        if (heldOn && status.state !== "held")
+          throw invalid([{ field: "heldOn", rule: "badChoice" }]);
+        const updated: Activity = { ...a, status };
+        if (status.state === "held") {
+          if (missing(a).length > 0)
+            throw { code: "notReadyToHold", message: missing(a).join(", "), fields: [] };
+          // The core's activity::held_on: a postponed activity on the day given (by default
+          // the day postponed to), between the planned day and three months on, not after today.
+          if (a.status.state === "postponed") {
+            const day = heldOn ?? a.status.newDate;
+            if (day < a.date || day > latestPostponedDay(a.date))
+              throw invalid([{ field: "heldOn", rule: "badDate" }]);
+            if (day > todayIso()) throw invalid([{ field: "heldOn", rule: "future" }]);
+            updated.heldOn = day;
+          } else if (heldOn && heldOn !== a.date)
+            throw invalid([{ field: "heldOn", rule: "badDate" }]);
+        }
         if (status.state === "postponed") {
           if (!status.reason.trim()) throw invalid([{ field: "reason", rule: "required" }]);
-          if (status.newDate <= a.date) throw invalid([{ field: "newDate", rule: "badDate" }]);
+          if (status.newDate <= a.date || status.newDate > latestPostponedDay(a.date))
+            throw invalid([{ field: "newDate", rule: "badDate" }]);
         }
         if (status.state === "cancelled" && !status.reason.trim())
           throw invalid([{ field: "reason", rule: "required" }]);
@@ -354,6 +379,7 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
           updated.year = Number(updated.date.slice(0, 4));
         }
         log(id, "status", a.status.state, status.state);
+        if (updated.heldOn) log(id, "heldOn", a.date, updated.heldOn);
         activities[activities.indexOf(a)] = updated;
         return detail(id);
       }
@@ -433,8 +459,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
       case "activities_of_year":
         return activities
           .filter((a) => a.branchId === args.branchId && a.year === args.year)
-          .sort((a, b) => a.date.localeCompare(b.date))
-          .map(summary);
+          .map(summary)
+          .sort((a, b) => a.date.localeCompare(b.date));
       case "save_suggestion":
         return saveSuggestion(args.suggestion as Suggestion);
       case "save_problem":
@@ -454,9 +480,10 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
           thisMonthDay: dayOf(branchId, y, m) ?? null,
           thisMonth: this_ ? detail(this_.id) : null,
           recent: activities
-            .filter((a) => a.branchId === branchId && a.date >= fromIso && a.date <= today)
-            .sort((a, b) => b.date.localeCompare(a.date))
-            .map(summary),
+            .filter((a) => a.branchId === branchId)
+            .map(summary)
+            .filter((a) => a.date >= fromIso && a.date <= today)
+            .sort((a, b) => b.date.localeCompare(a.date)),
           openSuggestions: suggestions.filter(
             (s) => s.branchId === branchId && s.status === "received",
           ),
@@ -468,5 +495,10 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         return undefined;
     }
   };
-  return { handle, activities, attendance, suggestions, problems, studyPlans };
+  /** Every activity as the core lists it, by the day each took place. */
+  const summaries = () =>
+    activities
+      .map(summary)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  return { handle, activities, summaries, attendance, suggestions, problems, studyPlans };
 }

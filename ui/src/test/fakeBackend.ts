@@ -182,7 +182,7 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
           })),
         ),
       ),
-    activities: () => activities.activities,
+    activities: () => activities.summaries(),
   });
   if (opts.points) seedPoints(data, points);
   const state: Backend = {

@@ -1,7 +1,7 @@
 // The 定标准 commands of the fake backend: demonstration points with their status history,
 // teams of 5–8 capable members, "suggest teams", and "3+X" compliance at today's date — the
 // core's rules in small, enough for screen tests and screenshots.
-import type { Activity } from "../bindings/Activity";
+import type { ActivitySummary } from "../bindings/ActivitySummary";
 import type { BranchCompliance } from "../bindings/BranchCompliance";
 import type { BranchComplianceRow } from "../bindings/BranchComplianceRow";
 import type { ComplianceState } from "../bindings/ComplianceState";
@@ -39,7 +39,9 @@ type Deps = {
   members: Member[];
   seats: Record<string, SeatAssignment[]>;
   branches: () => FakeBranch[];
-  activities: () => Activity[];
+  /** The activities as the core lists them (`ActivitySummary`, dated by the day each took
+   * place), in that order. */
+  activities: () => ActivitySummary[];
 };
 
 const parse = (s: string) =>

@@ -6,7 +6,7 @@ import type { ActivityDraft } from "../../bindings/ActivityDraft";
 import type { Problem } from "../../bindings/Problem";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { STEPS } from "../../lib/activity";
-import { appToday } from "../../lib/today";
+import { appToday, setAppToday } from "../../lib/today";
 import { type Backend, installFakeBackend } from "../../test/fakeBackend";
 import { renderWithApp } from "../../test/render";
 import { ActivityEditor } from "./ActivityEditor";
@@ -184,6 +184,7 @@ describe("activity editor", () => {
       expect(callsOf(b, "change_status")[0]?.args).toEqual({
         id: detail.activity.id,
         status: { state: "held" },
+        heldOn: null,
       }),
     );
     expect(await screen.findByTestId("held-note")).toBeInTheDocument();
@@ -217,6 +218,119 @@ describe("activity editor", () => {
     const alert = await screen.findByTestId("held-not-ready");
     expect(alert).toHaveTextContent("还不能标记为已开展");
     expect(alert).toHaveTextContent("第三步 互动提高的记录");
+  });
+
+  /** A recorded activity of this month with attendance, postponed (by the fake) to `to`. */
+  const postponedTo = (b: Backend, to: string) => {
+    const detail = recorded(b, ["学了", "练了", "谈了"]);
+    const id = detail.activity.id;
+    b.activities.handle("set_attendance", {
+      id,
+      entries: detail.roll.map((m) => ({
+        memberId: m.memberId,
+        present: true,
+        absenceReason: null,
+        note: "",
+      })),
+      residentsPresent: 0,
+    });
+    return b.activities.handle("change_status", {
+      id,
+      status: { state: "postponed", newDate: to, reason: "下雨" },
+    }) as ActivityDetail;
+  };
+
+  const heldOnInput = () => screen.getByTestId("status-held-on") as HTMLInputElement;
+
+  // Day: 20 December 2026 (the test's own), after the day postponed to.
+  it("a postponed activity is held on the day asked: by default the day it was postponed to", async () => {
+    setAppToday("2026-12-20");
+    const b = installFakeBackend();
+    const detail = postponedTo(b, "2026-12-12");
+    expect(detail.activity.date).toBe("2026-12-09");
+    openEditor(detail);
+    fireEvent.click(screen.getByTestId("activity-mark-held"));
+    expect(await screen.findByText("开展日期")).toBeInTheDocument();
+    await waitFor(() => expect(heldOnInput()).toHaveValue("2026-12-12"));
+    expect(callsOf(b, "change_status")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("status-save"));
+    await waitFor(() =>
+      expect(callsOf(b, "change_status")[0]?.args).toEqual({
+        id: detail.activity.id,
+        status: { state: "held" },
+        heldOn: "2026-12-12",
+      }),
+    );
+    expect(await screen.findByTestId("status-note")).toHaveTextContent(
+      "延期后于 12月12日 开展（原定 12月9日）",
+    );
+    expect(screen.getByTestId("activity-status")).toHaveTextContent("已开展");
+    expect(screen.getByTestId("activity-date")).toBeDisabled();
+  });
+
+  // Day: 20 December 2026.
+  it("another day typed in is the one sent", async () => {
+    setAppToday("2026-12-20");
+    const b = installFakeBackend();
+    const detail = postponedTo(b, "2026-12-12");
+    openEditor(detail);
+    fireEvent.click(screen.getByTestId("activity-mark-held"));
+    const input = await screen.findByTestId("status-held-on");
+    fireEvent.mouseDown(input);
+    fireEvent.change(input, { target: { value: "2026-12-15" } });
+    fireEvent.keyDown(input, { key: "Enter", code: "Enter" });
+    await waitFor(() => expect(heldOnInput()).toHaveValue("2026-12-15"));
+    fireEvent.click(screen.getByTestId("status-save"));
+    await waitFor(() =>
+      expect(callsOf(b, "change_status")[0]?.args).toMatchObject({
+        status: { state: "held" },
+        heldOn: "2026-12-15",
+      }),
+    );
+    expect(b.activities.activities[0].heldOn).toBe("2026-12-15");
+  });
+
+  // Day: 10 December 2026 — the day postponed to (the 12th) has not come: the core says so.
+  it("a held day the core refuses is explained next to the field, in Chinese", async () => {
+    setAppToday("2026-12-10");
+    const b = installFakeBackend();
+    const detail = postponedTo(b, "2026-12-12");
+    mockIPC((cmd, args) => {
+      if (cmd === "change_status")
+        throw { code: "invalid", message: "", fields: [{ field: "heldOn", rule: "future" }] };
+      return b.activities.handle(cmd, (args ?? {}) as Record<string, unknown>);
+    });
+    openEditor(detail);
+    fireEvent.click(screen.getByTestId("activity-mark-held"));
+    await waitFor(() => expect(heldOnInput()).toHaveValue("2026-12-10"));
+    fireEvent.click(screen.getByTestId("status-save"));
+    expect(await screen.findByText("开展日期不能晚于今天")).toBeInTheDocument();
+    expect(screen.getByTestId("activity-status")).toHaveTextContent("已延期");
+  });
+
+  // Day: the tests' day, 5 December 2026; the activity is planned for the 9th.
+  it("postponing sends the new date picked and the reason", async () => {
+    const b = installFakeBackend();
+    const detail = recorded(b, ["", "", ""]);
+    openEditor(detail);
+    fireEvent.click(screen.getByTestId("activity-postpone"));
+    const input = await screen.findByTestId("status-new-date");
+    fireEvent.mouseDown(input);
+    fireEvent.change(input, { target: { value: "2026-12-16" } });
+    fireEvent.keyDown(input, { key: "Enter", code: "Enter" });
+    await waitFor(() => expect(input).toHaveValue("2026-12-16"));
+    fireEvent.change(screen.getByTestId("status-reason"), { target: { value: " 主讲人有事 " } });
+    fireEvent.click(screen.getByTestId("status-save"));
+    await waitFor(() =>
+      expect(callsOf(b, "change_status")[0]?.args).toEqual({
+        id: detail.activity.id,
+        status: { state: "postponed", newDate: "2026-12-16", reason: "主讲人有事" },
+        heldOn: null,
+      }),
+    );
+    expect(await screen.findByTestId("status-note")).toHaveTextContent(
+      "延期到 12月16日：主讲人有事",
+    );
   });
 
   it("postponing needs a reason and sends the new date after the original one", async () => {

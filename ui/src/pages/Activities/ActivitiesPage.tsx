@@ -338,6 +338,15 @@ function ActivityList({
               render: (_, a) => (
                 <span style={{ whiteSpace: "nowrap" }}>
                   {fmt(a.date)} {a.startTime}
+                  {a.plannedDate && (
+                    <Typography.Text
+                      type="secondary"
+                      style={{ display: "block", fontSize: 12 }}
+                      data-testid={`activity-planned-${a.id}`}
+                    >
+                      {t("activities.plannedDate", { date: fmt(a.plannedDate) })}
+                    </Typography.Text>
+                  )}
                 </span>
               ),
             },

@@ -179,6 +179,8 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
   });
 
   const held = detail?.activity.status.state === "held";
+  // Held after a postponement: it took place on its held day, the planned day is history.
+  const plannedFixed = held && detail?.activity.heldOn != null;
   // Copying makes sense while the plan is still being made.
   const canCopy = !detail || detail.activity.status.state === "planned";
   const title = detail?.activity.topic || t("editor.newTitle");
@@ -222,10 +224,16 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
           />
         </Form.Item>
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
-          <Form.Item name="date" label={t("editor.date")} rules={[required("date")]}>
+          <Form.Item
+            name="date"
+            label={t("editor.date")}
+            rules={[required("date")]}
+            extra={plannedFixed ? t("editor.datePlannedFixed") : undefined}
+          >
             <DatePicker
               data-testid="activity-date"
               allowClear={false}
+              disabled={plannedFixed}
               format="YYYY-MM-DD"
               disabledDate={month === null ? undefined : (d) => !d.isSame(monthStart, "month")}
               style={{ width: 140 }}

@@ -19,7 +19,8 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { HeldRequirement } from "../../bindings/HeldRequirement";
 import { errorMessage, fieldMessage, missingText, placeFormError } from "../../errors";
 import { activityDetail, changeStatus } from "../../ipc/activities";
-import { isOpen } from "../../lib/activity";
+import { heldDayChoice, isOpen, latestPostponedDay } from "../../lib/activity";
+import { appTodayIso } from "../../lib/today";
 import { HeldChecklist, useDateFormat } from "./parts";
 
 type Props = {
@@ -36,11 +37,23 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
   const fmt = useDateFormat();
   const [busy, setBusy] = useState(false);
   const [notReady, setNotReady] = useState<HeldRequirement[] | null>(null);
-  const [modal, setModal] = useState<"postpone" | "cancel" | null>(null);
+  const [modal, setModal] = useState<Mode | null>(null);
   const a = detail.activity;
   const missing = detail.missing;
 
+  /** The server refused "held" for lack of records: read the checklist again and show it. */
+  const showNotReady = async () => {
+    const fresh = await activityDetail(a.id).catch(() => null);
+    if (fresh) onChanged(fresh);
+    setNotReady(fresh?.missing ?? missing);
+  };
+
   const markHeld = async () => {
+    // A postponed activity took place on a day of its own: ask which first.
+    if (a.status.state === "postponed") {
+      setModal("held");
+      return;
+    }
     setBusy(true);
     try {
       const next = await changeStatus(a.id, { state: "held" });
@@ -49,12 +62,8 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
       onChanged(next);
     } catch (e) {
       const err = e as ApiError;
-      if (err.code === "notReadyToHold") {
-        // The server knows best: read the checklist again and show what is missing.
-        const fresh = await activityDetail(a.id).catch(() => null);
-        if (fresh) onChanged(fresh);
-        setNotReady(fresh?.missing ?? missing);
-      } else message.error(errorMessage(t, err));
+      if (err.code === "notReadyToHold") await showNotReady();
+      else message.error(errorMessage(t, err));
     } finally {
       setBusy(false);
     }
@@ -98,6 +107,14 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
       {a.status.state === "postponed" && (
         <Typography.Paragraph style={{ marginTop: 8 }} data-testid="status-note">
           {t("editor.postponedTo", { date: fmt(a.status.newDate), reason: a.status.reason })}
+        </Typography.Paragraph>
+      )}
+      {a.status.state === "held" && detail.tookPlaceOn !== a.date && (
+        <Typography.Paragraph style={{ marginTop: 8 }} data-testid="status-note">
+          {t("editor.heldAfterPostponement", {
+            date: fmt(detail.tookPlaceOn),
+            planned: fmt(a.date),
+          })}
         </Typography.Paragraph>
       )}
       {a.status.state === "cancelled" && (
@@ -156,7 +173,12 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
           onClose={() => setModal(null)}
           onDone={(next) => {
             setModal(null);
+            setNotReady(null);
             onChanged(next);
+          }}
+          onNotReady={() => {
+            setModal(null);
+            void showNotReady();
           }}
         />
       )}
@@ -164,45 +186,73 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
   );
 }
 
-type Values = { newDate: Dayjs | null; reason: string };
+type Mode = "postpone" | "cancel" | "held";
+type Values = { newDate: Dayjs | null; heldOn: Dayjs | null; reason: string };
 
-/** 延期 (new date + reason) or 取消活动 (reason). */
+const TITLES: Record<Mode, string> = {
+  postpone: "editor.postponeTitle",
+  cancel: "editor.cancelTitle",
+  held: "editor.heldTitle",
+};
+
+/** 延期 (new date + reason), 取消活动 (reason), or 标记为已开展 for a postponed activity (the day
+ * it took place: by default the day it was postponed to). */
 function StatusModal({
   mode,
   detail,
   onClose,
   onDone,
+  onNotReady,
 }: {
-  mode: "postpone" | "cancel";
+  mode: Mode;
   detail: ActivityDetail;
   onClose: () => void;
   onDone: (next: ActivityDetail) => void;
+  onNotReady: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const fmt = useDateFormat();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const original = detail.activity.date;
+  const a = detail.activity;
+  const original = a.date;
+  const postponedTo = a.status.state === "postponed" ? a.status.newDate : original;
+  const held = heldDayChoice(original, postponedTo, appTodayIso());
+
+  const send = (v: Values) => {
+    // Only the fields the mode shows are in `v`.
+    const reason = (v.reason ?? "").trim();
+    if (mode === "held")
+      return changeStatus(a.id, { state: "held" }, v.heldOn?.format("YYYY-MM-DD") ?? null);
+    if (mode === "postpone" && v.newDate)
+      return changeStatus(a.id, {
+        state: "postponed",
+        newDate: v.newDate.format("YYYY-MM-DD"),
+        reason,
+      });
+    return changeStatus(a.id, { state: "cancelled", reason });
+  };
 
   const save = async (v: Values) => {
     setBusy(true);
     try {
-      const reason = v.reason.trim();
-      const next = await changeStatus(
-        detail.activity.id,
-        mode === "postpone" && v.newDate
-          ? { state: "postponed", newDate: v.newDate.format("YYYY-MM-DD"), reason }
-          : { state: "cancelled", reason },
-      );
+      const next = await send(v);
       message.success(
         mode === "postpone"
           ? t("editor.postponed", { date: fmt(v.newDate?.format("YYYY-MM-DD") ?? original) })
-          : t("editor.cancelled"),
+          : mode === "held"
+            ? t("editor.markedHeldOn", { date: fmt(next.tookPlaceOn) })
+            : t("editor.cancelled"),
       );
       onDone(next);
     } catch (e) {
-      const rest = placeFormError(t, form, "status", e as ApiError, ["newDate", "reason"]);
+      const err = e as ApiError;
+      if (err.code === "notReadyToHold") {
+        onNotReady();
+        return;
+      }
+      const rest = placeFormError(t, form, "status", err, ["newDate", "heldOn", "reason"]);
       if (rest) message.error(rest);
     } finally {
       setBusy(false);
@@ -211,14 +261,15 @@ function StatusModal({
 
   const required = (field: string) => ({
     required: true,
-    whitespace: true,
     message: fieldMessage(t, "status", { field, rule: "required" }),
   });
+  // A date is an object: `type: "object"`, or the validator takes it for a string and refuses.
+  const requiredDay = (field: string) => ({ ...required(field), type: "object" as const });
 
   return (
     <Modal
       open
-      title={t(mode === "postpone" ? "editor.postponeTitle" : "editor.cancelTitle")}
+      title={t(TITLES[mode])}
       onCancel={onClose}
       destroyOnHidden
       okText={t("common.confirm")}
@@ -228,35 +279,69 @@ function StatusModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ newDate: null, reason: "" }}
+        initialValues={{
+          newDate: null,
+          heldOn: mode === "held" ? dayjs(held.offered) : null,
+          reason: "",
+        }}
         onFinish={save}
       >
         {mode === "postpone" && (
           <Form.Item
             name="newDate"
             label={t("editor.newDate")}
-            rules={[{ ...required("newDate"), whitespace: false }]}
+            extra={t("editor.newDateHint", { latest: fmt(latestPostponedDay(original)) })}
+            rules={[requiredDay("newDate")]}
           >
             <DatePicker
               data-testid="status-new-date"
               format="YYYY-MM-DD"
               defaultPickerValue={dayjs(original)}
-              disabledDate={(d) => !d.isAfter(dayjs(original), "day")}
+              disabledDate={(d) =>
+                !d.isAfter(dayjs(original), "day") ||
+                d.isAfter(dayjs(latestPostponedDay(original)), "day")
+              }
             />
           </Form.Item>
         )}
-        <Form.Item name="reason" label={t("editor.reason")} rules={[required("reason")]}>
-          <Input.TextArea
-            data-testid="status-reason"
-            rows={2}
-            maxLength={200}
-            placeholder={t(
-              mode === "postpone"
-                ? "editor.postponeReasonPlaceholder"
-                : "editor.cancelReasonPlaceholder",
-            )}
-          />
-        </Form.Item>
+        {mode === "held" && (
+          <Form.Item
+            name="heldOn"
+            label={t("editor.heldOn")}
+            extra={t("editor.heldOnHint", {
+              planned: fmt(original),
+              postponed: fmt(postponedTo),
+            })}
+            rules={[requiredDay("heldOn")]}
+          >
+            <DatePicker
+              data-testid="status-held-on"
+              format="YYYY-MM-DD"
+              allowClear={false}
+              disabledDate={(d) =>
+                d.isBefore(dayjs(held.earliest), "day") || d.isAfter(dayjs(held.latest), "day")
+              }
+            />
+          </Form.Item>
+        )}
+        {mode !== "held" && (
+          <Form.Item
+            name="reason"
+            label={t("editor.reason")}
+            rules={[{ ...required("reason"), whitespace: true }]}
+          >
+            <Input.TextArea
+              data-testid="status-reason"
+              rows={2}
+              maxLength={200}
+              placeholder={t(
+                mode === "postpone"
+                  ? "editor.postponeReasonPlaceholder"
+                  : "editor.cancelReasonPlaceholder",
+              )}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -16,7 +16,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Activity } from "../../bindings/Activity";
+import type { ActivitySummary } from "../../bindings/ActivitySummary";
 import type { ApiError } from "../../bindings/ApiError";
 import type { DemoPoint } from "../../bindings/DemoPoint";
 import type { Member } from "../../bindings/Member";
@@ -291,7 +291,7 @@ function PointRecords({
   const { t } = useTranslation();
   const fmt = useDateFormat();
   const [history, setHistory] = useState<PointStatusChange[] | null>(null);
-  const [activities, setActivities] = useState<Activity[] | null>(null);
+  const [activities, setActivities] = useState<ActivitySummary[] | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the status changes.
   useEffect(() => {
