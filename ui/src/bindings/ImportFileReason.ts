@@ -4,4 +4,4 @@
  * Why a whole file could not be read as a member list; the UI words each in the chosen
  * language (`subject` names the missing column).
  */
-export type ImportFileReason = "notASpreadsheet" | "noSheet" | "empty" | "missingColumn" | "noMemberRows" | "badCsv" | "changed";
+export type ImportFileReason = "notASpreadsheet" | "noSheet" | "empty" | "missingColumn" | "noMemberRows" | "badCsv" | "changed" | "tooLarge";
