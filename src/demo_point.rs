@@ -143,6 +143,23 @@ pub struct DemoPoint {
     pub status: PointStatus,
 }
 
+impl DemoPoint {
+    /// The point as its form would hold it, for checking with the form's rules.
+    pub fn draft(&self) -> DemoPointDraft {
+        DemoPointDraft {
+            branch_id: self.branch_id.clone(),
+            name: self.name.clone(),
+            category: self.category,
+            location: self.location.clone(),
+            created_on: self.created_on,
+            leader: self.leader.clone(),
+            member_ids: self.member_ids.clone(),
+            description: self.description.clone(),
+            status: self.status.clone(),
+        }
+    }
+}
+
 /// What a secretary enters to add or edit a point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -45,6 +45,18 @@ pub struct Team {
     pub member_ids: Vec<String>,
 }
 
+impl Team {
+    /// The team as its form would hold it, for checking with the form's rules.
+    pub fn draft(&self) -> TeamDraft {
+        TeamDraft {
+            branch_id: self.branch_id.clone(),
+            year: self.year,
+            name: self.name.clone(),
+            member_ids: self.member_ids.clone(),
+        }
+    }
+}
+
 /// What a secretary enters to form or edit a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -468,32 +468,11 @@ fn check_written(tx: &Connection, kind: &str, id: &str, today: NaiveDate) -> Res
             None => return Ok(()),
         },
         "team" => match teams::get(tx, id).map_err(unreadable)? {
-            Some(t) => {
-                let draft = crate::team::TeamDraft {
-                    branch_id: t.branch_id.clone(),
-                    year: t.year,
-                    name: t.name.clone(),
-                    member_ids: t.member_ids.clone(),
-                };
-                (t.name.clone(), draft.validated().map(drop))
-            }
+            Some(t) => (t.name.clone(), t.draft().validated().map(drop)),
             None => return Ok(()),
         },
         "demo_point" => match demo_points::get(tx, id).map_err(unreadable)? {
-            Some(p) => {
-                let draft = crate::demo_point::DemoPointDraft {
-                    branch_id: p.branch_id.clone(),
-                    name: p.name.clone(),
-                    category: p.category,
-                    location: p.location.clone(),
-                    created_on: p.created_on,
-                    leader: p.leader.clone(),
-                    member_ids: p.member_ids.clone(),
-                    description: p.description.clone(),
-                    status: p.status.clone(),
-                };
-                (p.name.clone(), draft.validated(today).map(drop))
-            }
+            Some(p) => (p.name.clone(), p.draft().validated(today).map(drop)),
             None => return Ok(()),
         },
         "activity" => {
