@@ -37,11 +37,16 @@ pub fn protect_database(db: &Path) {
 
 /// Protects `file` while the guard lives (a backup or an exchange file being read).
 pub fn protect_while(file: &Path) -> ProtectGuard {
-    protect_all(vec![file.to_path_buf()]);
-    ProtectGuard(file.to_path_buf())
+    let real = resolve(file);
+    PROTECTED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(real.clone());
+    ProtectGuard(real)
 }
 
-/// Releases the protection of `protect_while` when dropped.
+/// Releases the protection of `protect_while` when dropped; holds the path as the list does
+/// (resolved), so a relative or `..` path is released too.
 #[must_use]
 pub struct ProtectGuard(PathBuf);
 
@@ -283,8 +288,10 @@ mod tests {
         let dir = scratch("reading");
         let backup = dir.join("备份.bpbak");
         std::fs::write(&backup, b"PK backup").unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
         {
-            let _reading = protect_while(&backup);
+            // Named another way than it is written to: the guard still releases it.
+            let _reading = protect_while(&dir.join("sub").join("..").join("备份.bpbak"));
             assert!(matches!(
                 write_atomically(&backup, b"safety"),
                 Err(Error::OutputIsDataFile { .. })
