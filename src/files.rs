@@ -172,7 +172,7 @@ pub fn sync_dir(dir: &Path) {
 }
 
 /// A file-system error that names the file it happened to.
-fn naming(target: &Path, error: Error) -> Error {
+pub(crate) fn naming(target: &Path, error: Error) -> Error {
     match error {
         Error::Io(io) => Error::Io(std::io::Error::new(
             io.kind(),

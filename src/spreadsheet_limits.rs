@@ -15,6 +15,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::files::naming;
 use crate::member_import::ImportFileReason;
 
 /// Largest file read as a member list.
@@ -40,8 +41,8 @@ fn too_large(what: impl Into<String>) -> Error {
 
 /// The file's bytes, after checking its size (read no further than the limit, in case it grows).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| naming(path, e))?;
-    let len = file.metadata().map_err(|e| naming(path, e))?.len();
+    let file = std::fs::File::open(path).map_err(|e| naming(path, e.into()))?;
+    let len = file.metadata().map_err(|e| naming(path, e.into()))?.len();
     if len > MAX_FILE_BYTES {
         return Err(too_large(format!(
             "文件 {} MB，上限 20 MB",
@@ -51,18 +52,11 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| naming(path, e))?;
+        .map_err(|e| naming(path, e.into()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large("文件超过 20 MB"));
     }
     Ok(bytes)
-}
-
-fn naming(path: &Path, e: std::io::Error) -> Error {
-    Error::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}", path.display()),
-    ))
 }
 
 /// Checks a workbook's bytes; files that are not zip archives (.xls) pass on to the reader,
