@@ -59,9 +59,14 @@ impl Drop for ProtectGuard {
     }
 }
 
+/// Adds each file once: the database is opened again by every batch print and restore.
 fn protect_all(files: Vec<PathBuf>) {
     let mut list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
-    list.extend(files.into_iter().map(|f| resolve(&f)));
+    for real in files.iter().map(|f| resolve(f)) {
+        if !list.contains(&real) {
+            list.push(real);
+        }
+    }
 }
 
 /// `path` with symlinks and `..` resolved: the file itself when it exists, else its folder's
