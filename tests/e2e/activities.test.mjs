@@ -90,26 +90,23 @@ test("a secretary runs this month's activity in the real window", async () => {
       const select = await byTestId(browser, `attendance-reason-${member}`);
       await select.waitForDisplayed({ timeout: 10_000 });
       await select.click();
-      // Closed dropdowns stay in the page: pick the option that is showing now.
-      let option;
+      // Closed dropdowns stay in the page (and one may still be closing): look the option up
+      // afresh in the open dropdown on every try, and try again while its opening animation
+      // does not yet let it take a click.
+      const open = '//div[contains(@class,"ant-select-dropdown") and not(contains(@class,"ant-select-dropdown-hidden"))]';
       await browser.waitUntil(
         async () => {
-          for (const candidate of await browser.$$('//div[contains(@class,"ant-select-item-option")][.//text()="外出务工"]')) {
-            if (await candidate.isDisplayed()) option = candidate;
+          for (const candidate of await browser.$$(`${open}//div[contains(@class,"ant-select-item-option")][.//text()="外出务工"]`)) {
+            try {
+              if (await candidate.isDisplayed()) {
+                await candidate.click();
+                return true;
+              }
+            } catch {
+              // Not clickable yet, or gone: the next try looks again.
+            }
           }
-          return option !== undefined;
-        },
-        { timeout: 10_000, timeoutMsg: "the absence reasons did not open" },
-      );
-      // The option can show before its opening animation lets it take a click: try again.
-      await browser.waitUntil(
-        async () => {
-          try {
-            await option.click();
-            return true;
-          } catch {
-            return false;
-          }
+          return false;
         },
         { timeout: 10_000, timeoutMsg: "the absence reason could not be picked" },
       );
