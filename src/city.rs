@@ -443,7 +443,7 @@ fn seal(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<()> {
-    let state_digest = audit::digest(&review_store::content(tx, review_id)?);
+    let content = review_store::content(tx, review_id)?;
     let last = review_store::last_audit(tx)?;
     let entry = audit::seal(
         last.as_ref(),
@@ -453,7 +453,8 @@ fn seal(
             actor: "社区党委".to_owned(),
             action: action.to_owned(),
             detail: detail.to_string(),
-            state_digest,
+            state_digest: audit::digest(&content),
+            part_digests: Some(content.part_digests().to_text()),
         },
     );
     review_store::append_audit(tx, &entry)

@@ -66,6 +66,9 @@ pub enum ErrorCode {
     ReviewTransition,
     /// The review is finalised: nothing changes until it is reopened with a reason.
     ReviewLocked,
+    /// The review's stored data no longer matches its audit log (changed, or audit entries
+    /// removed, behind the app's back); `chainBreak` names the review and what differs.
+    ReviewAltered,
     /// A group would have more ballot sheets than registered reviewers.
     TooManyBallots,
     /// A ballot rates a branch that is not in the review (not of the community).
@@ -202,6 +205,8 @@ pub enum Error {
     },
     #[error("the review is finalised; reopen it with a reason first")]
     ReviewLocked,
+    #[error("{} 的评议数据与审计记录不符，未做任何改动 / the review does not match its audit log, nothing was changed: {}", .0.review_label(), .0.describe())]
+    ReviewAltered(Box<crate::review::audit::ChainBreak>),
     #[error("{group} ballots would be {sheets}, more than the {registered} registered reviewers")]
     TooManyBallots {
         group: &'static str,
@@ -305,6 +310,7 @@ impl Error {
             Error::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
             Error::ReviewLocked => ErrorCode::ReviewLocked,
+            Error::ReviewAltered(_) => ErrorCode::ReviewAltered,
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
             Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
             Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
@@ -358,6 +364,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub import_reason: Option<crate::member_import::ImportFileReason>,
+    /// With `ReviewAltered`: which review, which entry, and what differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub chain_break: Option<crate::review::audit::ChainBreak>,
 }
 
 impl From<Error> for ApiError {
@@ -387,6 +397,10 @@ impl From<Error> for ApiError {
             Error::ImportFile { reason, .. } => Some(*reason),
             _ => None,
         };
+        let chain_break = match &error {
+            Error::ReviewAltered(broken) => Some((**broken).clone()),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
@@ -394,6 +408,7 @@ impl From<Error> for ApiError {
             subject,
             glyphs,
             import_reason,
+            chain_break,
         }
     }
 }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_activity_counts.sql"),
     include_str!("migrations/0010_exchange.sql"),
     include_str!("migrations/0011_week_rule_history.sql"),
+    include_str!("migrations/0012_review_anchor.sql"),
 ];
 
 pub fn latest_version() -> i64 {

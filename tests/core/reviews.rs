@@ -794,3 +794,245 @@ fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
     assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
     assert_eq!(finalise("3").status.code(), Some(1), "already finalised");
 }
+
+fn altered(err: Error) -> branch_planner::review::audit::ChainBreak {
+    match err {
+        Error::ReviewAltered(broken) => *broken,
+        other => panic!("expected ReviewAltered, got {other:?}"),
+    }
+}
+
+fn planner_review(path: &Path, action: &str, community_id: &str) -> std::process::Output {
+    crate::planner()
+        .args(["review", action, "--db"])
+        .arg(path)
+        .args([
+            "--community",
+            community_id,
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+        ])
+        .output()
+        .unwrap()
+}
+
+/// A hand count changed in SQL: every state change is refused naming the review and the part
+/// that differs, nothing is written, and `planner review verify` reports it. Put back, the
+/// review goes on; changed again after tallying, finalising is refused the same way.
+#[test]
+fn a_total_changed_behind_the_apps_back_stops_every_state_change() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    let (community_id, _) = community(&conn, COMMUNITY);
+    let set_satisfied = |conn: &Connection, n: u32| {
+        conn.execute(
+            "UPDATE review_total SET satisfied = ?1 WHERE branch_id = ?2",
+            rusqlite::params![n, b[0]],
+        )
+        .unwrap();
+    };
+    set_satisfied(&conn, 40);
+    let before = audit_rows(&conn);
+    let refused = altered(rv::tally_review(&mut conn, &id, &change(&now)).unwrap_err());
+    assert_eq!(refused.kind, BreakKind::Data);
+    assert_eq!(
+        refused.parts,
+        [branch_planner::review::audit::ReviewPart::Totals]
+    );
+    let name = refused.review.clone().unwrap();
+    assert_eq!(
+        (name.community.as_str(), name.year, name.quarter),
+        (COMMUNITY, 2026, 3)
+    );
+    let api = branch_planner::ApiError::from(Error::ReviewAltered(Box::new(refused)));
+    assert_eq!(api.code, ErrorCode::ReviewAltered);
+    assert!(
+        api.message.contains("杏花社区 2026 年第 3 季度"),
+        "{}",
+        api.message
+    );
+    assert!(api.message.contains("汇总票数"), "{}", api.message);
+    assert!(
+        api.chain_break.is_some(),
+        "the window gets the break to word it"
+    );
+    // Editing on top would seal the changed count as the app's own: refused too.
+    let edit = rv::set_reviewers(&mut conn, &id, ReviewerGroup::Resident, 4, &change(&now));
+    assert_eq!(code(edit.unwrap_err()), ErrorCode::ReviewAltered);
+    assert_eq!(audit_rows(&conn), before, "nothing written");
+    drop(conn);
+    let out = planner_verify(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("汇总票数") && stderr.contains("杏花社区"),
+        "{stderr}"
+    );
+    let cli = planner_review(&path, "tally", &community_id);
+    assert_eq!(
+        cli.status.code(),
+        Some(1),
+        "the command line is refused too"
+    );
+
+    // Put back: the data matches its last entry again.
+    let mut conn = Connection::open(&path).unwrap();
+    set_satisfied(&conn, 1);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    conn.execute(
+        "UPDATE review_total SET dissatisfied = 3 WHERE branch_id = ?1",
+        [&b[1]],
+    )
+    .unwrap();
+    let before = audit_rows(&conn);
+    for err in [
+        rv::finalise(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap_err(),
+    ] {
+        let broken = altered(err);
+        assert_eq!(
+            (broken.kind, broken.action.as_str()),
+            (BreakKind::Data, "tally")
+        );
+    }
+    assert_eq!(audit_rows(&conn), before);
+    drop(conn);
+    assert_eq!(
+        planner_review(&path, "finalise", &community_id)
+            .status
+            .code(),
+        Some(1)
+    );
+    let conn = Connection::open(&path).unwrap();
+    let state: String = conn
+        .query_row("SELECT state FROM review WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(state, "tallied", "never finalised on changed figures");
+}
+
+/// The finalise entry deleted and the state set back by SQL: the chain alone is intact and the
+/// data matches the tally entry, but the review's anchor still counts the removed entry.
+#[test]
+fn deleting_the_newest_audit_entries_is_detected() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let done = rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+    let entries = done.audit.len() as u32;
+    assert_eq!(rv::audit_head(&conn, &id).unwrap().entries, entries);
+    conn.execute_batch(
+        "DROP TRIGGER review_audit_no_delete;
+         DELETE FROM review_audit WHERE seq = (SELECT MAX(seq) FROM review_audit);
+         UPDATE review SET state = 'tallied';",
+    )
+    .unwrap();
+    let broken = rv::verify_audit(&conn).unwrap().broken.unwrap();
+    assert_eq!(broken.kind, BreakKind::Head);
+    assert_eq!(broken.action, "tally", "the log now ends at the tally");
+    assert_eq!(broken.anchored.as_ref().unwrap().entries, entries);
+    assert_eq!(broken.logged.as_ref().unwrap().entries, entries - 1);
+    let before = audit_rows(&conn);
+    let refused = altered(rv::finalise(&mut conn, &id, &change(&now)).unwrap_err());
+    assert_eq!(refused.kind, BreakKind::Head);
+    let resume = rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap_err();
+    assert_eq!(code(resume), ErrorCode::ReviewAltered);
+    assert_eq!(audit_rows(&conn), before, "nothing written");
+    let out = planner_verify(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("评议登记 {entries} 条")),
+        "names the anchor: {stderr}"
+    );
+}
+
+/// A database from before the anchor (schema 11) with a draft and a finalised review: the
+/// migration anchors both where their entries end, the old entries still verify, and the next
+/// change is checked and sealed with part digests.
+#[test]
+fn reviews_made_before_the_anchor_are_anchored_by_the_migration() {
+    use branch_planner::db::{migrations, reviews as store};
+    use branch_planner::review::audit;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.sqlite3");
+    let mut conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    migrations::apply_up_to(&mut conn, 11).unwrap();
+    branch_planner::demo::load(&mut conn, branch_planner::api::demo::DEMO_SEED, today()).unwrap();
+    let (community_id, branches) = community(&conn, COMMUNITY);
+    let mut last: Option<audit::ReviewAuditEntry> = None;
+    for (id, quarter, state) in [("old-q2", 2, "finalised"), ("old-q3", 3, "draft")] {
+        conn.execute(
+            "INSERT INTO review (id, community_id, year, quarter, state, settings, opened_on)
+             VALUES (?1, ?2, 2026, ?3, 'draft', ?4, '2026-10-08')",
+            rusqlite::params![
+                id,
+                community_id,
+                quarter,
+                serde_json::to_string(&branch_planner::review::tally::ReviewSettings::default())
+                    .unwrap()
+            ],
+        )
+        .unwrap();
+        let facts = rv::build_facts(&conn, &branches[0], 2026, quarter, today()).unwrap();
+        conn.execute(
+            "INSERT INTO review_branch (review_id, branch_id, position, facts) VALUES (?1, ?2, 0, ?3)",
+            [id, branches[0].as_str(), &serde_json::to_string(&facts).unwrap()],
+        )
+        .unwrap();
+        conn.execute("UPDATE review SET state = ?2 WHERE id = ?1", [id, state])
+            .unwrap();
+        let entry = audit::seal(
+            last.as_ref(),
+            audit::NewEntry {
+                review_id: id.into(),
+                at: at(),
+                actor: "社区党委".into(),
+                action: "open".into(),
+                detail: "{}".into(),
+                state_digest: audit::digest(&store::content(&conn, id).unwrap()),
+                part_digests: None,
+            },
+        );
+        conn.execute(
+            "INSERT INTO review_audit (seq, review_id, at, actor, action, detail, state_digest,
+                                       prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                entry.seq,
+                entry.review_id,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.detail,
+                entry.state_digest,
+                entry.prev_hash,
+                entry.hash
+            ],
+        )
+        .unwrap();
+        last = Some(entry);
+    }
+    drop(conn);
+    let mut conn = branch_planner::db::open(&path).unwrap();
+    for id in ["old-q2", "old-q3"] {
+        let anchor = store::anchor(&conn, id).unwrap();
+        assert_eq!(anchor.entries, 1, "{id}");
+        assert_eq!(anchor.hash, rv::audit_head(&conn, id).unwrap().hash);
+    }
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+    let started = rv::start_collecting(&mut conn, "old-q3", &change(&at())).unwrap();
+    assert!(started.audit.last().unwrap().part_digests.is_some());
+    assert_eq!(store::anchor(&conn, "old-q3").unwrap().entries, 2);
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+}
