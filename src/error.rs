@@ -71,6 +71,9 @@ pub enum ErrorCode {
     ReviewAltered,
     /// A group would have more ballot sheets than registered reviewers.
     TooManyBallots,
+    /// A ballot file (CSV of paper sheets) has problems; `sheetProblems` names each row and
+    /// column. Nothing was stored.
+    BallotFile,
     /// A ballot rates a branch that is not in the review (not of the community).
     BranchNotInReview,
     /// Some branches have no valid vote yet; `message` lists them.
@@ -213,6 +216,8 @@ pub enum Error {
         sheets: u32,
         registered: u32,
     },
+    #[error("选票文件有 {} 处问题，未录入任何选票 / the ballot file has {} problem(s), nothing was stored: {}", .0.len(), .0.len(), crate::review::sheets::describe_problems(.0))]
+    BallotFile(Vec<crate::review::sheets::SheetProblem>),
     #[error("branch {branch} is not in this review")]
     BranchNotInReview { branch: String },
     #[error("branches without any valid vote: {0:?}")]
@@ -312,6 +317,7 @@ impl Error {
             Error::ReviewLocked => ErrorCode::ReviewLocked,
             Error::ReviewAltered(_) => ErrorCode::ReviewAltered,
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
+            Error::BallotFile(_) => ErrorCode::BallotFile,
             Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
             Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
             Error::NoCjkFont => ErrorCode::NoFont,
@@ -368,6 +374,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub chain_break: Option<crate::review::audit::ChainBreak>,
+    /// With `BallotFile`: every problem of the file, by row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sheet_problems: Option<Vec<crate::review::sheets::SheetProblem>>,
 }
 
 impl From<Error> for ApiError {
@@ -401,6 +411,10 @@ impl From<Error> for ApiError {
             Error::ReviewAltered(broken) => Some((**broken).clone()),
             _ => None,
         };
+        let sheet_problems = match &error {
+            Error::BallotFile(problems) => Some(problems.clone()),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
@@ -409,6 +423,7 @@ impl From<Error> for ApiError {
             glyphs,
             import_reason,
             chain_break,
+            sheet_problems,
         }
     }
 }

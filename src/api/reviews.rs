@@ -771,6 +771,51 @@ pub fn import_ballots(
     get_review(conn, review_id)
 }
 
+/// The largest ballot file read: a community's sheets are a few kilobytes.
+pub const MAX_BALLOT_FILE_BYTES: u64 = 4 << 20;
+
+/// Enters the sheets of a ballot file (`review::sheets` says its layout) into the review: the
+/// size is checked before reading, the header against the review's branches, every row; any
+/// problem refuses the file (`BallotFile`, by row and column) and nothing is stored. Then as
+/// `import_ballots`.
+pub fn import_ballot_file(
+    conn: &mut Connection,
+    review_id: &str,
+    path: &std::path::Path,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    use std::io::Read;
+    let file = path.display().to_string();
+    let bytes = std::fs::metadata(path)?.len();
+    if bytes > MAX_BALLOT_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            file,
+            bytes,
+            limit: MAX_BALLOT_FILE_BYTES,
+        });
+    }
+    let mut text = Vec::new();
+    // Read no more than the limit, should the file grow after the size was taken.
+    std::fs::File::open(path)?
+        .take(MAX_BALLOT_FILE_BYTES + 1)
+        .read_to_end(&mut text)?;
+    if text.len() as u64 > MAX_BALLOT_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            file,
+            bytes: text.len() as u64,
+            limit: MAX_BALLOT_FILE_BYTES,
+        });
+    }
+    let detail = get_review(conn, review_id)?;
+    let named: Vec<(String, String)> = detail
+        .branches
+        .iter()
+        .map(|b| (b.branch_id.clone(), b.branch_name.clone()))
+        .collect();
+    let sheets = review::sheets::parse(&text, &named)?;
+    import_ballots(conn, review_id, sheets, change)
+}
+
 /// Corrects a saved sheet: its group, marks and comments, in one transaction with a
 /// `ballotEdited` audit entry that keeps the marks it replaced. The same rules as entering a
 /// sheet (`save_ballot`): only while collecting (`ReviewLocked` once finalised,

@@ -517,7 +517,7 @@ fn an_audit_entry_edited_behind_the_apps_back_is_detected() {
 }
 
 #[test]
-fn planner_review_tally_prints_the_figures_as_json() {
+fn planner_review_show_prints_the_figures_as_json() {
     let (_dir, path, mut conn) = demo_db();
     let now = at();
     let (review, b) = collecting(&mut conn);
@@ -539,7 +539,7 @@ fn planner_review_tally_prints_the_figures_as_json() {
     let json = planner_json(
         &[
             "review",
-            "tally",
+            "show",
             "--community",
             &community_id,
             "--year",
@@ -550,6 +550,14 @@ fn planner_review_tally_prints_the_figures_as_json() {
         ],
         &path,
     );
+    assert_eq!(
+        json["review"]["state"], "collecting",
+        "show changes nothing"
+    );
+    assert_eq!(
+        json["auditHead"]["entries"], 6,
+        "open, reviewers, start, 3 sheets"
+    );
     assert_eq!(json["rateFormula"], "满意率 = (满意 + 基本满意) ÷ 有效票");
     let first = &json["branches"][0];
     assert_eq!(first["branchId"], b[0]);
@@ -559,7 +567,7 @@ fn planner_review_tally_prints_the_figures_as_json() {
     assert_eq!(first["combined"]["score"], 80.0, "(100 + 60) ÷ 2");
     assert_eq!(json["branches"][1]["flagged"], true, "0% satisfied");
     let missing = crate::planner()
-        .args(["review", "tally", "--db"])
+        .args(["review", "show", "--db"])
         .arg(&path)
         .args([
             "--community",
@@ -802,22 +810,6 @@ fn altered(err: Error) -> branch_planner::review::audit::ChainBreak {
     }
 }
 
-fn planner_review(path: &Path, action: &str, community_id: &str) -> std::process::Output {
-    crate::planner()
-        .args(["review", action, "--db"])
-        .arg(path)
-        .args([
-            "--community",
-            community_id,
-            "--year",
-            "2026",
-            "--quarter",
-            "3",
-        ])
-        .output()
-        .unwrap()
-}
-
 /// A hand count changed in SQL: every state change is refused naming the review and the part
 /// that differs, nothing is written, and `planner review verify` reports it. Put back, the
 /// review goes on; changed again after tallying, finalising is refused the same way.
@@ -873,7 +865,7 @@ fn a_total_changed_behind_the_apps_back_stops_every_state_change() {
         stderr.contains("汇总票数") && stderr.contains("杏花社区"),
         "{stderr}"
     );
-    let cli = planner_review(&path, "tally", &community_id);
+    let cli = review_cli(&path, &community_id, &["tally"]);
     assert_eq!(
         cli.status.code(),
         Some(1),
@@ -903,7 +895,7 @@ fn a_total_changed_behind_the_apps_back_stops_every_state_change() {
     assert_eq!(audit_rows(&conn), before);
     drop(conn);
     assert_eq!(
-        planner_review(&path, "finalise", &community_id)
+        review_cli(&path, &community_id, &["finalise"])
             .status
             .code(),
         Some(1)
@@ -1035,4 +1027,242 @@ fn reviews_made_before_the_anchor_are_anchored_by_the_migration() {
     assert!(started.audit.last().unwrap().part_digests.is_some());
     assert_eq!(store::anchor(&conn, "old-q3").unwrap().entries, 2);
     assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+}
+
+/// `planner review ARGS… --db DB --community C --year 2026 --quarter 3 --json` as a process.
+fn review_cli(path: &Path, community_id: &str, args: &[&str]) -> std::process::Output {
+    crate::planner()
+        .arg("review")
+        .args(args)
+        .arg("--db")
+        .arg(path)
+        .args([
+            "--community",
+            community_id,
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap()
+}
+
+fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stderr_json(out: &std::process::Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// A whole review without the window: open with registered reviewers, a ballot file refused
+/// for one bad row (nothing stored), the corrected file, tally, finalise, reopen; every step
+/// in the audit log on the stated day, and the chain intact.
+#[test]
+fn a_review_runs_end_to_end_on_the_command_line() {
+    let (dir, path, conn) = demo_db();
+    let (community_id, _) = community(&conn, COMMUNITY);
+    drop(conn);
+    let day = "2026-10-09";
+    let opened = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["open", "--residents", "2", "--members", "3", "--today", day],
+    ));
+    assert_eq!(opened["review"]["state"], "draft");
+    assert_eq!(opened["review"]["openedOn"], day);
+    let conn = Connection::open(&path).unwrap();
+    let id = opened["review"]["id"].as_str().unwrap().to_owned();
+    let review = rv::get_review(&conn, &id).unwrap();
+    assert_eq!(
+        review
+            .reviewers
+            .iter()
+            .map(|c| c.registered)
+            .collect::<Vec<_>>(),
+        [3, 2]
+    );
+    let names: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_name.clone())
+        .collect();
+    let ids: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_id.clone())
+        .collect();
+    let entries = audit_rows(&conn);
+    drop(conn);
+
+    // The columns in reverse order: read by their headers, not by position.
+    let header = format!("评议人,{},{},{},{}", names[3], names[2], names[1], names[0]);
+    let rows = [
+        "党员,满意,满意,,满意",
+        "党员,不满意,很好,基本满意,满意",
+        "member,满意,满意,满意/不满意,基本满意",
+        "群众,基本满意,不满意,满意,不满意",
+        "群众,,满意,满意,",
+    ];
+    let file = dir.path().join("sheets.csv");
+    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let file_arg = file.to_str().unwrap();
+    let refused = stderr_json(&review_cli(
+        &path,
+        &community_id,
+        &["ballots", "--from", file_arg],
+    ));
+    let error = &refused["error"];
+    assert_eq!(error["code"], "ballotFile");
+    assert_eq!(error["sheetProblems"].as_array().unwrap().len(), 1);
+    let problem = &error["sheetProblems"][0];
+    assert_eq!(
+        (problem["row"].as_u64(), problem["column"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(problem["header"], names[2].as_str());
+    assert_eq!(problem["text"], "很好");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("第 3 行第 3 列") && message.contains("很好"),
+        "{message}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(audit_rows(&conn), entries, "nothing stored");
+    assert_eq!(
+        rv::get_review(&conn, &id).unwrap().review.state,
+        ReviewState::Draft
+    );
+    drop(conn);
+
+    std::fs::write(
+        &file,
+        format!("{header}\n{}\n", rows.join("\n").replace("很好", "满意")),
+    )
+    .unwrap();
+    let entered = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["ballots", "--from", file_arg, "--today", day],
+    ));
+    assert_eq!(
+        entered["review"]["state"], "collecting",
+        "a draft starts collecting"
+    );
+    assert_eq!(entered["sheets"]["member"], 3);
+    assert_eq!(entered["sheets"]["resident"], 2);
+    let line = |json: &serde_json::Value, branch: &str| {
+        json["branches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["branchId"] == branch)
+            .unwrap()
+            .clone()
+    };
+    // The last column, names[0]: members 满意, 满意, 基本满意; residents 不满意, (blank).
+    let first = line(&entered, &ids[0]);
+    assert_eq!(first["member"]["counts"]["satisfied"], 2);
+    assert_eq!(first["member"]["counts"]["fairlySatisfied"], 1);
+    assert_eq!(first["resident"]["counts"]["dissatisfied"], 1);
+    assert_eq!(first["resident"]["invalid"], 1);
+    // names[1]: (blank), 基本满意, two marks; 满意, 满意 → two invalid member votes.
+    assert_eq!(line(&entered, &ids[1])["member"]["invalid"], 2);
+
+    let tallied = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["tally", "--today", day],
+    ));
+    assert_eq!(tallied["review"]["state"], "tallied");
+    let again = stderr_json(&review_cli(&path, &community_id, &["tally"]));
+    assert_eq!(
+        again["error"]["code"], "reviewTransition",
+        "tallied already"
+    );
+    let done = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["finalise", "--today", day],
+    ));
+    assert_eq!(done["review"]["state"], "finalised");
+    let no_reason = stderr_json(&review_cli(
+        &path,
+        &community_id,
+        &["reopen", "--reason", " "],
+    ));
+    assert_eq!(no_reason["error"]["code"], "invalid");
+    let reopened = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["reopen", "--reason", "第 2 张选票录错", "--today", day],
+    ));
+    assert_eq!(reopened["review"]["state"], "tallied");
+
+    let conn = Connection::open(&path).unwrap();
+    let review = rv::get_review(&conn, &id).unwrap();
+    assert_eq!(review.reopenings[0].reason, "第 2 张选票录错");
+    let actions: Vec<&str> = review.audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "open",
+            "setReviewers",
+            "setReviewers",
+            "startCollecting",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "tally",
+            "finalise",
+            "reopen"
+        ]
+    );
+    assert!(review.audit.iter().all(|e| e.at.date().to_string() == day));
+    assert!(review.audit.iter().all(|e| e.actor.contains("命令行")));
+    assert_eq!(
+        reopened["auditHead"]["entries"].as_u64(),
+        Some(review.audit.len() as u64)
+    );
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+    let verify = crate::planner()
+        .args(["review", "verify", "--json", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let check = stdout_json(&verify);
+    assert_eq!(check["broken"], serde_json::Value::Null);
+    assert_eq!(check["entries"].as_u64(), Some(review.audit.len() as u64));
+}
+
+/// A ballot file past the size limit is refused before it is read.
+#[test]
+fn an_oversized_ballot_file_is_refused_unread() {
+    let (dir, _path, mut conn) = demo_db();
+    let (review, _) = collecting(&mut conn);
+    let file = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(rv::MAX_BALLOT_FILE_BYTES + 1).unwrap();
+    let err =
+        rv::import_ballot_file(&mut conn, &review.review.id, &file, &change(&at())).unwrap_err();
+    assert!(
+        matches!(err, Error::FileTooLarge { bytes, .. } if bytes == rv::MAX_BALLOT_FILE_BYTES + 1),
+        "{err:?}"
+    );
 }

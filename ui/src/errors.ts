@@ -44,6 +44,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   reviewLocked: "errors.reviewLocked",
   reviewAltered: "errors.reviewAltered",
   tooManyBallots: "errors.tooManyBallots",
+  ballotFile: "errors.ballotFile",
   branchNotInReview: "errors.branchNotInReview",
   branchesWithoutBallots: "errors.branchesWithoutBallots",
   noFont: "errors.noFont",

@@ -4,6 +4,7 @@ import type { ErrorCode } from "./ErrorCode";
 import type { FieldError } from "./FieldError";
 import type { GlyphGap } from "./GlyphGap";
 import type { ImportFileReason } from "./ImportFileReason";
+import type { SheetProblem } from "./SheetProblem";
 
 /**
  * The error as it crosses IPC: a code for the UI to act on, a message for logs and the CLI,
@@ -25,4 +26,8 @@ importReason?: ImportFileReason,
 /**
  * With `ReviewAltered`: which review, which entry, and what differs.
  */
-chainBreak?: ChainBreak, };
+chainBreak?: ChainBreak, 
+/**
+ * With `BallotFile`: every problem of the file, by row and column.
+ */
+sheetProblems?: Array<SheetProblem>, };
