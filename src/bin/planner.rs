@@ -685,6 +685,13 @@ fn print_manifest(m: &branch_planner::backup::BackupManifest) {
         c.photos,
         m.photo_files
     );
+    if let Some(head) = &m.review_audit {
+        println!(
+            "评议审计链 / review audit chain: {} 条 entries，末条哈希 last hash {}",
+            head.entries,
+            head.short_hash()
+        );
+    }
 }
 
 fn print_exchange_counts(kinds: &[branch_planner::exchange::plan::KindCounts]) {
