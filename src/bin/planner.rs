@@ -31,7 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create the demo town (2 communities, 8 branches, ~200 members) in an empty database.
+    /// Create the demo town (2 communities, 8 branches, ~200 members) in an empty database, with
+    /// its past activities and its last two completed quarters reviewed and finalised.
     Demo {
         #[arg(long)]
         db: Option<PathBuf>,
@@ -783,8 +784,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut conn = open_or_create(db.as_deref())?;
             let s = demo::load_demo_with_history(&mut conn, seed, on.unwrap_or_else(today))?;
             println!(
-                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities",
-                s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities
+                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities, {} finalised reviews",
+                s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities, s.reviews
             );
         }
         Command::List {

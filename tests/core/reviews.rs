@@ -1266,3 +1266,113 @@ fn an_oversized_ballot_file_is_refused_unread() {
         "{err:?}"
     );
 }
+
+/// The demo town as the app loads it: each community's last two completed quarters before the
+/// stated day reviewed and finalised through the app's own steps, the chain intact, flagged
+/// branches with rectification items (the older quarter's followed up and carried into the
+/// newer one's fact sheets), the same figures from the same seed.
+#[test]
+fn the_demo_town_has_two_finalised_reviews_per_community() {
+    use branch_planner::api::demo;
+    let load = |seed: u64| {
+        let (dir, path, mut conn) = crate::temp_db();
+        let summary = demo::load_demo_with_history(&mut conn, seed, today()).unwrap();
+        (dir, path, conn, summary)
+    };
+    let (_dir, path, conn, summary) = load(demo::DEMO_SEED);
+    let tree = reg::org_tree(&conn).unwrap();
+    let communities: Vec<_> = tree.towns[0].communities.iter().collect();
+    assert_eq!(summary.reviews as usize, 2 * communities.len());
+    let check = rv::verify_audit(&conn).unwrap();
+    assert_eq!(check.broken, None, "the app's own chain");
+    assert_eq!(check.reviews, summary.reviews);
+    let mut rankings = Vec::new();
+    for c in &communities {
+        let list = rv::list_reviews(&conn, &c.community.id).unwrap();
+        let quarters: Vec<_> = list.iter().map(|r| (r.year, r.quarter, r.state)).collect();
+        assert_eq!(
+            quarters,
+            [
+                (2026, 2, ReviewState::Finalised),
+                (2026, 3, ReviewState::Finalised)
+            ],
+            "{}: the last two quarters over on {}",
+            c.community.name,
+            today()
+        );
+        let ranking = rv::community_ranking(&conn, &c.community.id).unwrap();
+        assert_eq!(ranking.len(), 2, "历次排名 shows both");
+        for (summary, quarter) in list.iter().zip(&ranking) {
+            let review = rv::get_review(&conn, &summary.id).unwrap();
+            assert!(summary.opened_on < today());
+            assert!(review.audit.iter().any(|e| e.action == "finalise"));
+            // Members and residents both handed in sheets, one by one and hand-counted.
+            for group in [ReviewerGroup::Member, ReviewerGroup::Resident] {
+                let count = review.reviewers.iter().find(|r| r.group == group).unwrap();
+                assert!(
+                    count.sheets >= 20 && count.sheets <= count.registered,
+                    "{group:?}: {} of {}",
+                    count.sheets,
+                    count.registered
+                );
+                assert!(review.ballots.iter().any(|b| b.group == group));
+            }
+            assert!(review.tally.branches.iter().all(|b| b.rank.is_some()));
+            let flagged: Vec<_> = quarter.rows.iter().filter(|r| r.flagged).collect();
+            assert!(!flagged.is_empty(), "a branch to put right each quarter");
+            for row in flagged {
+                let branch = review
+                    .branches
+                    .iter()
+                    .find(|b| b.branch_id == row.branch_id)
+                    .unwrap();
+                assert!(!branch.items.is_empty(), "{}", row.branch_name);
+                assert!(!branch.comment.is_empty());
+            }
+        }
+        // The older quarter's items were followed up; the newer review's sheets carry them.
+        let older = rv::get_review(&conn, &list[0].id).unwrap();
+        let newer = rv::get_review(&conn, &list[1].id).unwrap();
+        let items: Vec<_> = older.branches.iter().flat_map(|b| &b.items).collect();
+        assert!(items.iter().all(|i| i.status == ItemStatus::Done));
+        let carried: usize = newer
+            .branches
+            .iter()
+            .map(|b| b.facts.carried_items.len())
+            .sum();
+        assert_eq!(carried, items.len());
+        rankings.push(
+            ranking
+                .iter()
+                .map(|q| {
+                    q.rows
+                        .iter()
+                        .map(|r| (r.branch_name.clone(), r.rank, r.score))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let history = rv::branch_history(&conn, &communities[0].branches[0].branch.id).unwrap();
+    assert_eq!(history.len(), 2, "a branch's history has both quarters");
+    drop(conn);
+    assert!(planner_verify(&path).status.success());
+
+    let (_dir2, _path2, again, _) = load(demo::DEMO_SEED);
+    let same: Vec<_> = communities
+        .iter()
+        .map(|c| {
+            rv::community_ranking(&again, &community(&again, &c.community.name).0)
+                .unwrap()
+                .iter()
+                .map(|q| {
+                    q.rows
+                        .iter()
+                        .map(|r| (r.branch_name.clone(), r.rank, r.score))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(same, rankings, "the same seed gives the same reviews");
+}
