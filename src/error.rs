@@ -373,11 +373,12 @@ pub struct ApiError {
     /// With `ReviewAltered`: which review, which entry, and what differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub chain_break: Option<crate::review::audit::ChainBreak>,
+    pub chain_break: Option<Box<crate::review::audit::ChainBreak>>,
     /// With `BallotFile`: every problem of the file, by row and column.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub sheet_problems: Option<Vec<crate::review::sheets::SheetProblem>>,
+    // Boxed, as `chain_break`: rarely there, and the error crosses every command's result.
+    pub sheet_problems: Option<Box<Vec<crate::review::sheets::SheetProblem>>>,
 }
 
 impl From<Error> for ApiError {
@@ -408,11 +409,11 @@ impl From<Error> for ApiError {
             _ => None,
         };
         let chain_break = match &error {
-            Error::ReviewAltered(broken) => Some((**broken).clone()),
+            Error::ReviewAltered(broken) => Some(broken.clone()),
             _ => None,
         };
         let sheet_problems = match &error {
-            Error::BallotFile(problems) => Some(problems.clone()),
+            Error::BallotFile(problems) => Some(Box::new(problems.clone())),
             _ => None,
         };
         ApiError {
