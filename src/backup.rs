@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::manifest::{self, Problem};
 use crate::photo::PhotoStore;
+use crate::review::audit::ChainHead;
 
 /// Written into every manifest, so a zip of something else is told apart from a backup.
 pub const FORMAT: &str = "branch-planner-backup";
@@ -82,6 +83,12 @@ pub struct BackupManifest {
     /// Files under `photos/` (photos and thumbnails).
     pub photo_files: u32,
     pub photo_bytes: u64,
+    /// The head of the review audit chain inside (entries and the last hash), so a database
+    /// whose newest audit entries were cut off after the backup was made is told apart on
+    /// restore. Absent in backups made before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub review_audit: Option<ChainHead>,
 }
 
 /// A backup file in the automatic backup folder.
@@ -207,6 +214,30 @@ fn count(conn: &Connection, table: &str) -> Result<u32> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// The head of the review audit chain (how many entries, the last hash); `None` for a schema
+/// from before reviews.
+pub fn audit_head(conn: &Connection) -> Result<Option<ChainHead>> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_audit')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    Ok(Some(conn.query_row(
+        "SELECT COUNT(*), (SELECT hash FROM review_audit ORDER BY seq DESC LIMIT 1)
+         FROM review_audit",
+        [],
+        |r| {
+            Ok(ChainHead {
+                entries: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        },
+    )?))
+}
+
 /// The counts shown in a manifest.
 pub fn counts(conn: &Connection) -> Result<BackupCounts> {
     Ok(BackupCounts {
@@ -270,12 +301,12 @@ pub fn create_backup(
         &snapshot,
         None::<fn(rusqlite::backup::Progress)>,
     )?;
-    let (counts, schema_version) = {
+    let (counts, schema_version, review_audit) = {
         let snap = Connection::open(&snapshot)?;
         // A single self-contained file: no -wal beside it to lose.
         snap.pragma_update(None, "journal_mode", "DELETE")?;
         let version: i64 = snap.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        (counts(&snap)?, version)
+        (counts(&snap)?, version, audit_head(&snap)?)
     };
     let photos = photo_files(&PhotoStore::for_database(db_path))?;
     let manifest = BackupManifest {
@@ -288,6 +319,7 @@ pub fn create_backup(
         database_bytes: std::fs::metadata(&snapshot)?.len(),
         photo_files: u32::try_from(photos.len()).unwrap_or(u32::MAX),
         photo_bytes: photos.iter().map(|(_, _, len)| len).sum(),
+        review_audit,
     };
 
     let out_dir = dir_of(out);
@@ -465,6 +497,26 @@ fn prepare_database(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The database inside must end its review audit chain where the manifest says it did when
+/// the backup was made: entries cut off (or added) since are a damaged backup, refused before
+/// anything is replaced.
+fn check_audit_head(path: &Path, manifest: &BackupManifest) -> Result<()> {
+    let Some(recorded) = &manifest.review_audit else {
+        return Ok(());
+    };
+    let found = audit_head(&Connection::open(path)?)?.unwrap_or_default();
+    if &found != recorded {
+        return Err(damaged(format!(
+            "评议审计记录与备份说明不符：说明中 {} 条（末条 {}），数据库中 {} 条（末条 {}）",
+            recorded.entries,
+            recorded.short_hash(),
+            found.entries,
+            found.short_hash()
+        )));
+    }
+    Ok(())
+}
+
 /// Nobody else may have the database open while it is replaced: switching it out of WAL needs
 /// sole access, folds the WAL into the file and removes the -wal and -shm files, so the file
 /// renamed in place is never paired with an old WAL.
@@ -533,6 +585,7 @@ pub fn restore(
     extract(backup, work.path(), &manifest)?;
     let staged = work.path().join(DATABASE_ENTRY);
     prepare_database(&staged)?;
+    check_audit_head(&staged, &manifest)?;
 
     let safety = safety_backup(db_path, backups, now)?;
     take_sole_access(db_path)?;

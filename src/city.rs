@@ -24,7 +24,6 @@ use crate::error::Result;
 use crate::org::{
     Branch, BranchBasis, CommitteeRole, Community, Gender, MemberDraft, SeatAssignment, Town,
 };
-use crate::review::audit;
 use crate::review::tally::{Counts, GroupTotals};
 use crate::review::{Mark, ReviewState, ReviewerGroup};
 use crate::team::{self, Team};
@@ -443,20 +442,7 @@ fn seal(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<()> {
-    let state_digest = audit::digest(&review_store::content(tx, review_id)?);
-    let last = review_store::last_audit(tx)?;
-    let entry = audit::seal(
-        last.as_ref(),
-        audit::NewEntry {
-            review_id: review_id.to_owned(),
-            at,
-            actor: "社区党委".to_owned(),
-            action: action.to_owned(),
-            detail: detail.to_string(),
-            state_digest,
-        },
-    );
-    review_store::append_audit(tx, &entry)
+    review_store::seal_in(tx, review_id, at, "社区党委", action, &detail)
 }
 
 /// A branch's year of "3+X": up to two teams, a point per committee seat and per team, one

@@ -104,6 +104,8 @@ pub struct DemoSummary {
     pub points: u32,
     /// Activities of past activity days, held and recorded (with the history only).
     pub activities: u32,
+    /// Finalised reviews of past quarters (with the history only).
+    pub reviews: u32,
 }
 
 /// Writes the demo town in one transaction. Members' ages are relative to `today`.
@@ -125,6 +127,7 @@ pub fn load_in(tx: &Transaction, seed: u64, today: NaiveDate) -> Result<DemoSumm
         teams: 0,
         points: 0,
         activities: 0,
+        reviews: 0,
     };
     let mut made: Vec<String> = Vec::new();
     let town = Town {

@@ -69,8 +69,14 @@ pub enum ErrorCode {
     ReviewTransition,
     /// The review is finalised: nothing changes until it is reopened with a reason.
     ReviewLocked,
+    /// The review's stored data no longer matches its audit log (changed, or audit entries
+    /// removed, behind the app's back); `chainBreak` names the review and what differs.
+    ReviewAltered,
     /// A group would have more ballot sheets than registered reviewers.
     TooManyBallots,
+    /// A ballot file (CSV of paper sheets) has problems; `sheetProblems` names each row and
+    /// column. Nothing was stored.
+    BallotFile,
     /// A ballot rates a branch that is not in the review (not of the community).
     BranchNotInReview,
     /// Some branches have no valid vote yet; `message` lists them.
@@ -230,12 +236,16 @@ pub enum Error {
     },
     #[error("the review is finalised; reopen it with a reason first")]
     ReviewLocked,
+    #[error("{} 的评议数据与审计记录不符，未做任何改动 / the review does not match its audit log, nothing was changed: {}", .0.review_label(), .0.describe())]
+    ReviewAltered(Box<crate::review::audit::ChainBreak>),
     #[error("{group} ballots would be {sheets}, more than the {registered} registered reviewers")]
     TooManyBallots {
         group: &'static str,
         sheets: u32,
         registered: u32,
     },
+    #[error("选票文件有 {} 处问题，未录入任何选票 / the ballot file has {} problem(s), nothing was stored: {}", .0.len(), .0.len(), crate::review::sheets::describe_problems(.0))]
+    BallotFile(Vec<crate::review::sheets::SheetProblem>),
     #[error("branch {branch} is not in this review")]
     BranchNotInReview { branch: String },
     #[error("branches without any valid vote: {0:?}")]
@@ -334,7 +344,9 @@ impl Error {
             Error::OutputIsDataFile { .. } => ErrorCode::OutputIsDataFile,
             Error::ReviewTransition { .. } => ErrorCode::ReviewTransition,
             Error::ReviewLocked => ErrorCode::ReviewLocked,
+            Error::ReviewAltered(_) => ErrorCode::ReviewAltered,
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
+            Error::BallotFile(_) => ErrorCode::BallotFile,
             Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
             Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
             Error::NoCjkFont => ErrorCode::NoFont,
@@ -387,6 +399,15 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub import_reason: Option<crate::member_import::ImportFileReason>,
+    /// With `ReviewAltered`: which review, which entry, and what differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub chain_break: Option<Box<crate::review::audit::ChainBreak>>,
+    /// With `BallotFile`: every problem of the file, by row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    // Boxed, as `chain_break`: rarely there, and the error crosses every command's result.
+    pub sheet_problems: Option<Box<Vec<crate::review::sheets::SheetProblem>>>,
 }
 
 impl From<Error> for ApiError {
@@ -418,6 +439,14 @@ impl From<Error> for ApiError {
             Error::ImportFile { reason, .. } => Some(*reason),
             _ => None,
         };
+        let chain_break = match &error {
+            Error::ReviewAltered(broken) => Some(broken.clone()),
+            _ => None,
+        };
+        let sheet_problems = match &error {
+            Error::BallotFile(problems) => Some(Box::new(problems.clone())),
+            _ => None,
+        };
         ApiError {
             code: error.code(),
             message: error.to_string(),
@@ -425,6 +454,8 @@ impl From<Error> for ApiError {
             subject,
             glyphs,
             import_reason,
+            chain_break,
+            sheet_problems,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_history;
 pub mod demo_point;
+pub mod demo_reviews;
 pub mod digest;
 pub mod error;
 pub mod exchange;

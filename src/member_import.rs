@@ -254,21 +254,22 @@ fn cell_from_data(data: &Data) -> Cell {
     }
 }
 
-/// CSV in UTF-8 (with or without BOM) or in GBK, which Chinese Excel writes by default.
-fn read_csv(bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
+/// The text of a CSV file in UTF-8 (with or without BOM) or in GBK, which Chinese Excel writes
+/// by default; `None` when it is neither.
+pub(crate) fn csv_text(bytes: &[u8]) -> Option<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.trim_start_matches('\u{feff}').to_owned()),
         Err(_) => {
             let (text, _, had_errors) = encoding_rs::GBK.decode(bytes);
-            if had_errors {
-                return Err(file_error(
-                    ImportFileReason::BadCsv,
-                    "neither UTF-8 nor GBK text",
-                ));
-            }
-            text.into_owned()
+            (!had_errors).then(|| text.into_owned())
         }
-    };
+    }
+}
+
+/// CSV in UTF-8 or GBK (`csv_text`).
+fn read_csv(bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
+    let text = csv_text(bytes)
+        .ok_or_else(|| file_error(ImportFileReason::BadCsv, "neither UTF-8 nor GBK text"))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

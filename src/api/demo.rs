@@ -6,6 +6,7 @@ use rusqlite::Connection;
 use crate::api::register;
 use crate::demo::{self, DemoSummary};
 use crate::demo_history;
+use crate::demo_reviews;
 use crate::error::{Error, Result};
 
 /// The seed the app and the README's run command use, so everyone sees the same demo town.
@@ -21,7 +22,8 @@ pub fn load_demo(conn: &mut Connection, seed: u64, today: NaiveDate) -> Result<D
 }
 
 /// The demo town as the app shows it: the register plus every activity day since January of
-/// last year held and recorded (attendance, suggestions, problems), in one transaction.
+/// last year held and recorded (attendance, suggestions, problems), and every community's
+/// last two completed quarters reviewed and finalised (`demo_reviews`), in one transaction.
 pub fn load_demo_with_history(
     conn: &mut Connection,
     seed: u64,
@@ -34,6 +36,7 @@ pub fn load_demo_with_history(
     let tx = conn.transaction()?;
     let mut summary = demo::load_in(&tx, seed, today)?;
     summary.activities = demo_history::add_history_in(&tx, seed, from, today)?.activities;
+    summary.reviews = demo_reviews::add_reviews_in(&tx, seed, today)?;
     tx.commit()?;
     Ok(summary)
 }

@@ -3,10 +3,14 @@
 //! reopen with a reason, check the audit chain, and read a branch's or a community's history.
 //!
 //! Every write runs in one transaction that also appends an entry to the audit chain, with the
-//! digest of the review's data after the change (see `review::audit`).
+//! digest of the review's data after the change (see `review::audit`). Before it writes, the
+//! review must still match its log (`check_intact`): data changed or audit entries removed
+//! behind the app's back refuse every change with `ReviewAltered`, rather than sealing the
+//! altered data as the app's own. Each write `foo` has a `foo_in` that runs inside the caller's
+//! transaction (the demo town holds its reviews with them); `foo` is that in its own.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,7 +22,9 @@ use crate::db::members::{self, MemberFilter};
 use crate::db::reviews::{self as store, BranchRow, ReviewRow};
 use crate::db::{self, activities, branches, communities};
 use crate::error::{Error, FieldRule, Result};
-use crate::review::audit::{self, ChainCheck, NewEntry, ReviewAuditEntry};
+use crate::review::audit::{
+    self, ChainCheck, ChainHead, NewEntry, ReviewAuditEntry, ReviewName, ReviewNow,
+};
 use crate::review::facts::{self, ActivityFact, DayFact, FactInputs, FactSheet, LedgerFact};
 use crate::review::tally::{self, GroupTotals, ReviewSettings, ReviewTally};
 use crate::review::{
@@ -228,20 +234,72 @@ pub fn list_reviews(conn: &Connection, community_id: &str) -> Result<Vec<ReviewS
         .collect()
 }
 
-/// Runs `write` in one transaction and appends the audit entry for it, with the digest of
-/// the review's data after the change.
+/// Runs `write` in one transaction (taking the write lock at once, so the checks read what the
+/// write then changes), and commits it.
+fn in_tx<T>(conn: &mut Connection, write: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = write(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// The review as it stands now, to check against its audit entries.
+fn review_now(conn: &Connection, review_id: &str) -> Result<ReviewNow> {
+    let content = store::content(conn, review_id)?;
+    Ok(ReviewNow {
+        review_id: review_id.to_owned(),
+        digest: audit::digest(&content),
+        parts: content.part_digests(),
+        anchor: store::anchor(conn, review_id)?,
+    })
+}
+
+/// The review's community, year and quarter, to name it in a refusal or a report.
+fn review_name(conn: &Connection, review_id: &str) -> Result<Option<ReviewName>> {
+    let Some(row) = store::get(conn, review_id)? else {
+        return Ok(None);
+    };
+    let community = communities::get(conn, &row.community_id)?
+        .map_or_else(|| row.community_id.clone(), |c| c.name);
+    Ok(Some(ReviewName {
+        community,
+        year: row.year,
+        quarter: row.quarter,
+    }))
+}
+
+/// Refuses (`ReviewAltered`, naming the review and what differs) a review whose stored data no
+/// longer matches its audit log: an entry of its own changed, its newest entries removed (the
+/// anchor on its row is not where they end), or its data changed after its last entry. A
+/// change on top would seal the altered data as if the app had written it.
+pub fn check_intact(conn: &Connection, review_id: &str) -> Result<()> {
+    let own = store::audit_of(conn, review_id)?;
+    match audit::check_review(&own, &review_now(conn, review_id)?) {
+        None => Ok(()),
+        Some(mut broken) => {
+            broken.review = review_name(conn, review_id)?;
+            Err(Error::ReviewAltered(Box::new(broken)))
+        }
+    }
+}
+
+/// Runs `write` inside `tx` and appends the audit entry for it, with the digest of the
+/// review's data after the change (whole and per part). A review that exists already is first
+/// checked against its log (`check_intact`).
 fn audited(
-    conn: &mut Connection,
+    tx: &Transaction,
     review_id: &str,
     change: &Change,
     action: &str,
     detail: serde_json::Value,
     write: impl FnOnce(&Transaction) -> Result<()>,
 ) -> Result<()> {
-    let tx = conn.transaction()?;
-    write(&tx)?;
-    let state_digest = audit::digest(&store::content(&tx, review_id)?);
-    let last = store::last_audit(&tx)?;
+    if store::get(tx, review_id)?.is_some() {
+        check_intact(tx, review_id)?;
+    }
+    write(tx)?;
+    let content = store::content(tx, review_id)?;
+    let last = store::last_audit(tx)?;
     let entry = audit::seal(
         last.as_ref(),
         NewEntry {
@@ -250,12 +308,11 @@ fn audited(
             actor: change.actor.to_owned(),
             action: action.to_owned(),
             detail: detail.to_string(),
-            state_digest,
+            state_digest: audit::digest(&content),
+            part_digests: Some(content.part_digests().to_text()),
         },
     );
-    store::append_audit(&tx, &entry)?;
-    tx.commit()?;
-    Ok(())
+    store::append_audit(tx, &entry)
 }
 
 fn check_quarter(year: i32, quarter: u32) -> Result<(NaiveDate, NaiveDate)> {
@@ -351,6 +408,22 @@ pub fn open_review(
     today: NaiveDate,
     change: &Change,
 ) -> Result<ReviewDetail> {
+    let id = in_tx(conn, |tx| {
+        open_review_in(tx, community_id, year, quarter, today, change)
+    })?;
+    get_review(conn, &id)
+}
+
+/// `open_review` inside the caller's transaction; the new review's id.
+pub fn open_review_in(
+    tx: &Transaction,
+    community_id: &str,
+    year: i32,
+    quarter: u32,
+    today: NaiveDate,
+    change: &Change,
+) -> Result<String> {
+    let conn: &Connection = tx;
     check_quarter(year, quarter)?;
     communities::get(conn, community_id)?.ok_or_else(|| not_found("community", community_id))?;
     if store::find(conn, community_id, year, quarter)?.is_some() {
@@ -394,7 +467,7 @@ pub fn open_review(
         "communityId": community_id, "year": year, "quarter": quarter,
         "branches": rows.iter().map(|r| r.branch_id.clone()).collect::<Vec<_>>(),
     });
-    audited(conn, &review.id, change, "open", detail, |tx| {
+    audited(tx, &review.id, change, "open", detail, |tx| {
         store::insert(tx, &review)?;
         for row in &rows {
             store::insert_branch(tx, &review.id, row)?;
@@ -403,17 +476,17 @@ pub fn open_review(
         store::set_reviewers(tx, &review.id, ReviewerGroup::Resident, 0)?;
         Ok(())
     })?;
-    get_review(conn, &review.id)
+    Ok(review.id)
 }
 
 fn move_to(
-    conn: &mut Connection,
+    tx: &Transaction,
     id: &str,
     transition: Transition,
     detail: serde_json::Value,
     change: &Change,
-) -> Result<ReviewDetail> {
-    let row = get_row(conn, id)?;
+) -> Result<()> {
+    let row = get_row(tx, id)?;
     let next = review::apply(row.state, transition)?;
     let action = match transition {
         Transition::StartCollecting => "startCollecting",
@@ -422,16 +495,20 @@ fn move_to(
         Transition::Finalise => "finalise",
         Transition::Reopen => "reopen",
     };
-    audited(conn, id, change, action, detail, |tx| {
+    audited(tx, id, change, action, detail, |tx| {
         store::set_state(tx, id, next)
-    })?;
-    get_review(conn, id)
+    })
 }
 
 /// Draft → Collecting.
 pub fn start_collecting(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| start_collecting_in(tx, id, change))?;
+    get_review(conn, id)
+}
+
+pub fn start_collecting_in(tx: &Transaction, id: &str, change: &Change) -> Result<()> {
     move_to(
-        conn,
+        tx,
         id,
         Transition::StartCollecting,
         serde_json::json!({}),
@@ -441,9 +518,14 @@ pub fn start_collecting(conn: &mut Connection, id: &str, change: &Change) -> Res
 
 /// Collecting → Tallied; the audit entry keeps the figures as they stood.
 pub fn tally_review(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
-    let row = get_row(conn, id)?;
+    in_tx(conn, |tx| tally_review_in(tx, id, change))?;
+    get_review(conn, id)
+}
+
+pub fn tally_review_in(tx: &Transaction, id: &str, change: &Change) -> Result<()> {
+    let row = get_row(tx, id)?;
     review::apply(row.state, Transition::Tally)?;
-    let figures = tally_of(conn, &row)?;
+    let figures = tally_of(tx, &row)?;
     let ranks: Vec<serde_json::Value> = figures
         .branches
         .iter()
@@ -455,7 +537,7 @@ pub fn tally_review(conn: &mut Connection, id: &str, change: &Change) -> Result<
         })
         .collect();
     move_to(
-        conn,
+        tx,
         id,
         Transition::Tally,
         serde_json::json!({ "branches": ranks }),
@@ -465,22 +547,30 @@ pub fn tally_review(conn: &mut Connection, id: &str, change: &Change) -> Result<
 
 /// Tallied → Collecting: to enter a forgotten sheet.
 pub fn resume_collecting(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
-    move_to(
-        conn,
-        id,
-        Transition::ResumeCollecting,
-        serde_json::json!({}),
-        change,
-    )
+    in_tx(conn, |tx| {
+        move_to(
+            tx,
+            id,
+            Transition::ResumeCollecting,
+            serde_json::json!({}),
+            change,
+        )
+    })?;
+    get_review(conn, id)
 }
 
 /// Tallied → Finalised: locked. Refused (`BranchesWithoutBallots`) while a branch has no
 /// valid vote: every sheet speaks about every branch (a blank is an invalid vote), so a branch
 /// without ballots is one nobody rated, and it could not be ranked.
 pub fn finalise(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
-    let row = get_row(conn, id)?;
+    in_tx(conn, |tx| finalise_in(tx, id, change))?;
+    get_review(conn, id)
+}
+
+pub fn finalise_in(tx: &Transaction, id: &str, change: &Change) -> Result<()> {
+    let row = get_row(tx, id)?;
     review::apply(row.state, Transition::Finalise)?;
-    let figures = tally_of(conn, &row)?;
+    let figures = tally_of(tx, &row)?;
     let empty: Vec<String> = figures
         .branches
         .iter()
@@ -490,13 +580,7 @@ pub fn finalise(conn: &mut Connection, id: &str, change: &Change) -> Result<Revi
     if !empty.is_empty() {
         return Err(Error::BranchesWithoutBallots(empty));
     }
-    move_to(
-        conn,
-        id,
-        Transition::Finalise,
-        serde_json::json!({}),
-        change,
-    )
+    move_to(tx, id, Transition::Finalise, serde_json::json!({}), change)
 }
 
 /// Finalised → Tallied, with a reason that stays in the audit log.
@@ -507,13 +591,16 @@ pub fn reopen(
     change: &Change,
 ) -> Result<ReviewDetail> {
     let reason = review::reopen_reason(reason)?;
-    move_to(
-        conn,
-        id,
-        Transition::Reopen,
-        serde_json::json!({ "reason": reason }),
-        change,
-    )
+    in_tx(conn, |tx| {
+        move_to(
+            tx,
+            id,
+            Transition::Reopen,
+            serde_json::json!({ "reason": reason }),
+            change,
+        )
+    })?;
+    get_review(conn, id)
 }
 
 fn editable(conn: &Connection, id: &str, edit: Edit) -> Result<ReviewRow> {
@@ -548,26 +635,34 @@ pub fn set_reviewers(
     registered: u32,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    editable(conn, id, Edit::Reviewers)?;
+    in_tx(conn, |tx| {
+        set_reviewers_in(tx, id, group, registered, change)
+    })?;
+    get_review(conn, id)
+}
+
+pub fn set_reviewers_in(
+    tx: &Transaction,
+    id: &str,
+    group: ReviewerGroup,
+    registered: u32,
+    change: &Change,
+) -> Result<()> {
+    editable(tx, id, Edit::Reviewers)?;
     if registered > 100_000 {
         return Err(Error::invalid("registered", FieldRule::BadChoice));
     }
-    let mut counts = store::reviewers(conn, id)?;
+    let mut counts = store::reviewers(tx, id)?;
     for c in &mut counts {
         if c.0 == group {
             c.1 = registered;
         }
     }
-    check_sheets(
-        &store::ballots(conn, id)?,
-        &store::totals(conn, id)?,
-        &counts,
-    )?;
+    check_sheets(&store::ballots(tx, id)?, &store::totals(tx, id)?, &counts)?;
     let detail = serde_json::json!({ "group": group.as_str(), "registered": registered });
-    audited(conn, id, change, "setReviewers", detail, |tx| {
+    audited(tx, id, change, "setReviewers", detail, |tx| {
         store::set_reviewers(tx, id, group, registered)
-    })?;
-    get_review(conn, id)
+    })
 }
 
 /// Adds a ballot sheet (`ballot_id: None`) or corrects one. Every branch of the review gets a
@@ -580,6 +675,20 @@ pub fn save_ballot(
     draft: BallotDraft,
     change: &Change,
 ) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| {
+        save_ballot_in(tx, review_id, ballot_id, draft, change)
+    })?;
+    get_review(conn, review_id)
+}
+
+pub fn save_ballot_in(
+    tx: &Transaction,
+    review_id: &str,
+    ballot_id: Option<&str>,
+    draft: BallotDraft,
+    change: &Change,
+) -> Result<()> {
+    let conn: &Connection = tx;
     editable(conn, review_id, Edit::Ballots)?;
     let draft = draft.validated(&branch_ids(conn, review_id)?)?;
     let mut ballots = store::ballots(conn, review_id)?;
@@ -633,10 +742,75 @@ pub fn save_ballot(
             "group": old.group.as_str(), "marks": marks_json(old),
         });
     }
-    audited(conn, review_id, change, action, detail, |tx| {
+    audited(tx, review_id, change, action, detail, |tx| {
         store::save_ballot(tx, &ballot)
+    })
+}
+
+/// Enters a pile of sheets at once (a ballot file): all of them or none, in one transaction,
+/// each sheet through `save_ballot` with its own audit entry. A draft review starts collecting
+/// first, as 开始收集选票 does. Refused as a whole by the first sheet that is refused.
+pub fn import_ballots(
+    conn: &mut Connection,
+    review_id: &str,
+    sheets: Vec<BallotDraft>,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| {
+        if get_row(tx, review_id)?.state == ReviewState::Draft {
+            start_collecting_in(tx, review_id, change)?;
+        }
+        for sheet in sheets {
+            save_ballot_in(tx, review_id, None, sheet, change)?;
+        }
+        Ok(())
     })?;
     get_review(conn, review_id)
+}
+
+/// The largest ballot file read: a community's sheets are a few kilobytes.
+pub const MAX_BALLOT_FILE_BYTES: u64 = 4 << 20;
+
+/// Enters the sheets of a ballot file (`review::sheets` says its layout) into the review: the
+/// size is checked before reading, the header against the review's branches, every row; any
+/// problem refuses the file (`BallotFile`, by row and column) and nothing is stored. Then as
+/// `import_ballots`.
+pub fn import_ballot_file(
+    conn: &mut Connection,
+    review_id: &str,
+    path: &std::path::Path,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    use std::io::Read;
+    let file = path.display().to_string();
+    let bytes = std::fs::metadata(path)?.len();
+    if bytes > MAX_BALLOT_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            file,
+            bytes,
+            limit: MAX_BALLOT_FILE_BYTES,
+        });
+    }
+    let mut text = Vec::new();
+    // Read no more than the limit, should the file grow after the size was taken.
+    std::fs::File::open(path)?
+        .take(MAX_BALLOT_FILE_BYTES + 1)
+        .read_to_end(&mut text)?;
+    if text.len() as u64 > MAX_BALLOT_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            file,
+            bytes: text.len() as u64,
+            limit: MAX_BALLOT_FILE_BYTES,
+        });
+    }
+    let detail = get_review(conn, review_id)?;
+    let named: Vec<(String, String)> = detail
+        .branches
+        .iter()
+        .map(|b| (b.branch_id.clone(), b.branch_name.clone()))
+        .collect();
+    let sheets = review::sheets::parse(&text, &named)?;
+    import_ballots(conn, review_id, sheets, change)
 }
 
 /// Corrects a saved sheet: its group, marks and comments, in one transaction with a
@@ -651,13 +825,17 @@ pub fn update_ballot(
     draft: BallotDraft,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    let old = store::get_ballot(conn, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
-    editable(conn, &old.review_id, Edit::Ballots)?;
-    let draft = draft.validated(&branch_ids(conn, &old.review_id)?)?;
-    if draft.group == old.group && draft.marks == old.marks {
-        return get_review(conn, &old.review_id);
-    }
-    save_ballot(conn, &old.review_id, Some(ballot_id), draft, change)
+    let review_id = in_tx(conn, |tx| {
+        let old =
+            store::get_ballot(tx, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
+        editable(tx, &old.review_id, Edit::Ballots)?;
+        let draft = draft.validated(&branch_ids(tx, &old.review_id)?)?;
+        if draft.group != old.group || draft.marks != old.marks {
+            save_ballot_in(tx, &old.review_id, Some(ballot_id), draft, change)?;
+        }
+        Ok(old.review_id)
+    })?;
+    get_review(conn, &review_id)
 }
 
 /// Deletes a sheet entered by mistake (while collecting).
@@ -666,19 +844,22 @@ pub fn delete_ballot(
     ballot_id: &str,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    let ballot =
-        store::get_ballot(conn, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
-    editable(conn, &ballot.review_id, Edit::Ballots)?;
-    let detail = serde_json::json!({ "ballotId": ballot.id, "sheetNo": ballot.sheet_no });
-    audited(
-        conn,
-        &ballot.review_id,
-        change,
-        "ballotDeleted",
-        detail,
-        |tx| store::delete_ballot(tx, ballot_id),
-    )?;
-    get_review(conn, &ballot.review_id)
+    let review_id = in_tx(conn, |tx| {
+        let ballot =
+            store::get_ballot(tx, ballot_id)?.ok_or_else(|| not_found("ballot", ballot_id))?;
+        editable(tx, &ballot.review_id, Edit::Ballots)?;
+        let detail = serde_json::json!({ "ballotId": ballot.id, "sheetNo": ballot.sheet_no });
+        audited(
+            tx,
+            &ballot.review_id,
+            change,
+            "ballotDeleted",
+            detail,
+            |tx| store::delete_ballot(tx, ballot_id),
+        )?;
+        Ok(ballot.review_id)
+    })?;
+    get_review(conn, &review_id)
 }
 
 /// Sets the hand-counted totals of a branch and group (all zero removes them).
@@ -688,29 +869,38 @@ pub fn set_totals(
     totals: GroupTotals,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    editable(conn, review_id, Edit::Ballots)?;
-    if !branch_ids(conn, review_id)?.contains(&totals.branch_id) {
+    in_tx(conn, |tx| set_totals_in(tx, review_id, totals, change))?;
+    get_review(conn, review_id)
+}
+
+pub fn set_totals_in(
+    tx: &Transaction,
+    review_id: &str,
+    totals: GroupTotals,
+    change: &Change,
+) -> Result<()> {
+    editable(tx, review_id, Edit::Ballots)?;
+    if !branch_ids(tx, review_id)?.contains(&totals.branch_id) {
         return Err(Error::BranchNotInReview {
             branch: totals.branch_id,
         });
     }
-    let mut all = store::totals(conn, review_id)?;
+    let mut all = store::totals(tx, review_id)?;
     all.retain(|t| !(t.branch_id == totals.branch_id && t.group == totals.group));
     all.push(totals.clone());
     check_sheets(
-        &store::ballots(conn, review_id)?,
+        &store::ballots(tx, review_id)?,
         &all,
-        &store::reviewers(conn, review_id)?,
+        &store::reviewers(tx, review_id)?,
     )?;
     let c = totals.counts;
     let detail = serde_json::json!({
         "branchId": totals.branch_id, "group": totals.group.as_str(),
         "counts": [c.satisfied, c.fairly_satisfied, c.dissatisfied, c.no_rating, c.two_ratings],
     });
-    audited(conn, review_id, change, "setTotals", detail, |tx| {
+    audited(tx, review_id, change, "setTotals", detail, |tx| {
         store::set_totals(tx, review_id, &totals)
-    })?;
-    get_review(conn, review_id)
+    })
 }
 
 /// The committee's comment on a branch.
@@ -721,18 +911,30 @@ pub fn set_comment(
     comment: &str,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    editable(conn, review_id, Edit::Rectification)?;
-    if !branch_ids(conn, review_id)?.iter().any(|b| b == branch_id) {
+    in_tx(conn, |tx| {
+        set_comment_in(tx, review_id, branch_id, comment, change)
+    })?;
+    get_review(conn, review_id)
+}
+
+pub fn set_comment_in(
+    tx: &Transaction,
+    review_id: &str,
+    branch_id: &str,
+    comment: &str,
+    change: &Change,
+) -> Result<()> {
+    editable(tx, review_id, Edit::Rectification)?;
+    if !branch_ids(tx, review_id)?.iter().any(|b| b == branch_id) {
         return Err(Error::BranchNotInReview {
             branch: branch_id.to_owned(),
         });
     }
     let comment = review::comment_text(comment)?;
     let detail = serde_json::json!({ "branchId": branch_id, "comment": comment });
-    audited(conn, review_id, change, "setComment", detail, |tx| {
+    audited(tx, review_id, change, "setComment", detail, |tx| {
         store::set_comment(tx, review_id, branch_id, &comment)
-    })?;
-    get_review(conn, review_id)
+    })
 }
 
 /// Adds a rectification item (`item_id: None`) or edits one. Once the review is finalised,
@@ -745,6 +947,21 @@ pub fn save_item(
     today: NaiveDate,
     change: &Change,
 ) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| {
+        save_item_in(tx, review_id, item_id, draft, today, change)
+    })?;
+    get_review(conn, review_id)
+}
+
+pub fn save_item_in(
+    tx: &Transaction,
+    review_id: &str,
+    item_id: Option<&str>,
+    draft: ItemDraft,
+    today: NaiveDate,
+    change: &Change,
+) -> Result<()> {
+    let conn: &Connection = tx;
     let row = get_row(conn, review_id)?;
     let draft = draft.validated(today)?;
     if !branch_ids(conn, review_id)?.contains(&draft.branch_id) {
@@ -796,12 +1013,11 @@ pub fn save_item(
         "dueOn": item.due_on, "status": item.status.as_str(), "doneOn": item.done_on,
         "note": item.note,
     });
-    audited(conn, review_id, change, action, detail, |tx| match &old {
+    audited(tx, review_id, change, action, detail, |tx| match &old {
         None => store::insert_item(tx, &item),
         Some(_) if follow_up_only => store::update_item_follow_up(tx, &item),
         Some(_) => store::update_item_content(tx, &item),
-    })?;
-    get_review(conn, review_id)
+    })
 }
 
 /// Sets the tally settings of a review (until tallied) and makes them the community's
@@ -812,12 +1028,14 @@ pub fn set_settings(
     settings: ReviewSettings,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    let row = editable(conn, review_id, Edit::Settings)?;
-    let settings = settings.validated()?;
-    let detail = serde_json::to_value(settings).unwrap_or_default();
-    audited(conn, review_id, change, "setSettings", detail, |tx| {
-        store::set_settings(tx, review_id, &settings)?;
-        store::save_community_settings(tx, &row.community_id, &settings)
+    in_tx(conn, |tx| {
+        let row = editable(tx, review_id, Edit::Settings)?;
+        let settings = settings.validated()?;
+        let detail = serde_json::to_value(settings).unwrap_or_default();
+        audited(tx, review_id, change, "setSettings", detail, |tx| {
+            store::set_settings(tx, review_id, &settings)?;
+            store::save_community_settings(tx, &row.community_id, &settings)
+        })
     })?;
     get_review(conn, review_id)
 }
@@ -829,38 +1047,59 @@ pub fn refresh_facts(
     today: NaiveDate,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    let row = editable(conn, review_id, Edit::Facts)?;
-    let mut sheets = Vec::new();
-    for id in branch_ids(conn, review_id)? {
-        let sheet = build_facts(conn, &id, row.year, row.quarter, today)?;
-        sheets.push((id, store::to_json(&sheet)?));
-    }
-    audited(
-        conn,
-        review_id,
-        change,
-        "refreshFacts",
-        serde_json::json!({ "today": today }),
-        |tx| {
-            for (id, json) in &sheets {
-                store::set_facts(tx, review_id, id, json)?;
-            }
-            Ok(())
-        },
-    )?;
+    in_tx(conn, |tx| {
+        let row = editable(tx, review_id, Edit::Facts)?;
+        let mut sheets = Vec::new();
+        for id in branch_ids(tx, review_id)? {
+            let sheet = build_facts(tx, &id, row.year, row.quarter, today)?;
+            sheets.push((id, store::to_json(&sheet)?));
+        }
+        audited(
+            tx,
+            review_id,
+            change,
+            "refreshFacts",
+            serde_json::json!({ "today": today }),
+            |tx| {
+                for (id, json) in &sheets {
+                    store::set_facts(tx, review_id, id, json)?;
+                }
+                Ok(())
+            },
+        )
+    })?;
     get_review(conn, review_id)
 }
 
-/// Checks the audit chain: every link and hash, then every review's data against the digest
-/// of its last entry. The first broken entry, or none (完整).
+/// Checks the audit chain: every link and hash, then every review against its entries (its
+/// anchor, then its data against the digest of its last entry). The first break, with the
+/// review it is about named, or none (完整).
 pub fn verify_audit(conn: &Connection) -> Result<ChainCheck> {
     let entries = store::audit_log(conn)?;
     let mut reviews = Vec::new();
     for id in store::all_ids(conn)? {
-        let now = audit::digest(&store::content(conn, &id)?);
-        reviews.push((id, now));
+        reviews.push(review_now(conn, &id)?);
     }
-    Ok(audit::verify(&entries, &reviews))
+    let mut check = audit::verify(&entries, &reviews);
+    if let Some(broken) = &mut check.broken {
+        broken.review = review_name(conn, &broken.review_id)?;
+    }
+    Ok(check)
+}
+
+/// The review's own end of the audit log (its entry count and last hash), for the printed
+/// report's footer.
+pub fn audit_head(conn: &Connection, review_id: &str) -> Result<ChainHead> {
+    let own = store::audit_of(conn, review_id)?;
+    Ok(ChainHead {
+        entries: own.len() as u32,
+        hash: own.last().map(|e| e.hash.clone()),
+    })
+}
+
+/// The head of the whole audit log, for a backup's manifest.
+pub fn chain_head(conn: &Connection) -> Result<ChainHead> {
+    Ok(audit::chain_head(&store::audit_log(conn)?))
 }
 
 /// A branch's result in one review.

@@ -12,6 +12,7 @@ use branch_planner::api::{demo, import, points, register, reviews, stats};
 use branch_planner::city;
 use branch_planner::compliance::{self, ComplianceState};
 use branch_planner::holiday::HolidayCalendar;
+use branch_planner::review::ReviewerGroup;
 use branch_planner::schedule::{self, ActivityYear};
 use branch_planner::{db, Error};
 use chrono::NaiveDate;
@@ -30,7 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create the demo town (2 communities, 8 branches, ~200 members) in an empty database.
+    /// Create the demo town (2 communities, 8 branches, ~200 members) in an empty database, with
+    /// its past activities and its last two completed quarters reviewed and finalised.
     Demo {
         #[arg(long)]
         db: Option<PathBuf>,
@@ -145,7 +147,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 评议: the quarterly review's tally, or a check of the review audit chain.
+    /// 评议: a community's quarterly review step by step (open, ballots, tally, finalise,
+    /// reopen), its figures, or a check of the review audit chain.
     Review {
         #[command(subcommand)]
         action: ReviewAction,
@@ -430,44 +433,119 @@ fn rule_parser() -> impl TypedValueParser<Value = ActivityWeekRule> {
         .try_map(|text| ActivityWeekRule::parse(&text).ok_or("unknown rule"))
 }
 
+/// A community's review of one quarter, as every `planner review` step names it.
+#[derive(clap::Args)]
+struct ReviewQuarter {
+    #[arg(long)]
+    db: Option<PathBuf>,
+    #[arg(long)]
+    community: String,
+    #[arg(long, value_parser = clap::value_parser!(i32)
+        .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+    year: i32,
+    /// 1 to 4.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+    quarter: u32,
+    /// The day the step is taken on (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = date_arg)]
+    today: Option<NaiveDate>,
+    /// Print the result as JSON on stdout, an error as JSON on stderr.
+    #[arg(long)]
+    json: bool,
+}
+
+/// 评议 without the window: each step is the app's own (the same `api::reviews` call, refused
+/// the same way, recorded in the audit log with the login as actor).
 #[derive(Subcommand)]
 enum ReviewAction {
-    /// A community's review of a quarter: counts, rates, scores, ranking, flagged branches.
+    /// Opens a community's review of a quarter (草稿) with its fact sheets; members registered
+    /// as reviewers default to the community's active members, residents to 0.
+    Open {
+        #[command(flatten)]
+        quarter: ReviewQuarter,
+        /// Party members registered as reviewers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        members: Option<u32>,
+        /// Residents (群众) registered as reviewers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        residents: Option<u32>,
+    },
+    /// Enters the paper sheets of a CSV file, all or none: a header `评议人,<branch name>,…`
+    /// naming every branch of the review, then one row per sheet: 党员 or 群众, then a mark per
+    /// branch (满意, 基本满意, 不满意; empty: unrated; two marks: two boxes ticked). A draft
+    /// review starts collecting first.
+    Ballots {
+        #[command(flatten)]
+        quarter: ReviewQuarter,
+        /// The CSV file (UTF-8 or GBK).
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Tallies a review that is collecting ballots (统计), and prints the counts, rates,
+    /// scores, ranking and flagged branches.
     Tally {
-        #[arg(long)]
-        db: Option<PathBuf>,
-        #[arg(long)]
-        community: String,
-        #[arg(long, value_parser = clap::value_parser!(i32)
-            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
-        year: i32,
-        /// 1 to 4.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
-        quarter: u32,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        quarter: ReviewQuarter,
+    },
+    /// Prints a review's figures in any state, changing nothing.
+    Show {
+        #[command(flatten)]
+        quarter: ReviewQuarter,
     },
     /// Finalises (locks) a community's tallied review of a quarter, as 定稿 in the app does:
     /// refused unless tallied and every branch has a valid vote. Prints the final tally.
     Finalise {
-        #[arg(long)]
-        db: Option<PathBuf>,
-        #[arg(long)]
-        community: String,
-        #[arg(long, value_parser = clap::value_parser!(i32)
-            .range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
-        year: i32,
-        /// 1 to 4.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
-        quarter: u32,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        quarter: ReviewQuarter,
     },
-    /// Checks the review audit chain; exits 1 naming the first broken entry.
+    /// Reopens a finalised review (back to 已统计), with the reason kept in the audit log.
+    Reopen {
+        #[command(flatten)]
+        quarter: ReviewQuarter,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Checks the review audit chain and every review against it; exits 1 naming the first
+    /// break (which review, what differs).
     Verify {
         #[arg(long)]
         db: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
+}
+
+impl ReviewAction {
+    fn json(&self) -> bool {
+        match self {
+            ReviewAction::Open { quarter, .. }
+            | ReviewAction::Ballots { quarter, .. }
+            | ReviewAction::Tally { quarter }
+            | ReviewAction::Show { quarter }
+            | ReviewAction::Finalise { quarter }
+            | ReviewAction::Reopen { quarter, .. } => quarter.json,
+            ReviewAction::Verify { json, .. } => *json,
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command was asked for JSON: its errors are then JSON too.
+    fn json(&self) -> bool {
+        match self {
+            Command::ActivityDays { json, .. }
+            | Command::Schedule { json, .. }
+            | Command::Activities { json, .. }
+            | Command::Compliance { json, .. }
+            | Command::Stats { json, .. }
+            | Command::Import { json, .. }
+            | Command::List {
+                what: ListWhat::Branches { json, .. },
+            } => *json,
+            Command::Review { action } => action.json(),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -500,11 +578,12 @@ enum MembersAction {
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let json = cli.command.json();
+    match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
-            match error {
+            let code = match error {
                 // A bad --holidays file or a --db that does not exist is a bad argument, like
                 // clap's own usage errors.
                 Error::HolidayFile(_)
@@ -513,8 +592,21 @@ fn main() -> ExitCode {
                     ..
                 } => ExitCode::from(2),
                 _ => ExitCode::FAILURE,
-            }
+            };
+            report_error(error, json);
+            code
         }
+    }
+}
+
+/// The one way a command reports a refusal on stderr: `error: <message>`, or with `--json`
+/// `{"error": {"code": …, "message": …, …}}` (the typed error the window gets).
+fn report_error(error: Error, json: bool) {
+    if json {
+        let api = branch_planner::ApiError::from(error);
+        eprintln!("{}", serde_json::json!({ "error": api }));
+    } else {
+        eprintln!("error: {error}");
     }
 }
 
@@ -594,6 +686,13 @@ fn print_manifest(m: &branch_planner::backup::BackupManifest) {
         c.photos,
         m.photo_files
     );
+    if let Some(head) = &m.review_audit {
+        println!(
+            "评议审计链 / review audit chain: {} 条 entries，末条哈希 last hash {}",
+            head.entries,
+            head.short_hash()
+        );
+    }
 }
 
 fn print_exchange_counts(kinds: &[branch_planner::exchange::plan::KindCounts]) {
@@ -685,8 +784,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut conn = open_or_create(db.as_deref())?;
             let s = demo::load_demo_with_history(&mut conn, seed, on.unwrap_or_else(today))?;
             println!(
-                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities",
-                s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities
+                "demo loaded: {} town, {} communities, {} branches, {} members, {} teams, {} points, {} past activities, {} finalised reviews",
+                s.towns, s.communities, s.branches, s.members, s.teams, s.points, s.activities, s.reviews
             );
         }
         Command::List {
@@ -824,64 +923,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = stats::stats(&conn, &scope, period, on.unwrap_or_else(today))?;
             print_stats(&report, json);
         }
-        Command::Review {
-            action:
-                ReviewAction::Tally {
-                    db,
-                    community,
-                    year,
-                    quarter,
-                    json,
-                },
-        } => {
-            let conn = open(db.as_deref())?;
-            let review =
-                reviews::find_review(&conn, &community, year, quarter)?.ok_or_else(|| {
-                    Error::NotFound {
-                        what: "review",
-                        id: format!("{community} {year} Q{quarter}"),
-                    }
-                })?;
-            print_review_tally(&review, json);
-        }
-        Command::Review {
-            action:
-                ReviewAction::Finalise {
-                    db,
-                    community,
-                    year,
-                    quarter,
-                    json,
-                },
-        } => {
-            let mut conn = open(db.as_deref())?;
-            let id = find_quarter_review(&conn, &community, year, quarter)?
-                .review
-                .id;
-            let actor = cli_actor();
-            let change = Change {
-                actor: &actor,
-                at: now_local(),
-            };
-            let review = reviews::finalise(&mut conn, &id, &change)?;
-            print_review_tally(&review, json);
-        }
-        Command::Review {
-            action: ReviewAction::Verify { db },
-        } => {
-            let conn = open(db.as_deref())?;
-            let check = reviews::verify_audit(&conn)?;
-            match &check.broken {
-                None => println!(
-                    "审计链完整 / audit chain intact: {} entries, {} reviews",
-                    check.entries, check.reviews
-                ),
-                Some(broken) => {
-                    eprintln!("审计链已损坏 / audit chain broken: {}", broken.describe());
-                    return Ok(ExitCode::FAILURE);
-                }
-            }
-        }
+        Command::Review { action } => return run_review(action),
         Command::Ics {
             db,
             branch,
@@ -977,11 +1019,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                 }
                 if !preview.conflicts.is_empty() && !dry_run {
-                    eprintln!(
-                        "error: {}",
-                        Error::ExchangeConflicts(preview.conflicts.len())
-                    );
-                    eprintln!("use --resolve mine or --resolve theirs");
+                    report_error(Error::ExchangeConflicts(preview.conflicts.len()), json);
+                    if !json {
+                        eprintln!("use --resolve mine or --resolve theirs");
+                    }
                 }
                 return Ok(if preview.conflicts.is_empty() || all.is_some() {
                     ExitCode::SUCCESS
@@ -1040,6 +1081,129 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("{}", serde_json::to_string(&days).unwrap_or_default());
             } else {
                 print_activity_year(&days);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The moment a step from the command line is recorded at: now, or the same time of day on the
+/// command's `--today`.
+fn step_at(on: Option<NaiveDate>) -> chrono::NaiveDateTime {
+    let now = now_local();
+    on.map_or(now, |day| day.and_time(now.time()))
+}
+
+/// `planner review …`: each step through the window's own `api::reviews` function.
+fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
+    let actor = cli_actor();
+    let step = |q: &ReviewQuarter| -> Result<_, Error> {
+        let conn = open(q.db.as_deref())?;
+        Ok((conn, step_at(q.today)))
+    };
+    match action {
+        ReviewAction::Open {
+            quarter: q,
+            members,
+            residents,
+        } => {
+            let (mut conn, at) = step(&q)?;
+            let change = Change { actor: &actor, at };
+            let on = q.today.unwrap_or_else(today);
+            // Opening and the reviewer counts are one write: a refused count opens nothing.
+            let tx = conn.transaction()?;
+            let id = reviews::open_review_in(&tx, &q.community, q.year, q.quarter, on, &change)?;
+            for (group, n) in [
+                (ReviewerGroup::Member, members),
+                (ReviewerGroup::Resident, residents),
+            ] {
+                if let Some(n) = n {
+                    reviews::set_reviewers_in(&tx, &id, group, n, &change)?;
+                }
+            }
+            tx.commit()?;
+            let review = reviews::get_review(&conn, &id)?;
+            if !q.json {
+                let counts: Vec<String> = review
+                    .reviewers
+                    .iter()
+                    .map(|c| format!("{} {}", c.group.label_zh(), c.registered))
+                    .collect();
+                println!(
+                    "已开启 / opened: {} 个支部 branches, 登记评议人 registered reviewers: {}",
+                    review.branches.len(),
+                    counts.join(", ")
+                );
+            }
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Ballots { quarter: q, from } => {
+            let (mut conn, at) = step(&q)?;
+            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
+                .review
+                .id;
+            let before = reviews::get_review(&conn, &id)?.ballots.len();
+            let change = Change { actor: &actor, at };
+            let review = reviews::import_ballot_file(&mut conn, &id, &from, &change)?;
+            if !q.json {
+                println!(
+                    "已录入 / entered {} 张选票 sheets from {}",
+                    review.ballots.len() - before,
+                    from.display()
+                );
+            }
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Tally { quarter: q } => {
+            let (mut conn, at) = step(&q)?;
+            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
+                .review
+                .id;
+            let review = reviews::tally_review(&mut conn, &id, &Change { actor: &actor, at })?;
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Show { quarter: q } => {
+            let conn = open(q.db.as_deref())?;
+            let review = find_quarter_review(&conn, &q.community, q.year, q.quarter)?;
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Finalise { quarter: q } => {
+            let (mut conn, at) = step(&q)?;
+            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
+                .review
+                .id;
+            let review = reviews::finalise(&mut conn, &id, &Change { actor: &actor, at })?;
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Reopen { quarter: q, reason } => {
+            let (mut conn, at) = step(&q)?;
+            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
+                .review
+                .id;
+            let review = reviews::reopen(&mut conn, &id, &reason, &Change { actor: &actor, at })?;
+            print_review_tally(&conn, &review, q.json)?;
+        }
+        ReviewAction::Verify { db, json } => {
+            let conn = open(db.as_deref())?;
+            let check = reviews::verify_audit(&conn)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&check).unwrap_or_default()
+                );
+            }
+            match &check.broken {
+                None if !json => println!(
+                    "审计链完整 / audit chain intact: {} entries, {} reviews",
+                    check.entries, check.reviews
+                ),
+                None => {}
+                Some(broken) => {
+                    if !json {
+                        eprintln!("审计链已损坏 / audit chain broken: {}", broken.describe());
+                    }
+                    return Ok(ExitCode::FAILURE);
+                }
             }
         }
     }
@@ -1622,7 +1786,6 @@ fn rule_label(rule: compliance::RuleKind) -> String {
     }
 }
 
-/// `planner review tally`: the JSON object, or one line per branch by rank.
 /// The tally line's warnings: the branch below the threshold, and each group below it alone.
 fn group_marks(b: &branch_planner::review::tally::BranchTally) -> String {
     let mut marks = String::new();
@@ -1638,7 +1801,14 @@ fn group_marks(b: &branch_planner::review::tally::BranchTally) -> String {
     marks
 }
 
-fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
+/// `planner review …`: the JSON object, or one line per branch by rank. Both end with the
+/// review's end of the audit log (entries and last hash), as the printed report does.
+fn print_review_tally(
+    conn: &rusqlite::Connection,
+    detail: &reviews::ReviewDetail,
+    json: bool,
+) -> Result<(), Error> {
+    let head = reviews::audit_head(conn, &detail.review.id)?;
     let name_of = |id: &str| {
         detail
             .branches
@@ -1665,9 +1835,10 @@ fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
             "combinationFormula": tally.combination_formula,
             "sheets": { "member": tally.sheets[0], "resident": tally.sheets[1] },
             "branches": branches,
+            "auditHead": head,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        return;
+        return Ok(());
     }
     let r = &detail.review;
     println!(
@@ -1700,4 +1871,10 @@ fn print_review_tally(detail: &reviews::ReviewDetail, json: bool) {
             group_marks(b)
         );
     }
+    println!(
+        "  审计记录 audit entries: {}，末条哈希 last hash {}",
+        head.entries,
+        head.short_hash()
+    );
+    Ok(())
 }

@@ -19,8 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_activity_counts.sql"),
     include_str!("migrations/0010_exchange.sql"),
     include_str!("migrations/0011_week_rule_history.sql"),
-    // Version 12 on this branch. 0012 (another change in progress) goes before it when it
-    // lands: the runner counts migrations by position, not by file number.
+    include_str!("migrations/0012_review_anchor.sql"),
     include_str!("migrations/0013_activity_held_on.sql"),
 ];
 

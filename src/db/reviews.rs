@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::review::audit::ReviewAuditEntry;
+use crate::review::audit::{digest, ChainHead, PartDigests, ReviewAuditEntry};
 use crate::review::tally::{Counts, GroupTotals, ReviewSettings};
 use crate::review::{
     Ballot, BallotMark, ItemStatus, Mark, RectificationItem, ReviewState, ReviewerGroup,
@@ -536,7 +536,7 @@ pub fn update_item_follow_up(tx: &Transaction, i: &RectificationItem) -> Result<
 }
 
 const AUDIT_COLUMNS: &str =
-    "seq, review_id, at, actor, action, detail, state_digest, prev_hash, hash";
+    "seq, review_id, at, actor, action, detail, state_digest, prev_hash, hash, part_digests";
 
 fn audit_from_row(r: &Row) -> rusqlite::Result<ReviewAuditEntry> {
     Ok(ReviewAuditEntry {
@@ -549,6 +549,7 @@ fn audit_from_row(r: &Row) -> rusqlite::Result<ReviewAuditEntry> {
         state_digest: r.get(6)?,
         prev_hash: r.get(7)?,
         hash: r.get(8)?,
+        part_digests: r.get(9)?,
     })
 }
 
@@ -575,8 +576,8 @@ pub fn last_audit(conn: &Connection) -> Result<Option<ReviewAuditEntry>> {
 pub fn append_audit(tx: &Transaction, e: &ReviewAuditEntry) -> Result<()> {
     tx.execute(
         "INSERT INTO review_audit (seq, review_id, at, actor, action, detail, state_digest,
-                                   prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                   prev_hash, hash, part_digests)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             e.seq,
             e.review_id,
@@ -586,10 +587,54 @@ pub fn append_audit(tx: &Transaction, e: &ReviewAuditEntry) -> Result<()> {
             e.detail,
             e.state_digest,
             e.prev_hash,
-            e.hash
+            e.hash,
+            e.part_digests
         ],
     )?;
     Ok(())
+}
+
+/// Appends an audit entry sealing the review's data as it stands, without checking it first:
+/// for generated data written straight into the tables (the city-scale dataset, test
+/// fixtures of thousands of sheets). The app's own writes go through `api::reviews`, which
+/// refuses a review that no longer matches its log.
+pub fn seal_in(
+    tx: &Transaction,
+    review_id: &str,
+    at: chrono::NaiveDateTime,
+    actor: &str,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    let content = content(tx, review_id)?;
+    let last = last_audit(tx)?;
+    let entry = crate::review::audit::seal(
+        last.as_ref(),
+        crate::review::audit::NewEntry {
+            review_id: review_id.to_owned(),
+            at,
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            detail: detail.to_string(),
+            state_digest: digest(&content),
+            part_digests: Some(content.part_digests().to_text()),
+        },
+    );
+    append_audit(tx, &entry)
+}
+
+/// The anchor on the review row (kept by the trigger `review_audit_anchor`).
+pub fn anchor(conn: &Connection, review_id: &str) -> Result<ChainHead> {
+    Ok(conn.query_row(
+        "SELECT audit_entries, audit_head FROM review WHERE id = ?1",
+        [review_id],
+        |r| {
+            Ok(ChainHead {
+                entries: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        },
+    )?)
 }
 
 /// A rectification item's columns as stored: id, branch, what, owner, due, status, done, note.
@@ -615,6 +660,22 @@ pub struct ReviewContent {
     marks: Vec<(String, String, String, String)>,
     totals: Vec<(String, String, u32, u32, u32, u32, u32)>,
     items: Vec<ItemColumns>,
+}
+
+impl ReviewContent {
+    /// The digest of each part, to name what changed when the whole no longer matches.
+    pub fn part_digests(&self) -> PartDigests {
+        let (id, community, year, quarter, state, settings, opened_on) = &self.review;
+        PartDigests {
+            state: digest(&(id, community, year, quarter, state, opened_on)),
+            settings: digest(settings),
+            branches: digest(&self.branches),
+            reviewers: digest(&self.reviewers),
+            ballots: digest(&(&self.ballots, &self.marks)),
+            totals: digest(&self.totals),
+            items: digest(&self.items),
+        }
+    }
 }
 
 fn all<T>(

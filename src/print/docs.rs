@@ -852,7 +852,8 @@ fn counts_json(f: &RatingFigures) -> Value {
 }
 
 /// The finalised review with its branches' names, or `ReviewNotFinalised`: a report of
-/// figures that can still change would be filed as if final.
+/// figures that can still change would be filed as if final. A review that no longer matches
+/// its audit log is `ReviewAltered`: its footer would vouch for figures the log does not.
 pub fn finalised_review(conn: &Connection, review_id: &str) -> Result<ReviewDetail> {
     let detail = reviews::get_review(conn, review_id)?;
     if detail.review.state != ReviewState::Finalised {
@@ -860,6 +861,7 @@ pub fn finalised_review(conn: &Connection, review_id: &str) -> Result<ReviewDeta
             state: detail.review.state.as_str(),
         });
     }
+    reviews::check_intact(conn, review_id)?;
     Ok(detail)
 }
 
@@ -1018,6 +1020,7 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
         })
         .collect();
     let signed = finalised_on.map_or_else(String::new, zh_date);
+    let head = reviews::audit_head(conn, review_id)?;
     Ok(json!({
         "title": format!("{} {}年第{}季度服务型党支部评议结果", r.community_name, r.year, r.quarter),
         "subtitle": format!(
@@ -1035,7 +1038,14 @@ pub fn review_report(conn: &Connection, review_id: &str, today: NaiveDate) -> Re
         "branches": branches_json,
         "committee": committee,
         "signed": signed,
-        "footer": footer(&r.community_name, today),
+        // The review's end of the audit log on paper: a later check can tell whether the
+        // log still reaches the entry this report was printed from.
+        "footer": format!(
+            "{}　审计记录 {} 条，末条哈希 {}",
+            footer(&r.community_name, today),
+            head.entries,
+            head.short_hash()
+        ),
     }))
 }
 

@@ -144,6 +144,7 @@ fn manifest_json(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
         database_bytes: 0,
         photo_files: 0,
         photo_bytes: 0,
+        review_audit: None,
     };
     let mut value = serde_json::to_value(manifest).unwrap();
     change(&mut value);
@@ -422,4 +423,93 @@ fn restore_refuses_while_another_connection_has_the_database_open() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal", "the open database is left as it was");
+}
+
+/// The manifest keeps the head of the review audit chain; a backup whose database lost its
+/// newest audit entries after it was made is refused as damaged, and nothing is replaced.
+#[test]
+fn a_backup_records_the_audit_chain_head_and_refuses_a_cut_off_chain() {
+    use branch_planner::api::reviews as rv;
+    let (dir, path, mut conn) = demo_db();
+    let community = branch_planner::api::register::org_tree(&conn)
+        .unwrap()
+        .towns[0]
+        .communities[0]
+        .community
+        .id
+        .clone();
+    let ch = branch_planner::api::reviews::Change {
+        actor: "社区党委",
+        at: at("2026-10-09 09:00:00"),
+    };
+    let review = rv::open_review(&mut conn, &community, 2026, 3, crate::today(), &ch).unwrap();
+    rv::start_collecting(&mut conn, &review.review.id, &ch).unwrap();
+    let head = rv::chain_head(&conn).unwrap();
+    assert_eq!(head.entries, 2);
+    let good = dir.path().join("good.bpbak");
+    let m = backup::create_backup(&conn, &path, &good, at("2026-11-27 09:30:15")).unwrap();
+    assert_eq!(m.review_audit.as_ref(), Some(&head));
+    let shown = crate::planner()
+        .args(["restore", "--db"])
+        .arg(&path)
+        .arg("--from")
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&shown.stdout).contains(&format!(
+            "评议审计链 / review audit chain: 2 条 entries，末条哈希 last hash {}",
+            head.short_hash()
+        )),
+        "the summary shows the head: {}",
+        String::from_utf8_lossy(&shown.stdout)
+    );
+
+    // The database inside loses its newest entry; the manifest is left as it was.
+    let inner = dir.path().join("inner.sqlite3");
+    {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+        let mut entry = zip.by_name(backup::DATABASE_ENTRY).unwrap();
+        std::io::copy(&mut entry, &mut std::fs::File::create(&inner).unwrap()).unwrap();
+    }
+    let cut = Connection::open(&inner).unwrap();
+    cut.execute_batch(
+        "DROP TRIGGER review_audit_no_delete;
+         DELETE FROM review_audit WHERE seq = 2;",
+    )
+    .unwrap();
+    drop(cut);
+    let bytes = std::fs::read(&inner).unwrap();
+    let mut manifest = serde_json::to_value(&m).unwrap();
+    manifest["databaseBytes"] = bytes.len().into();
+    let tampered = dir.path().join("tampered.bpbak");
+    zip_with(
+        &tampered,
+        &[
+            ("manifest.json", &serde_json::to_vec(&manifest).unwrap()),
+            (backup::DATABASE_ENTRY, &bytes),
+        ],
+    );
+    let members = member_count(&path);
+    drop(conn);
+    let refused = backup::restore(
+        &path,
+        &tampered,
+        &dir.path().join("safety"),
+        at("2026-11-27 10:00:00"),
+    )
+    .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::BackupDamaged, "{refused:?}");
+    assert!(refused.to_string().contains("说明中 2 条"), "{refused}");
+    assert_eq!(member_count(&path), members, "nothing replaced");
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(rv::chain_head(&conn).unwrap(), head);
+    drop(conn);
+    backup::restore(
+        &path,
+        &good,
+        &dir.path().join("safety"),
+        at("2026-11-27 10:05:00"),
+    )
+    .unwrap();
 }

@@ -242,9 +242,10 @@ fn a_killed_restore_leaves_the_old_or_the_new_data() {
 
 /// A tallied review of 杏花社区 for 2026 Q3 holding `sheets` resident ballots (one mark per
 /// branch, each with a comment). The sheets go in by SQL, in one transaction, because entering
-/// thousands through `save_ballot` re-reads the whole review each time; the `set_reviewers`
-/// that follows is an audited write, so the chain's last digest covers them and the fixture
-/// passes `verify_audit` like any review made in the app.
+/// thousands through `save_ballot` re-reads the whole review each time; that transaction
+/// seals them with an audit entry of their own (`seal_in`, as the city dataset does), so the
+/// app's next writes find the review matching its log and the fixture passes `verify_audit`
+/// like any review made in the app.
 fn big_tallied_review(conn: &mut Connection, sheets: usize) -> (String, String) {
     let at = today().and_hms_opt(9, 0, 0).unwrap();
     let change = Change {
@@ -301,6 +302,15 @@ fn big_tallied_review(conn: &mut Connection, sheets: usize) -> (String, String) 
             }
         }
     }
+    branch_planner::db::reviews::seal_in(
+        &tx,
+        &id,
+        at,
+        "测试数据",
+        "ballotsLoaded",
+        &serde_json::json!({ "sheets": sheets }),
+    )
+    .unwrap();
     tx.commit().unwrap();
     rv::set_reviewers(conn, &id, ReviewerGroup::Resident, sheets as u32, &change).unwrap();
     rv::tally_review(conn, &id, &change).unwrap();

@@ -1034,6 +1034,16 @@ mod review_docs {
         for name in &names {
             assert_has(&text, name);
         }
+        // The footer carries the review's end of the audit log.
+        let head = rv::audit_head(&conn, &id).unwrap();
+        assert_has(
+            &text,
+            &format!(
+                "审计记录 {} 条，末条哈希 {}",
+                head.entries,
+                &head.hash.as_deref().unwrap()[..12]
+            ),
+        );
 
         // `planner print review` finds the review by community and quarter.
         let out = path.with_file_name("report.pdf");
@@ -1204,6 +1214,21 @@ mod office {
             assert_has(&text, "评议结果");
             assert_has(&text, &format!("1 {} 4 1 0 5 0 100.0% 92.0", names[2]));
         }
+        let head = branch_planner::api::reviews::audit_head(&conn, &id).unwrap();
+        assert!(xml.contains(&format!(
+            "审计记录 {} 条，末条哈希 {}",
+            head.entries,
+            head.short_hash()
+        )));
+
+        // Figures changed behind the app's back (past the triggers) are not printed as final.
+        conn.execute_batch(
+            "DROP TRIGGER review_ballot_mark_locked_update;
+             UPDATE review_ballot_mark SET mark = 'dissatisfied' WHERE mark = 'satisfied';",
+        )
+        .unwrap();
+        let altered = print::docx(&conn, &job, today()).err().map(|e| e.code());
+        assert_eq!(altered, Some(ErrorCode::ReviewAltered));
     }
 
     fn read_sheet(file: &Path, sheet: &str) -> Vec<Vec<Data>> {

@@ -517,7 +517,7 @@ fn an_audit_entry_edited_behind_the_apps_back_is_detected() {
 }
 
 #[test]
-fn planner_review_tally_prints_the_figures_as_json() {
+fn planner_review_show_prints_the_figures_as_json() {
     let (_dir, path, mut conn) = demo_db();
     let now = at();
     let (review, b) = collecting(&mut conn);
@@ -539,7 +539,7 @@ fn planner_review_tally_prints_the_figures_as_json() {
     let json = planner_json(
         &[
             "review",
-            "tally",
+            "show",
             "--community",
             &community_id,
             "--year",
@@ -550,6 +550,14 @@ fn planner_review_tally_prints_the_figures_as_json() {
         ],
         &path,
     );
+    assert_eq!(
+        json["review"]["state"], "collecting",
+        "show changes nothing"
+    );
+    assert_eq!(
+        json["auditHead"]["entries"], 6,
+        "open, reviewers, start, 3 sheets"
+    );
     assert_eq!(json["rateFormula"], "满意率 = (满意 + 基本满意) ÷ 有效票");
     let first = &json["branches"][0];
     assert_eq!(first["branchId"], b[0]);
@@ -559,7 +567,7 @@ fn planner_review_tally_prints_the_figures_as_json() {
     assert_eq!(first["combined"]["score"], 80.0, "(100 + 60) ÷ 2");
     assert_eq!(json["branches"][1]["flagged"], true, "0% satisfied");
     let missing = crate::planner()
-        .args(["review", "tally", "--db"])
+        .args(["review", "show", "--db"])
         .arg(&path)
         .args([
             "--community",
@@ -793,4 +801,583 @@ fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
     assert!(last.actor.contains("命令行"), "{}", last.actor);
     assert!(rv::verify_audit(&conn).unwrap().broken.is_none());
     assert_eq!(finalise("3").status.code(), Some(1), "already finalised");
+}
+
+fn altered(err: Error) -> branch_planner::review::audit::ChainBreak {
+    match err {
+        Error::ReviewAltered(broken) => *broken,
+        other => panic!("expected ReviewAltered, got {other:?}"),
+    }
+}
+
+/// A hand count changed in SQL: every state change is refused naming the review and the part
+/// that differs, nothing is written, and `planner review verify` reports it. Put back, the
+/// review goes on; changed again after tallying, finalising is refused the same way.
+#[test]
+fn a_total_changed_behind_the_apps_back_stops_every_state_change() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    let (community_id, _) = community(&conn, COMMUNITY);
+    let set_satisfied = |conn: &Connection, n: u32| {
+        conn.execute(
+            "UPDATE review_total SET satisfied = ?1 WHERE branch_id = ?2",
+            rusqlite::params![n, b[0]],
+        )
+        .unwrap();
+    };
+    set_satisfied(&conn, 40);
+    let before = audit_rows(&conn);
+    let refused = altered(rv::tally_review(&mut conn, &id, &change(&now)).unwrap_err());
+    assert_eq!(refused.kind, BreakKind::Data);
+    assert_eq!(
+        refused.parts,
+        [branch_planner::review::audit::ReviewPart::Totals]
+    );
+    let name = refused.review.clone().unwrap();
+    assert_eq!(
+        (name.community.as_str(), name.year, name.quarter),
+        (COMMUNITY, 2026, 3)
+    );
+    let api = branch_planner::ApiError::from(Error::ReviewAltered(Box::new(refused)));
+    assert_eq!(api.code, ErrorCode::ReviewAltered);
+    assert!(
+        api.message.contains("杏花社区 2026 年第 3 季度"),
+        "{}",
+        api.message
+    );
+    assert!(api.message.contains("汇总票数"), "{}", api.message);
+    assert!(
+        api.chain_break.is_some(),
+        "the window gets the break to word it"
+    );
+    // Editing on top would seal the changed count as the app's own: refused too.
+    let edit = rv::set_reviewers(&mut conn, &id, ReviewerGroup::Resident, 4, &change(&now));
+    assert_eq!(code(edit.unwrap_err()), ErrorCode::ReviewAltered);
+    assert_eq!(audit_rows(&conn), before, "nothing written");
+    drop(conn);
+    let out = planner_verify(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("汇总票数") && stderr.contains("杏花社区"),
+        "{stderr}"
+    );
+    let cli = review_cli(&path, &community_id, &["tally"]);
+    assert_eq!(
+        cli.status.code(),
+        Some(1),
+        "the command line is refused too"
+    );
+
+    // Put back: the data matches its last entry again.
+    let mut conn = Connection::open(&path).unwrap();
+    set_satisfied(&conn, 1);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    conn.execute(
+        "UPDATE review_total SET dissatisfied = 3 WHERE branch_id = ?1",
+        [&b[1]],
+    )
+    .unwrap();
+    let before = audit_rows(&conn);
+    for err in [
+        rv::finalise(&mut conn, &id, &change(&now)).unwrap_err(),
+        rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap_err(),
+    ] {
+        let broken = altered(err);
+        assert_eq!(
+            (broken.kind, broken.action.as_str()),
+            (BreakKind::Data, "tally")
+        );
+    }
+    assert_eq!(audit_rows(&conn), before);
+    drop(conn);
+    assert_eq!(
+        review_cli(&path, &community_id, &["finalise"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let conn = Connection::open(&path).unwrap();
+    let state: String = conn
+        .query_row("SELECT state FROM review WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(state, "tallied", "never finalised on changed figures");
+}
+
+/// The finalise entry deleted and the state set back by SQL: the chain alone is intact and the
+/// data matches the tally entry, but the review's anchor still counts the removed entry.
+#[test]
+fn deleting_the_newest_audit_entries_is_detected() {
+    let (_dir, path, mut conn) = demo_db();
+    let now = at();
+    let (review, b) = collecting(&mut conn);
+    let id = review.review.id.clone();
+    one_vote_each(&mut conn, &id, &b);
+    rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
+    let done = rv::finalise(&mut conn, &id, &change(&now)).unwrap();
+    let entries = done.audit.len() as u32;
+    assert_eq!(rv::audit_head(&conn, &id).unwrap().entries, entries);
+    conn.execute_batch(
+        "DROP TRIGGER review_audit_no_delete;
+         DELETE FROM review_audit WHERE seq = (SELECT MAX(seq) FROM review_audit);
+         UPDATE review SET state = 'tallied';",
+    )
+    .unwrap();
+    let broken = rv::verify_audit(&conn).unwrap().broken.unwrap();
+    assert_eq!(broken.kind, BreakKind::Head);
+    assert_eq!(broken.action, "tally", "the log now ends at the tally");
+    assert_eq!(broken.anchored.as_ref().unwrap().entries, entries);
+    assert_eq!(broken.logged.as_ref().unwrap().entries, entries - 1);
+    let before = audit_rows(&conn);
+    let refused = altered(rv::finalise(&mut conn, &id, &change(&now)).unwrap_err());
+    assert_eq!(refused.kind, BreakKind::Head);
+    let resume = rv::resume_collecting(&mut conn, &id, &change(&now)).unwrap_err();
+    assert_eq!(code(resume), ErrorCode::ReviewAltered);
+    assert_eq!(audit_rows(&conn), before, "nothing written");
+    let out = planner_verify(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("评议登记 {entries} 条")),
+        "names the anchor: {stderr}"
+    );
+}
+
+/// A database from before the anchor (schema 11) with a draft and a finalised review: the
+/// migration anchors both where their entries end, the old entries still verify, and the next
+/// change is checked and sealed with part digests.
+#[test]
+fn reviews_made_before_the_anchor_are_anchored_by_the_migration() {
+    use branch_planner::db::{migrations, reviews as store};
+    use branch_planner::review::audit;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.sqlite3");
+    let mut conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    migrations::apply_up_to(&mut conn, 11).unwrap();
+    branch_planner::demo::load(&mut conn, branch_planner::api::demo::DEMO_SEED, today()).unwrap();
+    let (community_id, branches) = community(&conn, COMMUNITY);
+    // A fact sheet is built from today's tables (activity.held_on is newer than version 11),
+    // so the one stored here comes from the same demo town fully migrated: its content is
+    // only data to be anchored.
+    let (_twin_dir, _, twin) = demo_db();
+    let (_, twin_branches) = community(&twin, COMMUNITY);
+    let mut last: Option<audit::ReviewAuditEntry> = None;
+    for (id, quarter, state) in [("old-q2", 2, "finalised"), ("old-q3", 3, "draft")] {
+        conn.execute(
+            "INSERT INTO review (id, community_id, year, quarter, state, settings, opened_on)
+             VALUES (?1, ?2, 2026, ?3, 'draft', ?4, '2026-10-08')",
+            rusqlite::params![
+                id,
+                community_id,
+                quarter,
+                serde_json::to_string(&branch_planner::review::tally::ReviewSettings::default())
+                    .unwrap()
+            ],
+        )
+        .unwrap();
+        let facts = rv::build_facts(&twin, &twin_branches[0], 2026, quarter, today()).unwrap();
+        conn.execute(
+            "INSERT INTO review_branch (review_id, branch_id, position, facts) VALUES (?1, ?2, 0, ?3)",
+            [id, branches[0].as_str(), &serde_json::to_string(&facts).unwrap()],
+        )
+        .unwrap();
+        conn.execute("UPDATE review SET state = ?2 WHERE id = ?1", [id, state])
+            .unwrap();
+        let entry = audit::seal(
+            last.as_ref(),
+            audit::NewEntry {
+                review_id: id.into(),
+                at: at(),
+                actor: "社区党委".into(),
+                action: "open".into(),
+                detail: "{}".into(),
+                state_digest: audit::digest(&store::content(&conn, id).unwrap()),
+                part_digests: None,
+            },
+        );
+        conn.execute(
+            "INSERT INTO review_audit (seq, review_id, at, actor, action, detail, state_digest,
+                                       prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                entry.seq,
+                entry.review_id,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.detail,
+                entry.state_digest,
+                entry.prev_hash,
+                entry.hash
+            ],
+        )
+        .unwrap();
+        last = Some(entry);
+    }
+    drop(conn);
+    let mut conn = branch_planner::db::open(&path).unwrap();
+    for id in ["old-q2", "old-q3"] {
+        let anchor = store::anchor(&conn, id).unwrap();
+        assert_eq!(anchor.entries, 1, "{id}");
+        assert_eq!(anchor.hash, rv::audit_head(&conn, id).unwrap().hash);
+    }
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+    let started = rv::start_collecting(&mut conn, "old-q3", &change(&at())).unwrap();
+    assert!(started.audit.last().unwrap().part_digests.is_some());
+    assert_eq!(store::anchor(&conn, "old-q3").unwrap().entries, 2);
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+}
+
+/// `planner review ARGS… --db DB --community C --year 2026 --quarter 3 --json` as a process.
+fn review_cli(path: &Path, community_id: &str, args: &[&str]) -> std::process::Output {
+    crate::planner()
+        .arg("review")
+        .args(args)
+        .arg("--db")
+        .arg(path)
+        .args([
+            "--community",
+            community_id,
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap()
+}
+
+fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stderr_json(out: &std::process::Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// A whole review without the window: open with registered reviewers, a ballot file refused
+/// for one bad row (nothing stored), the corrected file, tally, finalise, reopen; every step
+/// in the audit log on the stated day, and the chain intact.
+#[test]
+fn a_review_runs_end_to_end_on_the_command_line() {
+    let (dir, path, conn) = demo_db();
+    let (community_id, _) = community(&conn, COMMUNITY);
+    drop(conn);
+    let day = "2026-10-09";
+    let opened = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["open", "--residents", "2", "--members", "3", "--today", day],
+    ));
+    assert_eq!(opened["review"]["state"], "draft");
+    assert_eq!(opened["review"]["openedOn"], day);
+    let conn = Connection::open(&path).unwrap();
+    let id = opened["review"]["id"].as_str().unwrap().to_owned();
+    let review = rv::get_review(&conn, &id).unwrap();
+    assert_eq!(
+        review
+            .reviewers
+            .iter()
+            .map(|c| c.registered)
+            .collect::<Vec<_>>(),
+        [3, 2]
+    );
+    let names: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_name.clone())
+        .collect();
+    let ids: Vec<String> = review
+        .branches
+        .iter()
+        .map(|b| b.branch_id.clone())
+        .collect();
+    let entries = audit_rows(&conn);
+    drop(conn);
+
+    // The columns in reverse order: read by their headers, not by position.
+    let header = format!("评议人,{},{},{},{}", names[3], names[2], names[1], names[0]);
+    let rows = [
+        "党员,满意,满意,,满意",
+        "党员,不满意,很好,基本满意,满意",
+        "member,满意,满意,满意/不满意,基本满意",
+        "群众,基本满意,不满意,满意,不满意",
+        "群众,,满意,满意,",
+    ];
+    let file = dir.path().join("sheets.csv");
+    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let file_arg = file.to_str().unwrap();
+    let refused = stderr_json(&review_cli(
+        &path,
+        &community_id,
+        &["ballots", "--from", file_arg],
+    ));
+    let error = &refused["error"];
+    assert_eq!(error["code"], "ballotFile");
+    assert_eq!(error["sheetProblems"].as_array().unwrap().len(), 1);
+    let problem = &error["sheetProblems"][0];
+    assert_eq!(
+        (problem["row"].as_u64(), problem["column"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(problem["header"], names[2].as_str());
+    assert_eq!(problem["text"], "很好");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("第 3 行第 3 列") && message.contains("很好"),
+        "{message}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(audit_rows(&conn), entries, "nothing stored");
+    assert_eq!(
+        rv::get_review(&conn, &id).unwrap().review.state,
+        ReviewState::Draft
+    );
+    drop(conn);
+
+    std::fs::write(
+        &file,
+        format!("{header}\n{}\n", rows.join("\n").replace("很好", "满意")),
+    )
+    .unwrap();
+    let entered = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["ballots", "--from", file_arg, "--today", day],
+    ));
+    assert_eq!(
+        entered["review"]["state"], "collecting",
+        "a draft starts collecting"
+    );
+    assert_eq!(entered["sheets"]["member"], 3);
+    assert_eq!(entered["sheets"]["resident"], 2);
+    let line = |json: &serde_json::Value, branch: &str| {
+        json["branches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["branchId"] == branch)
+            .unwrap()
+            .clone()
+    };
+    // The last column, names[0]: members 满意, 满意, 基本满意; residents 不满意, (blank).
+    let first = line(&entered, &ids[0]);
+    assert_eq!(first["member"]["counts"]["satisfied"], 2);
+    assert_eq!(first["member"]["counts"]["fairlySatisfied"], 1);
+    assert_eq!(first["resident"]["counts"]["dissatisfied"], 1);
+    assert_eq!(first["resident"]["invalid"], 1);
+    // names[1]: (blank), 基本满意, two marks; 满意, 满意 → two invalid member votes.
+    assert_eq!(line(&entered, &ids[1])["member"]["invalid"], 2);
+
+    let tallied = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["tally", "--today", day],
+    ));
+    assert_eq!(tallied["review"]["state"], "tallied");
+    let again = stderr_json(&review_cli(&path, &community_id, &["tally"]));
+    assert_eq!(
+        again["error"]["code"], "reviewTransition",
+        "tallied already"
+    );
+    let done = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["finalise", "--today", day],
+    ));
+    assert_eq!(done["review"]["state"], "finalised");
+    let no_reason = stderr_json(&review_cli(
+        &path,
+        &community_id,
+        &["reopen", "--reason", " "],
+    ));
+    assert_eq!(no_reason["error"]["code"], "invalid");
+    let reopened = stdout_json(&review_cli(
+        &path,
+        &community_id,
+        &["reopen", "--reason", "第 2 张选票录错", "--today", day],
+    ));
+    assert_eq!(reopened["review"]["state"], "tallied");
+
+    let conn = Connection::open(&path).unwrap();
+    let review = rv::get_review(&conn, &id).unwrap();
+    assert_eq!(review.reopenings[0].reason, "第 2 张选票录错");
+    let actions: Vec<&str> = review.audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "open",
+            "setReviewers",
+            "setReviewers",
+            "startCollecting",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "ballotAdded",
+            "tally",
+            "finalise",
+            "reopen"
+        ]
+    );
+    assert!(review.audit.iter().all(|e| e.at.date().to_string() == day));
+    assert!(review.audit.iter().all(|e| e.actor.contains("命令行")));
+    assert_eq!(
+        reopened["auditHead"]["entries"].as_u64(),
+        Some(review.audit.len() as u64)
+    );
+    assert_eq!(rv::verify_audit(&conn).unwrap().broken, None);
+    let verify = crate::planner()
+        .args(["review", "verify", "--json", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let check = stdout_json(&verify);
+    assert_eq!(check["broken"], serde_json::Value::Null);
+    assert_eq!(check["entries"].as_u64(), Some(review.audit.len() as u64));
+}
+
+/// A ballot file past the size limit is refused before it is read.
+#[test]
+fn an_oversized_ballot_file_is_refused_unread() {
+    let (dir, _path, mut conn) = demo_db();
+    let (review, _) = collecting(&mut conn);
+    let file = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(rv::MAX_BALLOT_FILE_BYTES + 1).unwrap();
+    let err =
+        rv::import_ballot_file(&mut conn, &review.review.id, &file, &change(&at())).unwrap_err();
+    assert!(
+        matches!(err, Error::FileTooLarge { bytes, .. } if bytes == rv::MAX_BALLOT_FILE_BYTES + 1),
+        "{err:?}"
+    );
+}
+
+/// The demo town as the app loads it: each community's last two completed quarters before the
+/// stated day reviewed and finalised through the app's own steps, the chain intact, flagged
+/// branches with rectification items (the older quarter's followed up and carried into the
+/// newer one's fact sheets), the same figures from the same seed.
+#[test]
+fn the_demo_town_has_two_finalised_reviews_per_community() {
+    use branch_planner::api::demo;
+    let load = |seed: u64| {
+        let (dir, path, mut conn) = crate::temp_db();
+        let summary = demo::load_demo_with_history(&mut conn, seed, today()).unwrap();
+        (dir, path, conn, summary)
+    };
+    let (_dir, path, conn, summary) = load(demo::DEMO_SEED);
+    let tree = reg::org_tree(&conn).unwrap();
+    let communities: Vec<_> = tree.towns[0].communities.iter().collect();
+    assert_eq!(summary.reviews as usize, 2 * communities.len());
+    let check = rv::verify_audit(&conn).unwrap();
+    assert_eq!(check.broken, None, "the app's own chain");
+    assert_eq!(check.reviews, summary.reviews);
+    let mut rankings = Vec::new();
+    for c in &communities {
+        let list = rv::list_reviews(&conn, &c.community.id).unwrap();
+        let quarters: Vec<_> = list.iter().map(|r| (r.year, r.quarter, r.state)).collect();
+        assert_eq!(
+            quarters,
+            [
+                (2026, 2, ReviewState::Finalised),
+                (2026, 3, ReviewState::Finalised)
+            ],
+            "{}: the last two quarters over on {}",
+            c.community.name,
+            today()
+        );
+        let ranking = rv::community_ranking(&conn, &c.community.id).unwrap();
+        assert_eq!(ranking.len(), 2, "历次排名 shows both");
+        for (summary, quarter) in list.iter().zip(&ranking) {
+            let review = rv::get_review(&conn, &summary.id).unwrap();
+            assert!(summary.opened_on < today());
+            assert!(review.audit.iter().any(|e| e.action == "finalise"));
+            // Members and residents both handed in sheets, one by one and hand-counted.
+            for group in [ReviewerGroup::Member, ReviewerGroup::Resident] {
+                let count = review.reviewers.iter().find(|r| r.group == group).unwrap();
+                assert!(
+                    count.sheets >= 20 && count.sheets <= count.registered,
+                    "{group:?}: {} of {}",
+                    count.sheets,
+                    count.registered
+                );
+                assert!(review.ballots.iter().any(|b| b.group == group));
+            }
+            assert!(review.tally.branches.iter().all(|b| b.rank.is_some()));
+            let flagged: Vec<_> = quarter.rows.iter().filter(|r| r.flagged).collect();
+            assert!(!flagged.is_empty(), "a branch to put right each quarter");
+            for row in flagged {
+                let branch = review
+                    .branches
+                    .iter()
+                    .find(|b| b.branch_id == row.branch_id)
+                    .unwrap();
+                assert!(!branch.items.is_empty(), "{}", row.branch_name);
+                assert!(!branch.comment.is_empty());
+            }
+        }
+        // The older quarter's items were followed up; the newer review's sheets carry them.
+        let older = rv::get_review(&conn, &list[0].id).unwrap();
+        let newer = rv::get_review(&conn, &list[1].id).unwrap();
+        let items: Vec<_> = older.branches.iter().flat_map(|b| &b.items).collect();
+        assert!(items.iter().all(|i| i.status == ItemStatus::Done));
+        let carried: usize = newer
+            .branches
+            .iter()
+            .map(|b| b.facts.carried_items.len())
+            .sum();
+        assert_eq!(carried, items.len());
+        rankings.push(
+            ranking
+                .iter()
+                .map(|q| {
+                    q.rows
+                        .iter()
+                        .map(|r| (r.branch_name.clone(), r.rank, r.score))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let history = rv::branch_history(&conn, &communities[0].branches[0].branch.id).unwrap();
+    assert_eq!(history.len(), 2, "a branch's history has both quarters");
+    drop(conn);
+    assert!(planner_verify(&path).status.success());
+
+    let (_dir2, _path2, again, _) = load(demo::DEMO_SEED);
+    let same: Vec<_> = communities
+        .iter()
+        .map(|c| {
+            rv::community_ranking(&again, &community(&again, &c.community.name).0)
+                .unwrap()
+                .iter()
+                .map(|q| {
+                    q.rows
+                        .iter()
+                        .map(|r| (r.branch_name.clone(), r.rank, r.score))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(same, rankings, "the same seed gives the same reviews");
 }

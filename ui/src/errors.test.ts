@@ -41,6 +41,33 @@ describe("error codes", () => {
     expect(errorMessage(zh, apiError("duplicate"), "review")).toBe("本社区该季度已有评议");
   });
 
+  it("names the altered review and what differs, in both languages", () => {
+    const broken = (kind: "data" | "head", parts: string[]) =>
+      toApiError({
+        code: "reviewAltered",
+        message: "log",
+        fields: [],
+        chainBreak: {
+          seq: 4,
+          reviewId: "r1",
+          action: "tally",
+          kind,
+          parts,
+          anchored: { entries: 5, hash: "aa" },
+          logged: { entries: 4, hash: "bb" },
+          review: { community: "杏花社区", year: 2026, quarter: 3 },
+        },
+      });
+    const data = errorMessage(zh, broken("data", ["totals"]));
+    expect(data).toContain("杏花社区 2026 年第 3 季度");
+    expect(data).toContain("汇总票数在最后一条审计记录之后被改动");
+    expect(errorMessage(zh, broken("head", []))).toContain("评议登记 5 条，日志中只有 4 条");
+    expect(errorMessage(en, broken("data", ["ballots"]))).toContain("2026 Q3");
+    expect(errorMessage(en, broken("data", ["ballots"]))).toContain("ballots changed");
+    // Without the break (an old window, a stray error) the general sentence still says it.
+    expect(errorMessage(zh, apiError("reviewAltered"))).toContain("与审计记录不符");
+  });
+
   it("words the backup refusals in Chinese: not a backup, damaged, too new, file in use", () => {
     expect(errorMessage(zh, apiError("notABackup"))).toContain("不是支部活动规划的备份文件");
     expect(errorMessage(zh, apiError("backupDamaged"))).toContain("当前数据没有改动");

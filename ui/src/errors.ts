@@ -2,6 +2,7 @@
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
 import type { ApiError } from "./bindings/ApiError";
+import type { ChainBreak } from "./bindings/ChainBreak";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
 import type { FieldRule } from "./bindings/FieldRule";
@@ -42,7 +43,9 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   outputIsDataFile: "errors.outputIsDataFile",
   reviewTransition: "errors.reviewTransition",
   reviewLocked: "errors.reviewLocked",
+  reviewAltered: "errors.reviewAltered",
   tooManyBallots: "errors.tooManyBallots",
+  ballotFile: "errors.ballotFile",
   branchNotInReview: "errors.branchNotInReview",
   branchesWithoutBallots: "errors.branchesWithoutBallots",
   noFont: "errors.noFont",
@@ -153,9 +156,46 @@ export function errorMessage(t: TFunction, error: ApiError, kind?: FormKind): st
       : error.code === "inUse"
         ? IN_USE_KEYS[kind]
         : undefined);
+  if (error.code === "reviewAltered" && error.chainBreak) {
+    return t("errors.reviewAlteredNamed", {
+      review: reviewLabel(t, error.chainBreak),
+      what: breakText(t, error.chainBreak),
+    });
+  }
   const reason = error.code === "importFile" && error.importReason;
   if (reason) return t(IMPORT_FILE_KEYS[reason], { subject: error.subject ?? "" });
   return t(own ?? ERROR_KEYS[error.code] ?? ERROR_KEYS.internal, { subject: error.subject ?? "" });
+}
+
+/** The review a chain break is about: 杏花社区 2026 年第 3 季度, or its id. */
+export function reviewLabel(t: TFunction, broken: ChainBreak): string {
+  const r = broken.review;
+  return r
+    ? t("reviews.reviewLabel", { community: r.community, year: r.year, quarter: r.quarter })
+    : broken.reviewId;
+}
+
+/**
+ * What is wrong, in words: the parts that changed (选票、汇总票数), else the kind of break;
+ * a removed tail also says how many entries the review counts and the log still holds.
+ */
+export function breakText(t: TFunction, broken: ChainBreak): string {
+  if (broken.kind === "data" && broken.parts.length > 0) {
+    return t("reviews.partsChanged", {
+      parts: listText(
+        t,
+        broken.parts.map((p) => t(`reviews.part.${p}`)),
+      ),
+    });
+  }
+  const kind = t(`reviews.breakKind.${broken.kind}`);
+  if (broken.kind === "head" && broken.anchored && broken.logged) {
+    return `${kind}${t("reviews.headCounts", {
+      anchored: broken.anchored.entries,
+      logged: broken.logged.entries,
+    })}`;
+  }
+  return kind;
 }
 
 /**

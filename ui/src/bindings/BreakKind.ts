@@ -3,4 +3,4 @@
 /**
  * How the chain is broken at an entry.
  */
-export type BreakKind = "gap" | "link" | "content" | "data" | "unrecorded";
+export type BreakKind = "gap" | "link" | "content" | "data" | "unrecorded" | "head";

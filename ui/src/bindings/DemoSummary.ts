@@ -12,4 +12,8 @@ points: number,
 /**
  * Activities of past activity days, held and recorded (with the history only).
  */
-activities: number, };
+activities: number, 
+/**
+ * Finalised reviews of past quarters (with the history only).
+ */
+reviews: number, };

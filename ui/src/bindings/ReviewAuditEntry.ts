@@ -19,4 +19,8 @@ detail: string,
 /**
  * SHA-256 of the review's data after the change (see `digest`).
  */
-stateDigest: string, prevHash: string, hash: string, };
+stateDigest: string, 
+/**
+ * `PartDigests` as JSON text, hashed as stored; absent in entries written before 0012.
+ */
+partDigests?: string, prevHash: string, hash: string, };

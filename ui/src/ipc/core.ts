@@ -21,6 +21,9 @@ export function toApiError(raw: unknown): ApiError {
       ...(typeof obj.importReason === "string" && obj.importReason in IMPORT_FILE_KEYS
         ? { importReason: obj.importReason }
         : {}),
+      ...(obj.chainBreak && typeof obj.chainBreak === "object"
+        ? { chainBreak: obj.chainBreak }
+        : {}),
     };
   }
   // Tauri itself rejects with plain strings (unknown command, bad arguments, …).

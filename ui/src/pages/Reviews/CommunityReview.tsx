@@ -31,7 +31,7 @@ import type { ReviewDetail } from "../../bindings/ReviewDetail";
 import type { ReviewerGroup } from "../../bindings/ReviewerGroup";
 import type { ReviewSettings } from "../../bindings/ReviewSettings";
 import type { ReviewState } from "../../bindings/ReviewState";
-import { errorMessage } from "../../errors";
+import { breakText, errorMessage, reviewLabel } from "../../errors";
 import * as ipc from "../../ipc/reviews";
 import { labelled, sentencesText } from "../../lib/text";
 import { appToday } from "../../lib/today";
@@ -138,10 +138,11 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
       showIcon
       title={
         chain.broken
-          ? t("reviews.chainBroken", {
+          ? t(chain.broken.review ? "reviews.chainBrokenReview" : "reviews.chainBroken", {
+              review: reviewLabel(t, chain.broken),
               seq: chain.broken.seq ?? "—",
               action: chain.broken.action,
-              problem: t(`reviews.breakKind.${chain.broken.kind}`),
+              problem: breakText(t, chain.broken),
             })
           : t("reviews.chainIntact", { entries: chain.entries, reviews: chain.reviews })
       }

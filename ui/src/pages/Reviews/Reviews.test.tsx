@@ -262,6 +262,68 @@ describe("tally view", () => {
     await waitFor(() => expect(screen.getByTestId("review-state")).toHaveTextContent("已统计"));
   });
 
+  it("a review changed behind the app's back: tallying is refused naming the review and the part", async () => {
+    const b = backend(reviewDetail("collecting"), (cmd) => {
+      if (cmd === "tally_review")
+        throw {
+          code: "reviewAltered",
+          message: "log text",
+          fields: [],
+          chainBreak: {
+            seq: 12,
+            reviewId: "r1",
+            action: "setTotals",
+            kind: "data",
+            parts: ["ballots", "totals"],
+            anchored: null,
+            logged: null,
+            review: { community: "杏花社区", year: 2026, quarter: 3 },
+          },
+        };
+      return null;
+    });
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("review-tally"));
+    expect(
+      await screen.findByText(
+        "杏花社区 2026 年第 3 季度的评议数据与审计记录不符：选票、汇总票数在最后一条审计记录之后被改动。本次操作未执行；请从备份恢复，或请技术人员检查审计链",
+      ),
+    ).toBeInTheDocument();
+    expect(b.of("tally_review")).toHaveLength(1);
+    expect(screen.getByTestId("review-state")).toHaveTextContent("收集选票");
+  });
+
+  it("the audit check names a review whose newest entries were removed", async () => {
+    backend(reviewDetail("tallied"));
+    mockIPC((cmd) => {
+      if (cmd === "verify_review_audit")
+        return {
+          entries: 11,
+          reviews: 1,
+          broken: {
+            seq: 11,
+            reviewId: "r1",
+            action: "tally",
+            kind: "head",
+            parts: [],
+            anchored: { entries: 12, hash: "ab" },
+            logged: { entries: 11, hash: "cd" },
+            review: { community: "杏花社区", year: 2026, quarter: 3 },
+          },
+        };
+      if (cmd === "find_review") return reviewDetail("tallied");
+      if (cmd === "org_tree") return demoData().tree();
+      return [];
+    });
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("review-verify"));
+    await waitFor(() =>
+      expect(screen.getByTestId("chain-result")).toHaveTextContent(
+        "审计链已损坏：杏花社区 2026 年第 3 季度，第 11 条记录（tally）—— 评议登记的审计记录与日志不符，最新的记录被删除（评议登记 12 条，日志中只有 11 条）",
+      ),
+    );
+  });
+
   it("the audit check says 完整", async () => {
     backend(reviewDetail("tallied"));
     renderReviews({ kind: "community", id: "c1" });

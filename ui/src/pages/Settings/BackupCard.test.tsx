@@ -26,6 +26,10 @@ const manifest: BackupManifest = {
   databaseBytes: 1_200_000,
   photoFiles: 34,
   photoBytes: 5_400_000,
+  reviewAudit: {
+    entries: 57,
+    hash: "3f2a9c1b7e0d55aa00112233445566778899aabbccddeeff0011223344556677",
+  },
 };
 
 const list: BackupList = {
@@ -126,6 +130,8 @@ describe("backup card", () => {
     expect(shown).toHaveTextContent("2026-11-20 08:15:42");
     expect(shown).toHaveTextContent("党员203");
     expect(shown).toHaveTextContent("照片17");
+    // The head of the review audit chain, as the finalised report's footer prints it.
+    expect(shown).toHaveTextContent("共 57 条记录，末条哈希 3f2a9c1b7e0d");
     expect(shown).toHaveTextContent("会先把当前数据自动备份");
     expect(calls).toContainEqual({
       cmd: "inspect_backup",

@@ -258,6 +258,14 @@ export function BackupCard({ settings, onSettings, onRestored }: Props) {
               <Descriptions.Item label={t("backup.counts.photos")}>
                 {m.counts.photos}
               </Descriptions.Item>
+              {m.reviewAudit && (
+                <Descriptions.Item label={t("backup.reviewAudit")} span={2}>
+                  {t("backup.reviewAuditValue", {
+                    entries: m.reviewAudit.entries,
+                    hash: m.reviewAudit.hash?.slice(0, 12) ?? "—",
+                  })}
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <Alert type="warning" showIcon title={t("backup.warning")} />
           </Space>
