@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::db;
+use crate::db::{self, migrations};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::manifest::{self, Problem};
@@ -479,9 +479,11 @@ fn extract(path: &Path, dir: &Path, manifest: &BackupManifest) -> Result<()> {
     Ok(())
 }
 
-/// The extracted database must pass SQLite's own check; then it is brought to this app's
-/// schema (a backup of an older version is migrated here, before anything is replaced).
-fn prepare_database(path: &Path) -> Result<()> {
+/// The extracted database must pass SQLite's own check, be at the schema version its manifest
+/// names with exactly the tables, indexes and triggers this app's migrations make of it, and
+/// read through table by table; then it is brought to this app's schema (a backup of an older
+/// version is migrated here, before anything is replaced) and read through again.
+fn prepare_database(path: &Path, manifest: &BackupManifest) -> Result<()> {
     {
         let conn = Connection::open(path)?;
         let check: String = conn
@@ -490,10 +492,47 @@ fn prepare_database(path: &Path) -> Result<()> {
         if check != "ok" {
             return Err(damaged(format!("数据库完整性检查未通过：{check}")));
         }
+        let version = migrations::current_version(&conn)?;
+        if version != manifest.schema_version {
+            return Err(damaged(format!(
+                "数据库版本为 {version}，备份说明中是 {}",
+                manifest.schema_version
+            )));
+        }
+        if let Some(difference) = migrations::schema_difference(&conn, version)? {
+            return Err(damaged(format!("数据库不是本程序的：{difference}")));
+        }
+        read_every_table(&conn)?;
     }
-    let conn = db::open(path)?;
+    let conn = db::open(path).map_err(|e| match e {
+        Error::Sqlite(e) => damaged(format!("数据库无法升级到本版本（{e}）")),
+        other => other,
+    })?;
+    read_every_table(&conn)?;
     // Closing the last connection folds the WAL back into the file.
     drop(conn);
+    Ok(())
+}
+
+/// Reads every row and value of every table, so a page the integrity check let pass but a
+/// query cannot read is found in the scratch copy, not after the swap.
+fn read_every_table(conn: &Connection) -> Result<()> {
+    for (kind, table, _) in migrations::schema(conn)? {
+        if kind != "table" {
+            continue;
+        }
+        let unreadable = |e: rusqlite::Error| damaged(format!("表 {table} 无法读出（{e}）"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .map_err(unreadable)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).map_err(unreadable)?;
+        while let Some(row) = rows.next().map_err(unreadable)? {
+            for i in 0..columns {
+                row.get_ref(i).map_err(unreadable)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -517,47 +556,91 @@ fn check_audit_head(path: &Path, manifest: &BackupManifest) -> Result<()> {
     Ok(())
 }
 
-/// Nobody else may have the database open while it is replaced: switching it out of WAL needs
-/// sole access, folds the WAL into the file and removes the -wal and -shm files, so the file
-/// renamed in place is never paired with an old WAL.
-fn take_sole_access(db_path: &Path) -> Result<()> {
-    if !db_path.exists() {
-        return Ok(());
-    }
-    let conn = Connection::open(db_path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(2))?;
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-        .map_err(|_| Error::DatabaseBusy)?;
-    if !mode.eq_ignore_ascii_case("delete") {
-        return Err(Error::DatabaseBusy);
-    }
-    Ok(())
+/// Whether SQLite says the file itself is broken (not a database, or a damaged page), as
+/// opposed to busy or missing: such a file is rescued by a restore, never a reason to refuse one.
+fn is_broken(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            )
+    )
 }
 
-/// The backup of the current data taken before a restore. When the current database cannot be
-/// opened at all, its raw file is copied aside instead, so a restore still rescues a broken one.
-fn safety_backup(db_path: &Path, backups: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+/// What the current database is when a restore is about to replace it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Current {
+    /// No database file yet.
+    None,
+    /// A healthy database that nobody else has open.
+    Sole,
+    /// A file SQLite cannot use (zeroed header, damaged page): nobody can be working in it.
+    Broken,
+}
+
+/// Nobody else may have the database open while it is replaced: switching it out of WAL needs
+/// sole access, folds the WAL into the file and removes the -wal and -shm files, so the file
+/// renamed in place is never paired with an old WAL. A file SQLite cannot read is `Broken`.
+fn take_sole_access(db_path: &Path) -> Result<Current> {
     if !db_path.exists() {
+        return Ok(Current::None);
+    }
+    let attempt = || -> Result<String> {
+        let conn = Connection::open(db_path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        Ok(conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?)
+    };
+    match attempt() {
+        Ok(mode) if mode.eq_ignore_ascii_case("delete") => Ok(Current::Sole),
+        Ok(_) => Err(Error::DatabaseBusy),
+        Err(error) if is_broken(&error) => Ok(Current::Broken),
+        Err(_) => Err(Error::DatabaseBusy),
+    }
+}
+
+/// The backup of the current data taken before a restore (after sole access is known, so a
+/// refused restore writes none). A database SQLite cannot read is copied aside as it is, with
+/// its -wal, so a restore still rescues a broken one and the damaged file can be examined.
+fn safety_backup(
+    db_path: &Path,
+    current: Current,
+    backups: &Path,
+    now: NaiveDateTime,
+) -> Result<Option<PathBuf>> {
+    if current == Current::None {
         return Ok(None);
     }
     std::fs::create_dir_all(backups)?;
-    match db::open(db_path) {
-        Ok(conn) => {
-            let target = unique_backup_path(backups, now);
-            create_backup(&conn, db_path, &target, now)?;
-            Ok(Some(target))
+    if current == Current::Sole {
+        // Read-only and without migrating: the file is only read, and it is about to go.
+        let conn =
+            Connection::open_with_flags(db_path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let target = unique_backup_path(backups, now);
+        match create_backup(&conn, db_path, &target, now) {
+            Ok(_) => return Ok(Some(target)),
+            Err(error) if is_broken(&error) => {}
+            Err(error) => return Err(error),
         }
-        Err(Error::Sqlite(_)) => {
-            let target = backups.join(format!(
-                "恢复前无法打开的数据库-{}.sqlite3",
-                now.format(STAMP_FORMAT)
-            ));
-            std::fs::copy(db_path, &target)?;
-            Ok(Some(target))
-        }
-        Err(error) => Err(error),
     }
+    let target = backups.join(format!(
+        "恢复前无法打开的数据库-{}.sqlite3",
+        now.format(STAMP_FORMAT)
+    ));
+    files::copy_file(db_path, &target)?;
+    let wal = sidecar(db_path, "-wal");
+    if wal.exists() {
+        files::copy_file(&wal, &sidecar(&target, "-wal"))?;
+    }
+    Ok(Some(target))
+}
+
+/// `planner.sqlite3` → `planner.sqlite3-wal` (or `-shm`).
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Replaces the database at `db_path` and its photos with a backup's. The caller closes its own
@@ -584,11 +667,20 @@ pub fn restore(
     let work = WorkDir::new(&parent, "restore")?;
     extract(backup, work.path(), &manifest)?;
     let staged = work.path().join(DATABASE_ENTRY);
-    prepare_database(&staged)?;
+    prepare_database(&staged, &manifest)?;
     check_audit_head(&staged, &manifest)?;
 
-    let safety = safety_backup(db_path, backups, now)?;
-    take_sole_access(db_path)?;
+    let current = take_sole_access(db_path)?;
+    let safety = safety_backup(db_path, current, backups, now)?;
+    if current == Current::Sole {
+        // Someone may have opened it while the safety backup was written.
+        take_sole_access(db_path)?;
+    } else {
+        // A broken file's -wal and -shm (copied aside above) must not meet the new database.
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(sidecar(db_path, suffix));
+        }
+    }
 
     let store = PhotoStore::for_database(db_path);
     std::fs::create_dir_all(store.dir())?;

@@ -145,6 +145,15 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Copies the file `from` to `target` through a scratch file, flushed before the rename.
+pub fn copy_file(from: &Path, target: &Path) -> Result<()> {
+    write_with(target, |partial| {
+        std::fs::copy(from, partial).map_err(|e| naming(from, e.into()))?;
+        File::open(partial)?.sync_all()?;
+        Ok(())
+    })
+}
+
 /// Lets `write` fill the scratch file at the path it is given (it exists, empty, and is this
 /// writer's alone) and sync it, then renames it to `target`. On any failure the scratch file
 /// is removed and `target` is as it was.

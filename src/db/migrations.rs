@@ -58,6 +58,61 @@ pub fn apply_up_to(conn: &mut Connection, target: i64) -> Result<()> {
     Ok(())
 }
 
+/// One table, index, trigger or view as SQLite stores it: `(type, name, CREATE statement)`.
+pub type SchemaObject = (String, String, String);
+
+/// The schema objects of a database, SQLite's own (`sqlite_…`) left out, sorted.
+pub fn schema(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL
+         ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How a database that says it is at `version` differs from what this app's migrations make of
+/// that version, in words for the user; `None` when it holds exactly those tables, indexes,
+/// triggers and views. A file from elsewhere (a backup) is checked with it before it replaces
+/// anything: a table missing, changed or added, or a trigger of its own, refuses it.
+pub fn schema_difference(conn: &Connection, version: i64) -> Result<Option<String>> {
+    if !(1..=latest_version()).contains(&version) {
+        return Ok(Some(format!(
+            "数据库版本为 {version}，不是本程序的数据库版本"
+        )));
+    }
+    let mut reference = Connection::open_in_memory()?;
+    apply_up_to(&mut reference, version)?;
+    let mut expected = schema(&reference)?;
+    // Tables first: a missing table is the news, not the indexes that went with it.
+    expected.sort_by_key(|(t, _, _)| t != "table");
+    let found = schema(conn)?;
+    let kind = |t: &str| match t {
+        "table" => "表",
+        "index" => "索引",
+        "trigger" => "触发器",
+        "view" => "视图",
+        _ => "对象",
+    };
+    for (t, name, sql) in &expected {
+        match found.iter().find(|(ft, fname, _)| ft == t && fname == name) {
+            None => return Ok(Some(format!("缺少{} {name}", kind(t)))),
+            Some((_, _, fsql)) if fsql != sql => {
+                return Ok(Some(format!("{} {name} 与本程序的定义不同", kind(t))))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some((t, name, _)) = found
+        .iter()
+        .find(|(t, name, _)| !expected.iter().any(|(et, en, _)| et == t && en == name))
+    {
+        return Ok(Some(format!("含有本程序没有的{} {name}", kind(t))));
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +261,55 @@ mod tests {
             .unwrap();
         let err = apply(&mut conn).unwrap_err();
         assert!(matches!(err, Error::SchemaTooNew { .. }), "got {err:?}");
+    }
+
+    #[test]
+    fn a_database_made_by_the_migrations_has_no_schema_difference() {
+        for version in [1, 8, latest_version()] {
+            let mut conn = Connection::open_in_memory().unwrap();
+            apply_up_to(&mut conn, version).unwrap();
+            assert_eq!(
+                schema_difference(&conn, version).unwrap(),
+                None,
+                "v{version}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_changed_or_extra_object_is_named() {
+        let fresh = || {
+            let mut conn = Connection::open_in_memory().unwrap();
+            apply(&mut conn).unwrap();
+            conn
+        };
+        let latest = latest_version();
+        let conn = fresh();
+        conn.execute_batch("DROP TABLE photo").unwrap();
+        assert_eq!(
+            schema_difference(&conn, latest).unwrap().as_deref(),
+            Some("缺少表 photo")
+        );
+        let conn = fresh();
+        conn.execute_batch("ALTER TABLE member ADD COLUMN extra TEXT")
+            .unwrap();
+        assert_eq!(
+            schema_difference(&conn, latest).unwrap().as_deref(),
+            Some("表 member 与本程序的定义不同")
+        );
+        let conn = fresh();
+        conn.execute_batch(
+            "CREATE TRIGGER wipe AFTER INSERT ON member BEGIN DELETE FROM branch; END",
+        )
+        .unwrap();
+        assert_eq!(
+            schema_difference(&conn, latest).unwrap().as_deref(),
+            Some("含有本程序没有的触发器 wipe")
+        );
+        // A database one version behind is a different schema from the latest one.
+        let mut old = Connection::open_in_memory().unwrap();
+        apply_up_to(&mut old, latest - 1).unwrap();
+        assert!(schema_difference(&old, latest).unwrap().is_some());
+        assert!(schema_difference(&old, 0).unwrap().is_some());
     }
 }

@@ -423,6 +423,10 @@ fn restore_refuses_while_another_connection_has_the_database_open() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal", "the open database is left as it was");
+    assert!(
+        !backup::backups_dir(&path).exists(),
+        "a refused restore writes no safety backup"
+    );
 }
 
 /// The manifest keeps the head of the review audit chain; a backup whose database lost its
@@ -473,10 +477,19 @@ fn a_backup_records_the_audit_chain_head_and_refuses_a_cut_off_chain() {
         std::io::copy(&mut entry, &mut std::fs::File::create(&inner).unwrap()).unwrap();
     }
     let cut = Connection::open(&inner).unwrap();
-    cut.execute_batch(
+    // Put back as it was, so only the missing entry tells: the schema check passes.
+    let guard: String = cut
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'review_audit_no_delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    cut.execute_batch(&format!(
         "DROP TRIGGER review_audit_no_delete;
-         DELETE FROM review_audit WHERE seq = 2;",
-    )
+         DELETE FROM review_audit WHERE seq = 2;
+         {guard};"
+    ))
     .unwrap();
     drop(cut);
     let bytes = std::fs::read(&inner).unwrap();
@@ -512,4 +525,161 @@ fn a_backup_records_the_audit_chain_head_and_refuses_a_cut_off_chain() {
         at("2026-11-27 10:05:00"),
     )
     .unwrap();
+}
+
+/// A `.bpbak` holding `database` (bytes of an SQLite file) and a manifest that matches it.
+fn backup_holding(path: &Path, database: &[u8], schema_version: i64) {
+    zip_with(
+        path,
+        &[
+            (
+                "manifest.json",
+                &manifest_json(|v| {
+                    v["databaseBytes"] = database.len().into();
+                    v["schemaVersion"] = schema_version.into();
+                }),
+            ),
+            ("database.sqlite3", database),
+        ],
+    );
+}
+
+/// The bytes of a single-file SQLite database built by `build`.
+fn sqlite_bytes(dir: &Path, name: &str, build: impl FnOnce(&mut Connection)) -> Vec<u8> {
+    let path = dir.join(name);
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        build(&mut conn);
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    std::fs::read(&path).unwrap()
+}
+
+/// A backup's database is checked in the scratch copy before the swap: another program's
+/// SQLite file, this app's schema with a table missing or a trigger added, or a version other
+/// than the manifest's are refused as damaged; nothing is replaced and no safety backup written.
+#[test]
+fn a_backup_whose_database_is_not_this_apps_is_refused_before_anything_is_swapped() {
+    let (dir, path, conn) = demo_db();
+    drop(conn);
+    let members = member_count(&path);
+    let latest = db::migrations::latest_version();
+    let scratch = tempfile::tempdir().unwrap();
+    let app_schema = |conn: &mut Connection| db::migrations::apply(conn).unwrap();
+
+    let foreign = sqlite_bytes(scratch.path(), "foreign.sqlite3", |c| {
+        c.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+            .unwrap();
+        c.pragma_update(None, "user_version", latest).unwrap();
+    });
+    let empty_foreign = sqlite_bytes(scratch.path(), "empty.sqlite3", |c| {
+        c.execute_batch("CREATE TABLE notes (text TEXT)").unwrap();
+    });
+    let missing = sqlite_bytes(scratch.path(), "missing.sqlite3", |c| {
+        app_schema(c);
+        c.execute_batch("DROP TABLE review_audit").unwrap();
+    });
+    let trigger = sqlite_bytes(scratch.path(), "trigger.sqlite3", |c| {
+        app_schema(c);
+        c.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON member BEGIN DELETE FROM town; END")
+            .unwrap();
+    });
+    let good = sqlite_bytes(scratch.path(), "good.sqlite3", app_schema);
+
+    let cases: [(&str, &[u8], i64, &str); 5] = [
+        ("foreign", &foreign, latest, "缺少表"),
+        ("empty-foreign", &empty_foreign, latest, "数据库版本为 0"),
+        ("missing", &missing, latest, "缺少表 review_audit"),
+        ("trigger", &trigger, latest, "含有本程序没有的触发器 wipe"),
+        ("version", &good, latest - 1, "备份说明中是"),
+    ];
+    for (name, database, version, says) in cases {
+        let file = dir.path().join(format!("{name}.bpbak"));
+        backup_holding(&file, database, version);
+        let err = backup_api::restore(&path, &file, at("2026-11-28 08:00:00")).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::BackupDamaged, "{name}: {err}");
+        assert!(err.to_string().contains(says), "{name}: {err}");
+        assert_eq!(member_count(&path), members, "{name}");
+    }
+    assert!(
+        !backup::backups_dir(&path).exists(),
+        "refused before the safety backup"
+    );
+    // The same file with this app's schema restores (the check refuses only what differs).
+    let file = dir.path().join("good.bpbak");
+    backup_holding(&file, &good, latest);
+    backup_api::restore(&path, &file, at("2026-11-28 08:00:00")).unwrap();
+    assert_eq!(member_count(&path), 0);
+}
+
+/// A backup made at every earlier schema version restores into this version, without a raw
+/// SQL error, keeping its data.
+#[test]
+fn a_backup_of_every_earlier_schema_restores() {
+    let (_d, path, conn) = temp_db();
+    drop(conn);
+    let scratch = tempfile::tempdir().unwrap();
+    for version in 1..db::migrations::latest_version() {
+        let database = sqlite_bytes(scratch.path(), &format!("v{version}.sqlite3"), |c| {
+            db::migrations::apply_up_to(c, version).unwrap();
+            c.execute(
+                "INSERT INTO town (id, name) VALUES ('t1', ?1)",
+                [format!("第{version}版的镇")],
+            )
+            .unwrap();
+        });
+        let file = scratch.path().join(format!("v{version}.bpbak"));
+        backup_holding(&file, &database, version);
+        backup_api::restore(&path, &file, at("2026-11-28 08:00:00"))
+            .unwrap_or_else(|e| panic!("version {version}: {e}"));
+        let conn = Connection::open(&path).unwrap();
+        let name: String = conn
+            .query_row("SELECT name FROM town WHERE id = 't1'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, format!("第{version}版的镇"));
+        assert_eq!(
+            db::migrations::current_version(&conn).unwrap(),
+            db::migrations::latest_version()
+        );
+    }
+}
+
+/// Restore is the way out of a broken database: with its header zeroed or pages overwritten
+/// the current file is copied aside as it is (it cannot be backed up), then replaced.
+#[test]
+fn restore_rescues_a_database_with_a_zeroed_header_or_damaged_pages() {
+    for damage in ["header", "pages"] {
+        let (dir, path, conn) = demo_db();
+        let file = dir.path().join("good.bpbak");
+        backup::create_backup(&conn, &path, &file, at("2026-11-27 09:30:15")).unwrap();
+        drop(conn);
+        let members = member_count(&path);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = 4096;
+        match damage {
+            "header" => bytes[..100].fill(0),
+            _ => {
+                // Every page after the first few: the register's tables are among them.
+                for (i, b) in bytes[page * 4..].iter_mut().enumerate() {
+                    *b = (i * 131 % 251) as u8;
+                }
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let broken = db::open(&path).and_then(|c| {
+            Ok(c.query_row("SELECT COUNT(*) FROM member", [], |r| r.get::<_, i64>(0))?)
+        });
+        assert!(broken.is_err(), "{damage}: the file must really be broken");
+
+        let outcome = backup_api::restore(&path, &file, at("2026-11-28 08:00:00"))
+            .unwrap_or_else(|e| panic!("{damage}: {e}"));
+        assert_eq!(member_count(&path), members, "{damage}");
+        let rescued = PathBuf::from(outcome.safety_backup.expect("the broken file is kept"));
+        assert_eq!(
+            std::fs::read(&rescued).unwrap(),
+            bytes,
+            "{damage}: kept as it was"
+        );
+        assert!(db::open(&path).is_ok(), "{damage}: the restored file opens");
+    }
 }
