@@ -380,7 +380,7 @@ fn damaged(what: impl std::fmt::Display) -> Error {
 /// Opens a file as a backup archive: a file that is no zip at all is not a backup; a zip whose
 /// directory is unreadable (cut short on a USB stick) is a damaged one.
 fn open_archive(path: &Path) -> Result<zip::ZipArchive<File>> {
-    let mut file = File::open(path)?;
+    let mut file = files::open_input(path)?;
     let mut magic = [0u8; 4];
     let read = file.read(&mut magic)?;
     file.rewind()?;
@@ -426,6 +426,13 @@ pub fn inspect_backup(path: &Path) -> Result<BackupManifest> {
         .by_name(DATABASE_ENTRY)
         .map_err(|_| damaged("缺少数据库文件"))?;
     let declared = entry.size();
+    // Refused before reading a byte: the manifest says how large the database was made.
+    if declared != manifest.database_bytes {
+        return Err(damaged(format!(
+            "数据库文件 {declared} 字节，备份说明中是 {} 字节",
+            manifest.database_bytes
+        )));
+    }
     let read = std::io::copy(&mut entry.take(declared), &mut std::io::sink())
         .map_err(|e| damaged(format!("数据库文件无法读出（{e}）")))?;
     if read != declared || read != manifest.database_bytes {

@@ -87,6 +87,13 @@ pub enum ErrorCode {
     MissingGlyph,
     /// A review's report is printed only once the review is finalised.
     ReviewNotFinalised,
+    /// The disk (or the USB stick) is full: the file was not written, the old one is as it was.
+    DiskFull,
+    /// The database or the chosen place is read-only (write-protected stick, CD, permissions):
+    /// the data can be looked at, not changed.
+    ReadOnly,
+    /// A file to read is not there; `subject` names it.
+    FileMissing,
     /// The picked file is not a backup of this app (not a zip, or no manifest of ours).
     NotABackup,
     /// The backup file is cut short or corrupted; `message` says what is wrong.
@@ -203,10 +210,18 @@ pub enum Error {
         "数据库来自更新版本的软件（数据库版本 {found}，本软件只认到 {known}），请先升级软件再打开"
     )]
     SchemaTooNew { found: i64, known: i64 },
-    #[error("database: {0}")]
+    #[error("database: {}", sqlite_words(.0))]
     Sqlite(#[from] rusqlite::Error),
-    #[error("file: {0}")]
+    #[error("file: {}", io_words(.0))]
     Io(#[from] std::io::Error),
+    /// A file-system error about one file (see `files::naming`).
+    #[error("{file}: {}", io_words(.source))]
+    File {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("数据库文件是只读的，只能查看：{0}")]
+    DatabaseReadOnly(&'static str),
     #[error("spreadsheet: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("a team has 5 to 8 capable members; this one has {size}")]
@@ -305,6 +320,56 @@ fn describe_gaps(gaps: &[crate::print::GlyphGap]) -> String {
     parts.join("; ")
 }
 
+/// The few I/O failures a user can act on, in words; others as the system says them.
+fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "找不到这个文件或文件夹",
+        K::PermissionDenied => "没有读写权限",
+        K::ReadOnlyFilesystem => "磁盘是只读的（写保护的U盘或光盘？）",
+        K::StorageFull | K::QuotaExceeded => "磁盘空间已满，文件没有写成；请腾出空间后再试",
+        _ => return e.to_string(),
+    };
+    format!("{words}（{e}）")
+}
+
+fn io_code(e: &std::io::Error) -> ErrorCode {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => ErrorCode::FileMissing,
+        K::PermissionDenied | K::ReadOnlyFilesystem => ErrorCode::ReadOnly,
+        K::StorageFull | K::QuotaExceeded => ErrorCode::DiskFull,
+        _ => ErrorCode::Io,
+    }
+}
+
+fn sqlite_failure(e: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    }
+}
+
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    match sqlite_failure(e) {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            format!("磁盘空间已满，这次修改没有保存；请腾出空间后再试（{e}）")
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => {
+            format!("数据库文件是只读的，这次修改没有保存（{e}）")
+        }
+        _ => e.to_string(),
+    }
+}
+
+fn sqlite_code(e: &rusqlite::Error) -> ErrorCode {
+    match sqlite_failure(e) {
+        Some(rusqlite::ErrorCode::DiskFull) => ErrorCode::DiskFull,
+        Some(rusqlite::ErrorCode::ReadOnly) => ErrorCode::ReadOnly,
+        _ => ErrorCode::Database,
+    }
+}
+
 impl Error {
     pub fn invalid(field: &str, rule: FieldRule) -> Self {
         Error::Invalid(vec![FieldError {
@@ -331,8 +396,15 @@ impl Error {
             Error::NotReadyToHold(_) => ErrorCode::NotReadyToHold,
             Error::BadTransition { .. } => ErrorCode::BadTransition,
             Error::ImportFile { .. } | Error::HolidayFile(_) => ErrorCode::ImportFile,
-            Error::SchemaTooNew { .. } | Error::Sqlite(_) => ErrorCode::Database,
-            Error::Io(_) => ErrorCode::Io,
+            Error::Sqlite(e) => sqlite_code(e),
+            Error::SchemaTooNew { .. } => ErrorCode::Database,
+            Error::File { source, .. } => io_code(source),
+            // Without the file's name "not found" cannot say which: the general words.
+            Error::Io(e) => match io_code(e) {
+                ErrorCode::FileMissing => ErrorCode::Io,
+                code => code,
+            },
+            Error::DatabaseReadOnly(_) => ErrorCode::ReadOnly,
             Error::Xlsx(_) => ErrorCode::Internal,
             Error::TeamSize { .. } => ErrorCode::TeamSize,
             Error::TeamMemberTaken { .. } => ErrorCode::TeamMemberTaken,
@@ -418,6 +490,7 @@ impl From<Error> for ApiError {
         };
         let subject = match &error {
             Error::NotAnImage { file }
+            | Error::File { file, .. }
             | Error::FileTooLarge { file, .. }
             | Error::PathNotChosen { file }
             | Error::OutputIsDataFile { file } => Some(file.clone()),

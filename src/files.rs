@@ -11,7 +11,7 @@
 //! - Errors name the file, so "no such folder" says which.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -154,6 +154,30 @@ pub fn copy_file(from: &Path, target: &Path) -> Result<()> {
     })
 }
 
+/// Reads a whole input file of at most `limit` bytes: the size is checked before reading, and
+/// no more than the limit is read should the file grow meanwhile. A missing or larger file is
+/// refused, naming it.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let too_large = |bytes| Error::FileTooLarge {
+        file: path.display().to_string(),
+        bytes,
+        limit,
+    };
+    let file = open_input(path)?;
+    let bytes = file.metadata().map_err(|e| naming(path, e.into()))?.len();
+    if bytes > limit {
+        return Err(too_large(bytes));
+    }
+    let mut data = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| naming(path, e.into()))?;
+    if data.len() as u64 > limit {
+        return Err(too_large(data.len() as u64));
+    }
+    Ok(data)
+}
+
 /// Lets `write` fill the scratch file at the path it is given (it exists, empty, and is this
 /// writer's alone) and sync it, then renames it to `target`. On any failure the scratch file
 /// is removed and `target` is as it was.
@@ -188,12 +212,17 @@ pub fn sync_dir(dir: &Path) {
 /// A file-system error that names the file it happened to.
 pub(crate) fn naming(target: &Path, error: Error) -> Error {
     match error {
-        Error::Io(io) => Error::Io(std::io::Error::new(
-            io.kind(),
-            format!("{}: {io}", target.display()),
-        )),
+        Error::Io(source) => Error::File {
+            file: target.display().to_string(),
+            source,
+        },
         other => other,
     }
+}
+
+/// Opens a file to read, naming it in the error (a missing input file says which).
+pub fn open_input(path: &Path) -> Result<File> {
+    File::open(path).map_err(|e| naming(path, e.into()))
 }
 
 #[cfg(test)]
@@ -234,10 +263,12 @@ mod tests {
         write_atomically(&target, b"old").unwrap();
         let err = write_with(&target, |partial| {
             std::fs::write(partial, b"half")?;
-            Err(Error::Io(std::io::Error::other("disk full")))
+            Err(Error::Io(std::io::ErrorKind::StorageFull.into()))
         })
         .unwrap_err();
-        assert!(err.to_string().contains("taken.pdf: disk full"), "{err}");
+        // A full disk is said in Chinese, with the file, and the UI gets its own code.
+        assert!(err.to_string().contains("taken.pdf: 磁盘空间已满"), "{err}");
+        assert_eq!(err.code(), crate::error::ErrorCode::DiskFull);
         assert_eq!(std::fs::read(&target).unwrap(), b"old");
         assert_eq!(names(&dir), ["taken.pdf"]);
 

@@ -287,6 +287,24 @@ pub fn is_bad_character(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// How many letters of a text from a file an error message repeats.
+pub const SHOWN_CHARS: usize = 200;
+
+/// A text from a file as an error message or a terminal shows it: each character of
+/// `has_bad_characters` as �, so nothing can move the cursor or reverse the line, and at most
+/// `SHOWN_CHARS` letters (then …).
+pub fn shown_text(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(SHOWN_CHARS)
+        .map(|c| if is_bad_character(c) { '\u{FFFD}' } else { c })
+        .collect();
+    if text.chars().nth(SHOWN_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Checks a name field of the register (town, community, branch).
 pub fn validated_name(field: &str, text: &str) -> Result<String> {
     let name = text.trim();
@@ -454,5 +472,21 @@ mod tests {
             assert_eq!(fields[0].rule, FieldRule::BadCharacters);
         }
         assert!(!has_bad_characters("王 五·阿依古丽"));
+    }
+
+    #[test]
+    fn a_text_from_a_file_is_shown_harmless_and_cut() {
+        assert_eq!(
+            shown_text("张\u{1b}[2J三\u{202E}"),
+            "张\u{FFFD}[2J三\u{FFFD}"
+        );
+        let long = "名".repeat(SHOWN_CHARS + 5);
+        let shown = shown_text(&long);
+        assert_eq!(shown.chars().count(), SHOWN_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(
+            shown_text(&"名".repeat(SHOWN_CHARS)),
+            "名".repeat(SHOWN_CHARS)
+        );
     }
 }

@@ -489,31 +489,12 @@ fn check_written(tx: &Connection, kind: &str, id: &str, today: NaiveDate) -> Res
                 .collect();
             Error::ExchangeRefused(format!(
                 "{kind}「{}」不合规：{}",
-                shown_label(&label),
+                crate::org::shown_text(&label),
                 what.join("、")
             ))
         }
         other => unreadable(other),
     })
-}
-
-/// A name from a file as a refusal shows it: control characters visible, at most 40 letters.
-fn shown_label(text: &str) -> String {
-    let mut shown: String = text
-        .chars()
-        .take(40)
-        .map(|c| {
-            if crate::org::is_bad_character(c) {
-                '�'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if text.chars().count() > 40 {
-        shown.push('…');
-    }
-    shown
 }
 
 /// What importing `path` would do, tried inside a transaction that is rolled back (so a record

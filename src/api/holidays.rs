@@ -191,11 +191,18 @@ pub fn import_holiday_file(conn: &mut Connection, path: &Path) -> Result<Holiday
     holiday_year(conn, schedule.year)
 }
 
+/// The largest holiday file read: a year's schedule is a few kilobytes.
+pub const MAX_HOLIDAY_FILE_BYTES: u64 = 1 << 20;
+
 /// A year's schedule from a holiday-cn JSON file or an .ics (by its extension). What is wrong
-/// with a file is a `HolidayFile` error that names it.
+/// with a file is a `HolidayFile` error that names it (a missing or too large one says so).
 pub fn read_holiday_file(path: &Path) -> Result<YearSchedule> {
     let in_file = |message: String| Error::HolidayFile(format!("{}: {message}", path.display()));
-    let bytes = std::fs::read(path).map_err(|e| in_file(format!("cannot read it: {e}")))?;
+    let bytes = crate::files::read_limited(path, MAX_HOLIDAY_FILE_BYTES).map_err(|e| match e {
+        // Missing, unreadable or too large: still a holiday file the user must fix.
+        Error::File { source, .. } => in_file(format!("cannot read it: {source}")),
+        other => in_file(format!("cannot read it: {other}")),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| in_file("not UTF-8 text".into()))?;
     let is_ics = path
         .extension()

@@ -781,28 +781,7 @@ pub fn import_ballot_file(
     path: &std::path::Path,
     change: &Change,
 ) -> Result<ReviewDetail> {
-    use std::io::Read;
-    let file = path.display().to_string();
-    let bytes = std::fs::metadata(path)?.len();
-    if bytes > MAX_BALLOT_FILE_BYTES {
-        return Err(Error::FileTooLarge {
-            file,
-            bytes,
-            limit: MAX_BALLOT_FILE_BYTES,
-        });
-    }
-    let mut text = Vec::new();
-    // Read no more than the limit, should the file grow after the size was taken.
-    std::fs::File::open(path)?
-        .take(MAX_BALLOT_FILE_BYTES + 1)
-        .read_to_end(&mut text)?;
-    if text.len() as u64 > MAX_BALLOT_FILE_BYTES {
-        return Err(Error::FileTooLarge {
-            file,
-            bytes: text.len() as u64,
-            limit: MAX_BALLOT_FILE_BYTES,
-        });
-    }
+    let text = crate::files::read_limited(path, MAX_BALLOT_FILE_BYTES)?;
     let detail = get_review(conn, review_id)?;
     let named: Vec<(String, String)> = detail
         .branches

@@ -814,7 +814,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let preview = import::preview_members(&conn, &path, today())?;
             for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
                 let problems: Vec<&str> = row.problems.iter().map(|p| p.describe()).collect();
-                eprintln!("row {} ({}): {}", row.row, row.name, problems.join("; "));
+                eprintln!(
+                    "row {} ({}): {}",
+                    row.row,
+                    branch_planner::org::shown_text(&row.name),
+                    problems.join("; ")
+                );
             }
             let outcome = import::import_members(&mut conn, &path, None, today())?;
             println!("imported {} members", outcome.inserted);
@@ -990,8 +995,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             json,
         } => {
             let path = db::default_path(db.as_deref());
-            // A community office may receive a branch into a new, empty database.
-            let mut conn = open_or_create(Some(&path))?;
+            // A community office may receive a branch into a new, empty database; a dry run
+            // into a database that is not there yet previews against an empty one and creates
+            // nothing (no folder, no file).
+            let mut conn = if dry_run && !path.exists() {
+                db::open_in_memory()?
+            } else {
+                open_or_create(Some(&path))?
+            };
             let preview = exchange_api::preview(&mut conn, &path, &file, today())?;
             let all = resolve.as_deref().map(|r| {
                 if r == "theirs" {

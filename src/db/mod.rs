@@ -55,15 +55,21 @@ pub fn open(path: &Path) -> Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
+    if path.exists() && !writable(path) {
+        return open_read_only(path);
+    }
     let mut conn = Connection::open(path)?;
     // A file of a newer app is refused before any pragma writes to it: switching it to WAL
     // would change its header and leave -wal/-shm files beside it.
-    let known = migrations::latest_version();
-    let found = migrations::current_version(&conn)?;
-    if found > known {
-        return Err(Error::SchemaTooNew { found, known });
+    refuse_newer(&conn)?;
+    if let Err(error) = configure(&conn) {
+        // A folder that is read-only though the file is not: WAL cannot make its -shm.
+        if error.code() == crate::error::ErrorCode::ReadOnly {
+            drop(conn);
+            return open_read_only(path);
+        }
+        return Err(error);
     }
-    configure(&conn)?;
     // From now on no output of this process may be written over it or its -wal/-shm.
     crate::files::protect_database(path);
     let found = migrations::current_version(&conn)?;
@@ -74,7 +80,76 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// A private in-memory database with the full schema, for unit tests.
+fn refuse_newer(conn: &Connection) -> Result<()> {
+    let known = migrations::latest_version();
+    let found = migrations::current_version(conn)?;
+    if found > known {
+        return Err(Error::SchemaTooNew { found, known });
+    }
+    Ok(())
+}
+
+/// Whether this process may write the file (permissions, a write-protected stick).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
+/// A database the process cannot write is opened for reading: every page shows, and a change
+/// is refused by SQLite as read-only (`ErrorCode::ReadOnly`, said in Chinese). One of an older
+/// schema cannot be migrated, so it is refused with the reason.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    if migrations::current_version(&conn).is_err() && !has_wal_content(path) {
+        // A WAL-mode file in a read-only folder: SQLite cannot make the -shm it reads through.
+        // With no -wal content the file alone is the whole database, so it is read as
+        // immutable (no locks, no -shm).
+        let uri = url_path(path);
+        conn = Connection::open_with_flags(
+            format!("file:{uri}?immutable=1"),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+    }
+    refuse_newer(&conn)?;
+    if migrations::current_version(&conn)? < migrations::latest_version() {
+        return Err(Error::DatabaseReadOnly(
+            "它来自较早的版本，需要升级后才能打开，请复制到可写的位置",
+        ));
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    crate::files::protect_database(path);
+    Ok(conn)
+}
+
+fn has_wal_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn url_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the connection can only read (the file or its folder is read-only).
+pub fn is_read_only(conn: &Connection) -> bool {
+    conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+}
+
+/// A private in-memory database with the full schema (unit tests, a dry run into no database).
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;

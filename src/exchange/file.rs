@@ -228,7 +228,7 @@ fn read_manifest<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Exchang
 /// (`NotAnExchange`), a cut-short or inconsistent one (`ExchangeDamaged`) and one from a newer
 /// app (`ExchangeTooNew`).
 pub fn read(path: &Path) -> Result<ExchangeFile> {
-    let mut file = File::open(path)?;
+    let mut file = crate::files::open_input(path)?;
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic)?;
     file.rewind()?;

@@ -214,12 +214,13 @@ pub fn parse(bytes: &[u8], branches: &[(String, String)]) -> Result<Vec<BallotDr
         return refuse(vec![whole(SheetIssue::Empty)]);
     };
     let mut problems = Vec::new();
+    // Texts of the file are kept as an error shows them (no control characters, cut short).
     let at = |row: u32, col: usize, header: Option<&str>, issue, text: &str| SheetProblem {
         row,
         column: Some(col as u32 + 1),
-        header: header.map(str::to_owned),
+        header: header.map(crate::org::shown_text),
         issue,
-        text: text.to_owned(),
+        text: crate::org::shown_text(text),
     };
     if !GROUP_HEADERS.contains(&header[0].to_lowercase().as_str()) {
         problems.push(at(

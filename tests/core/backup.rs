@@ -201,6 +201,19 @@ fn files_that_are_not_good_backups_are_refused_and_change_nothing() {
             ("database.sqlite3", b"not sqlite"),
         ],
     );
+    // This app's own database, one byte more than the manifest says.
+    let larger_database = dir.path().join("larger-db.bpbak");
+    let real = std::fs::read(&path).unwrap();
+    zip_with(
+        &larger_database,
+        &[
+            (
+                "manifest.json",
+                &manifest_json(|v| v["databaseBytes"] = (real.len() - 1).into()),
+            ),
+            ("database.sqlite3", &real),
+        ],
+    );
     let escaping = dir.path().join("escape.bpbak");
     let real_db = std::fs::read(dir.path().join("planner.sqlite3")).unwrap();
     zip_with(
@@ -227,6 +240,7 @@ fn files_that_are_not_good_backups_are_refused_and_change_nothing() {
         (&newer_schema, ErrorCode::BackupTooNew),
         (&no_database, ErrorCode::BackupDamaged),
         (&junk_database, ErrorCode::BackupDamaged),
+        (&larger_database, ErrorCode::BackupDamaged),
         (&escaping, ErrorCode::BackupDamaged),
     ];
     for (file, code) in cases {

@@ -239,3 +239,122 @@ fn no_output_command_overwrites_the_database() {
         "still an SQLite file"
     );
 }
+
+/// What the command line repeats from a file cannot take over the terminal: a name with an
+/// escape sequence and a bidi override is shown with � and cut at 200 letters.
+#[test]
+fn names_from_a_file_are_echoed_harmless_and_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("planner.sqlite3");
+    demo_file(&db);
+    let file = dir.path().join("m.csv");
+    let hostile = format!("王\u{1b}]0;pwned\u{7}\u{202e}五{}", "长".repeat(300));
+    std::fs::write(
+        &file,
+        format!("姓名,性别,出生年份,支部\n{hostile},男,1970,农机服务型党支部\n张三,?,1970,农机服务型党支部\n"),
+    )
+    .unwrap();
+    let out = crate::planner()
+        .args(["members", "import", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{202e}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("row 2"))
+        .expect(&stderr);
+    assert!(
+        line.contains("王\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}五"),
+        "{line}"
+    );
+    assert!(line.contains('…') && line.chars().count() < 300, "{line}");
+}
+
+/// A missing input file is named; a dry run into a database that does not exist creates no
+/// folder and no file.
+#[test]
+fn a_missing_file_is_named_and_a_dry_run_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("planner.sqlite3");
+    demo_file(&db);
+    let missing = dir.path().join("从U盘拿的.bpx");
+    for args in [
+        vec![
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        vec![
+            "restore",
+            "--db",
+            db.to_str().unwrap(),
+            "--yes",
+            "--from",
+            missing.to_str().unwrap(),
+        ],
+        vec![
+            "members",
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+    ] {
+        let out = crate::planner().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr.contains("从U盘拿的.bpx") && stderr.contains("找不到"),
+            "{args:?}: {stderr}"
+        );
+    }
+
+    let good = dir.path().join("b.bpx");
+    let branch = crate::planner()
+        .args(["list", "branches", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let branch_id = String::from_utf8_lossy(&branch.stdout)
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = crate::planner()
+        .args(["export", "--db"])
+        .arg(&db)
+        .args(["--branch", &branch_id, "--out"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nowhere = dir.path().join("新建文件夹").join("planner.sqlite3");
+    let out = crate::planner()
+        .args(["import", "--dry-run", "--db"])
+        .arg(&nowhere)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("member"),
+        "the preview is printed"
+    );
+    assert!(!nowhere.parent().unwrap().exists(), "no folder created");
+}

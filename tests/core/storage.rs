@@ -1,5 +1,7 @@
 //! The database file: migrations, the old-schema upgrade, the backup taken before it.
 
+use std::path::Path;
+
 use branch_planner::db::{self, migrations};
 use rusqlite::Connection;
 
@@ -138,4 +140,98 @@ fn write_v1_fixture() {
     )
     .unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+}
+
+/// `planner` run as a user who cannot write the file: this process when it is not root (the
+/// permission bits hold), else the unprivileged `nobody` through setpriv (root ignores them),
+/// running a copy of the binary in a folder anyone may enter (the build folder may not be).
+#[cfg(unix)]
+fn planner_without_write_access(exe_dir: &Path) -> std::process::Command {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { geteuid() } == 0;
+    let mut command = if root {
+        let exe = exe_dir.join("planner");
+        if !exe.exists() && std::fs::hard_link(env!("CARGO_BIN_EXE_planner"), &exe).is_err() {
+            std::fs::copy(env!("CARGO_BIN_EXE_planner"), &exe).unwrap();
+        }
+        std::fs::set_permissions(exe_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(exe);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+    };
+    command.env(branch_planner::clock::TODAY_ENV, crate::today().to_string());
+    command
+}
+
+#[cfg(unix)]
+unsafe extern "C" {
+    fn geteuid() -> u32;
+}
+
+/// A database on a write-protected stick (file and folder read-only) opens for reading:
+/// lists and figures show; a change is refused in Chinese, and nothing beside the file appears.
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_read_and_a_change_is_refused_in_chinese() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path, conn) = crate::demo_db();
+    drop(conn);
+    let exe_dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("m.csv");
+    std::fs::write(
+        &csv,
+        "姓名,性别,出生年份,支部\n张新,男,1970,农机服务型党支部\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let set = |p: &Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    set(&path, 0o444);
+    set(&csv, 0o444);
+    set(dir.path(), 0o555);
+
+    let list = planner_without_write_access(exe_dir.path())
+        .args(["list", "branches", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let import = planner_without_write_access(exe_dir.path())
+        .args(["members", "import", "--db"])
+        .arg(&path)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    set(dir.path(), 0o755);
+    set(&path, 0o644);
+
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("农机服务型党支部"));
+    assert!(!import.status.success());
+    let said = String::from_utf8_lossy(&import.stderr);
+    assert!(said.contains("数据库文件是只读的"), "{said}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    let mut beside = beside;
+    beside.sort();
+    assert_eq!(
+        beside,
+        ["m.csv", "planner.sqlite3"],
+        "no -wal, -shm or backup appears"
+    );
 }

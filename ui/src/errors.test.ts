@@ -1,5 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
+import type { ApiError } from "./bindings/ApiError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import {
   ERROR_KEYS,
@@ -121,6 +122,23 @@ describe("error codes", () => {
     expect(errorMessage(zh, err)).toContain("“会议纪要.docx”不是可以添加的照片");
     expect(errorMessage(en, err)).toContain("“会议纪要.docx” is not a photo");
     expect(errorMessage(zh, { ...err, code: "fileTooLarge" })).toContain("超过 20 MB");
+  });
+
+  it("a full disk, a read-only place and a missing file each say what to do", () => {
+    expect(errorMessage(zh, { code: "diskFull", message: "x", fields: [] })).toContain(
+      "磁盘空间已满",
+    );
+    expect(errorMessage(zh, { code: "readOnly", message: "x", fields: [] })).toContain(
+      "只能查看，不能保存修改",
+    );
+    const missing = {
+      code: "fileMissing",
+      message: "x",
+      fields: [],
+      subject: "/media/u/备份.bpbak",
+    };
+    expect(errorMessage(zh, missing as ApiError)).toContain("找不到文件“/media/u/备份.bpbak”");
+    expect(errorMessage(en, missing as ApiError)).toContain("“/media/u/备份.bpbak” is not there");
   });
 
   it("never reads the message: the same code gives the same words", () => {

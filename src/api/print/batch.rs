@@ -235,7 +235,7 @@ pub fn run(
         // Whole files only: a reader (or a cancelled batch) never sees half a document.
         let target = folder.join(&item.file_name);
         let written = bytes.and_then(|bytes| files::write_atomically(&target, &bytes));
-        let stop = matches!(written, Err(Error::Io(_)));
+        let stop = matches!(written, Err(Error::Io(_) | Error::File { .. }));
         match written {
             Ok(()) => {
                 outcome.written += 1;
