@@ -22,6 +22,7 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(
     name = "planner",
+    version,
     about = "Branch Planner (支部活动规划) on the command line"
 )]
 struct Cli {

@@ -358,3 +358,14 @@ fn a_missing_file_is_named_and_a_dry_run_creates_nothing() {
     );
     assert!(!nowhere.parent().unwrap().exists(), "no folder created");
 }
+
+/// `planner --version` names the program and the version of the package it was built from.
+#[test]
+fn version_is_printed() {
+    let out = crate::planner().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("planner {}", env!("CARGO_PKG_VERSION"))
+    );
+}
