@@ -566,14 +566,7 @@ fn check_audit_head(path: &Path, manifest: &BackupManifest) -> Result<()> {
 /// Whether SQLite says the file itself is broken (not a database, or a damaged page), as
 /// opposed to busy or missing: such a file is rescued by a restore, never a reason to refuse one.
 fn is_broken(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-            if matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
-            )
-    )
+    error.code() == crate::error::ErrorCode::DatabaseDamaged
 }
 
 /// What the current database is when a restore is about to replace it.

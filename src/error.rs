@@ -87,6 +87,8 @@ pub enum ErrorCode {
     MissingGlyph,
     /// A review's report is printed only once the review is finalised.
     ReviewNotFinalised,
+    /// The database file is damaged or not a database at all: only a restore helps.
+    DatabaseDamaged,
     /// The disk (or the USB stick) is full: the file was not written, the old one is as it was.
     DiskFull,
     /// The database or the chosen place is read-only (write-protected stick, CD, permissions):
@@ -366,6 +368,9 @@ fn sqlite_code(e: &rusqlite::Error) -> ErrorCode {
     match sqlite_failure(e) {
         Some(rusqlite::ErrorCode::DiskFull) => ErrorCode::DiskFull,
         Some(rusqlite::ErrorCode::ReadOnly) => ErrorCode::ReadOnly,
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            ErrorCode::DatabaseDamaged
+        }
         _ => ErrorCode::Database,
     }
 }

@@ -105,7 +105,12 @@ pub fn restore_backup(
     let outcome = backup_api::restore(&state.db_path, &path, now_local());
     let reopened = branch_planner::db::open(&state.db_path);
     match reopened {
-        Ok(conn) => *guard = conn,
+        Ok(conn) => {
+            *guard = conn;
+            *state.problem.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        // Still nothing that opens: the stand-in stays, so the window can try another backup.
+        Err(_) if outcome.is_err() => *guard = branch_planner::db::open_in_memory()?,
         Err(error) => return Err(error.into()),
     }
     Ok(outcome?)
@@ -190,11 +195,17 @@ pub fn import_exchange(
 
 #[tauri::command]
 pub fn app_info(state: State<AppState>) -> Reply<AppInfo> {
+    let problem = state
+        .problem
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     Ok(settings::app_info(
         &conn(&state),
         &state.db_path,
         today(),
         crate::clock::is_fixed(),
+        problem,
     )?)
 }
 

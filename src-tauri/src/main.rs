@@ -15,6 +15,9 @@ use branch_planner::db;
 pub struct AppState {
     pub conn: Mutex<rusqlite::Connection>,
     pub db_path: PathBuf,
+    /// Why the database file did not open at start-up (then `conn` is an empty in-memory
+    /// stand-in and the window offers only a restore); cleared by a restore that succeeds.
+    pub problem: Mutex<Option<branch_planner::error::ApiError>>,
 }
 
 /// Command-line flags: `--db FILE` picks the database; `--demo` fills a new, empty database
@@ -110,14 +113,22 @@ fn main() {
         }
     }
     let db_path = db::default_path(flags.db.as_deref());
-    let mut conn = match db::open(&db_path) {
-        Ok(conn) => conn,
+    // A file that does not open (damaged, from a newer app) still gets a window: it says why
+    // and offers a restore, the way out a secretary can take (stderr is not read by anyone).
+    let (mut conn, problem) = match db::open(&db_path) {
+        Ok(conn) => (conn, None),
         Err(error) => {
             eprintln!("无法打开数据库 {}: {error}", db_path.display());
-            std::process::exit(1);
+            match db::open_in_memory() {
+                Ok(stand_in) => (stand_in, Some(error.into())),
+                Err(_) => std::process::exit(1),
+            }
         }
     };
-    if flags.demo && branch_planner::api::register::is_empty(&conn).unwrap_or(false) {
+    if problem.is_none()
+        && flags.demo
+        && branch_planner::api::register::is_empty(&conn).unwrap_or(false)
+    {
         if let Err(error) = demo::load_demo_with_history(&mut conn, demo::DEMO_SEED, clock::today())
         {
             eprintln!("示范数据载入失败: {error}");
@@ -150,6 +161,7 @@ fn main() {
         .manage(AppState {
             conn: Mutex::new(conn),
             db_path,
+            problem: Mutex::new(problem),
         })
         .manage(branch_planner::api::print::batch::BatchSlot::default())
         .invoke_handler(tauri::generate_handler![

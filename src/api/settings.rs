@@ -50,20 +50,33 @@ pub struct AppInfo {
     pub today: NaiveDate,
     /// The day was fixed at start-up (`--today`): the window says so.
     pub today_fixed: bool,
+    /// The database file could not be opened (damaged, from a newer app, …): the window shows
+    /// only the way out, restoring a backup, and says why.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_problem: Option<crate::error::ApiError>,
+    /// The database can only be read (a write-protected stick, no permission): the window says
+    /// so before anyone types something that cannot be saved.
+    pub read_only: bool,
 }
 
+/// What the window shows about itself. `problem` is why the database file did not open; the
+/// shell then serves an empty in-memory database in its place.
 pub fn app_info(
     conn: &Connection,
     db_path: &std::path::Path,
     today: NaiveDate,
     today_fixed: bool,
+    problem: Option<crate::error::ApiError>,
 ) -> Result<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: db_path.display().to_string(),
-        register_empty: crate::api::register::is_empty(conn)?,
+        register_empty: problem.is_none() && crate::api::register::is_empty(conn)?,
         today,
         today_fixed,
+        database_problem: problem,
+        read_only: crate::db::is_read_only(conn),
     })
 }
 

@@ -3,10 +3,17 @@
 // that backup from the 设置 page, which shows what the backup holds before confirming.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { openSync, writeFileSync, writeSync, closeSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, TODAY, withDemoApp } from "./harness.mjs";
+import {
+  artifacts,
+  byTestId,
+  demoDatabase,
+  openApp,
+  TODAY,
+  withDemoApp,
+} from "./harness.mjs";
 
 const app = withDemoApp();
 const plannerBin = process.env.PLANNER_BIN ?? path.resolve("../../target/debug/planner");
@@ -82,6 +89,47 @@ test("an automatic backup restored from the 设置 page brings the data back", a
     await backupRows(browser, 2);
     await browser.pause(400);
     await browser.saveScreenshot(path.join(artifacts, "backup-settings-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a database whose file is damaged opens on a rescue page that restores a backup", async () => {
+  const db = demoDatabase();
+  const before = branchMembers(db);
+  const backups = path.join(path.dirname(db), "backups");
+  const made = spawnSync(plannerBin, ["backup", "--db", db, "--out", `${backups}/`], {
+    encoding: "utf8",
+  });
+  assert.equal(made.status, 0, made.stderr);
+  // A zeroed header: SQLite no longer knows the file.
+  const fd = openSync(db, "r+");
+  writeSync(fd, Buffer.alloc(100));
+  closeSync(fd);
+  const browser = await openApp(db);
+  try {
+    const page = await byTestId(browser, "rescue-page");
+    await page.waitForDisplayed({ timeout: 20_000 });
+    const reason = await (await byTestId(browser, "rescue-reason")).getText();
+    assert.ok(reason.includes("数据库文件已损坏"), reason);
+    assert.equal(await (await byTestId(browser, "backup-now")).isExisting(), false);
+    let row;
+    await browser.waitUntil(
+      async () => {
+        row = await browser.$('[data-testid="backup-list"] tbody tr.ant-table-row');
+        return row.isExisting();
+      },
+      { timeout: 10_000, timeoutMsg: "the automatic backup is listed on the rescue page" },
+    );
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(artifacts, "rescue-zh.png"));
+    await (await row.$('[data-testid^="backup-restore-"]')).click();
+    await (await byTestId(browser, "backup-manifest")).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId(browser, "backup-restore-confirm")).click();
+    // The window reloads into the app on the restored data.
+    const menu = await browser.$(`//li[contains(@class,"ant-menu-item")]//*[text()="设置"]`);
+    await menu.waitForDisplayed({ timeout: 20_000 });
+    assert.equal(branchMembers(db), before);
   } finally {
     await browser.deleteSession();
   }

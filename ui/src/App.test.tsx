@@ -13,6 +13,28 @@ const rowsOf = (table: HTMLElement) =>
     .filter((r) => r.getAttribute("data-row-key"));
 
 describe("App", () => {
+  it("a database that does not open shows why and offers only a restore", async () => {
+    const backend = installFakeBackend({
+      problem: { code: "database", message: "file is not a database", fields: [] },
+    });
+    render(<App />);
+    const page = await screen.findByTestId("rescue-page");
+    expect(within(page).getByText("数据库文件无法打开")).toBeInTheDocument();
+    expect(screen.getByTestId("rescue-reason")).toHaveTextContent("file is not a database");
+    expect(screen.getByTestId("backup-restore")).toBeInTheDocument();
+    expect(screen.queryByTestId("backup-now")).toBeNull();
+    // No page of the app shows the empty stand-in database as if it were the data.
+    expect(screen.queryByTestId("menu-register")).toBeNull();
+    expect(screen.queryByTestId("start-demo")).toBeNull();
+    await waitFor(() => expect(backend.calls.map((c) => c.cmd)).toContain("list_backups"));
+  });
+
+  it("a read-only database is marked in the top bar", async () => {
+    installFakeBackend({ readOnly: true });
+    render(<App />);
+    expect(await screen.findByTestId("read-only")).toHaveTextContent("只读");
+  });
+
   it("first run: the demo button loads the demo and opens the register", async () => {
     const backend = installFakeBackend({ empty: true });
     render(<App />);

@@ -13,6 +13,7 @@ import { errorMessage } from "./errors";
 import i18n from "./i18n";
 import { appInfo, getSettings, saveSettings } from "./ipc/app";
 import { setAppToday } from "./lib/today";
+import { RescuePage } from "./pages/Rescue";
 import { WelcomePage } from "./pages/Welcome";
 import { AppShell } from "./shell/AppShell";
 import { OrgProvider, useOrg } from "./state/org";
@@ -47,7 +48,7 @@ export default function App() {
   );
 }
 
-type Phase = "loading" | "welcome" | "ready";
+type Phase = "loading" | "welcome" | "ready" | "rescue";
 
 /** Reads the saved language and whether this is a first run, then shows welcome or the shell. */
 function Startup({
@@ -78,7 +79,7 @@ function Startup({
         const i = await appInfo();
         setAppToday(i.today);
         setInfo(i);
-        setPhase(i.registerEmpty ? "welcome" : "ready");
+        setPhase(i.databaseProblem ? "rescue" : i.registerEmpty ? "welcome" : "ready");
       } catch (e) {
         message.error(errorMessage(t, e as ApiError));
         setPhase("ready");
@@ -104,6 +105,9 @@ function Startup({
   };
 
   if (phase === "loading") return <Spin fullscreen description={t("app.loading")} />;
+  if (phase === "rescue" && info?.databaseProblem) {
+    return <RescuePage problem={info.databaseProblem} dbPath={info.dbPath} settings={settings} />;
+  }
   return (
     <AppShell
       info={info}

@@ -29,6 +29,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   importFile: "errors.importFile",
   database: "errors.database",
   io: "errors.io",
+  databaseDamaged: "errors.databaseDamaged",
   diskFull: "errors.diskFull",
   readOnly: "errors.readOnly",
   fileMissing: "errors.fileMissing",

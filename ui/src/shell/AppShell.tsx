@@ -117,6 +117,13 @@ export function AppShell({
           {t("app.name")}
         </Typography.Title>
         <div style={{ flex: 1 }} />
+        {info?.readOnly && (
+          <Tooltip title={t("app.readOnlyHint", { path: info.dbPath })}>
+            <Tag color="orange" data-testid="read-only" style={{ marginInlineEnd: 0 }}>
+              {t("app.readOnly")}
+            </Tag>
+          </Tooltip>
+        )}
         {info?.todayFixed && (
           <Tooltip title={t("app.fixedDayHint")}>
             <Tag color="gold" data-testid="fixed-day" style={{ marginInlineEnd: 0 }}>

@@ -27,6 +27,7 @@ function shell(initialPage: "home" | "calendar") {
           registerEmpty: false,
           today: appTodayIso(),
           todayFixed: true,
+          readOnly: false,
         }}
         language="zh-CN"
         onLanguage={() => {}}

@@ -1,5 +1,6 @@
 // An in-memory stand-in for the Rust commands, for screen-level tests.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ApiError } from "../bindings/ApiError";
 import type { BranchYear } from "../bindings/BranchYear";
 import type { Member } from "../bindings/Member";
 import type { MemberQuery } from "../bindings/MemberQuery";
@@ -155,7 +156,15 @@ function seedPoints(data: ReturnType<typeof demoData>, points: ReturnType<typeof
 }
 
 /** Installs the fake; `empty` starts with no towns until load_demo is called. */
-export function installFakeBackend(opts: { empty?: boolean; points?: boolean } = {}): Backend {
+export function installFakeBackend(
+  opts: {
+    empty?: boolean;
+    points?: boolean;
+    /** The database did not open: app_info carries this problem (the rescue page shows). */
+    problem?: ApiError;
+    readOnly?: boolean;
+  } = {},
+): Backend {
   const data = demoData();
   const names = { b1: "蔬菜种植党支部", b2: "农机服务党支部" };
   const schedule = fakeSchedule(names, () => "c1");
@@ -204,6 +213,8 @@ export function installFakeBackend(opts: { empty?: boolean; points?: boolean } =
           registerEmpty: state.empty,
           today: todayIso(),
           todayFixed: false,
+          readOnly: opts.readOnly ?? false,
+          ...(opts.problem ? { databaseProblem: opts.problem } : {}),
         };
       case "get_settings":
         return settings;

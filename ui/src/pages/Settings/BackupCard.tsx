@@ -46,10 +46,12 @@ type Props = {
   onSettings: (settings: AppSettings) => Promise<void>;
   /** After a restore every page must read the data again. */
   onRestored: () => void;
+  /** The database did not open: only restoring is offered (no backup of the stand-in, no settings). */
+  rescue?: boolean;
 };
 
 /** 备份与恢复: a backup now, a restore after showing what the backup holds, the daily backups. */
-export function BackupCard({ settings, onSettings, onRestored }: Props) {
+export function BackupCard({ settings, onSettings, onRestored, rescue = false }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [list, setList] = useState<BackupList | null>(null);
@@ -138,16 +140,19 @@ export function BackupCard({ settings, onSettings, onRestored }: Props) {
     <Card title={t("backup.title")} data-testid="backup-card">
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap>
+          {!rescue && (
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              onClick={backup}
+              loading={busy}
+              data-testid="backup-now"
+            >
+              {t("backup.now")}
+            </Button>
+          )}
           <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            onClick={backup}
-            loading={busy}
-            data-testid="backup-now"
-          >
-            {t("backup.now")}
-          </Button>
-          <Button
+            type={rescue ? "primary" : "default"}
             icon={<HistoryOutlined />}
             onClick={pickAndChoose}
             disabled={busy}
@@ -157,7 +162,7 @@ export function BackupCard({ settings, onSettings, onRestored }: Props) {
           </Button>
           <Typography.Text type="secondary">{t("backup.help")}</Typography.Text>
         </Space>
-        <Space wrap>
+        <Space wrap style={rescue ? { display: "none" } : undefined}>
           <span>{t("backup.keep")}</span>
           <InputNumber
             min={1}
