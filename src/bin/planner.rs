@@ -1551,6 +1551,8 @@ struct BranchRow {
     id: String,
     name: String,
     community: String,
+    /// What `planner review … --community` takes.
+    community_id: String,
     town: String,
     active_members: u32,
     seats_filled: u32,
@@ -1565,6 +1567,7 @@ fn branch_rows(tree: &register::OrgTree) -> Vec<BranchRow> {
                     id: b.branch.id.clone(),
                     name: b.branch.name.clone(),
                     community: c.community.name.clone(),
+                    community_id: c.community.id.clone(),
                     town: t.town.name.clone(),
                     active_members: b.active_members,
                     seats_filled: b.seats_filled,

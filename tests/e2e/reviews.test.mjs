@@ -3,9 +3,19 @@
 // mistyped sheet, tally (a tie and two flagged branches), finalise, see editing refused, and
 // check the audit chain.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, screenshotScreen, todayDate, waitNoMessages, withDemoApp } from "./harness.mjs";
+import {
+  artifacts,
+  byTestId,
+  openApp,
+  screenshotScreen,
+  TODAY,
+  todayDate,
+  waitNoMessages,
+  withDemoApp,
+} from "./harness.mjs";
 
 const app = withDemoApp();
 const COMMUNITY = "杏花社区";
@@ -25,8 +35,8 @@ async function waitForState(browser, text) {
 
 /**
  * Types one paper sheet into the entry row: reviewer key, then a key per branch, Enter. A
- * `{ comment }` step writes the comment of the branch just marked: Shift+Tab back to its box,
- * the text, Tab on to the next mark.
+ * `{ comment }` step writes the comment of the branch just marked: * opens its box, the text,
+ * Tab on to the next mark.
  */
 async function keySheet(browser, keys) {
   const group = await byTestId(browser, "entry-group");
@@ -34,7 +44,7 @@ async function keySheet(browser, keys) {
   await group.click();
   for (const key of keys) {
     if (typeof key === "object") {
-      await browser.keys(["Shift", "Tab"]);
+      await browser.keys("*");
       await browser.pause(80);
       await browser.keys(key.comment);
       await browser.pause(80);
@@ -223,6 +233,95 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await line.waitForDisplayed({ timeout: 20_000 });
     assert.match(await (await byTestId(browser, "history-threshold")).getText(), /80%/);
     await browser.saveScreenshot(path.join(artifacts, "reviews-branch-history-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+const plannerBin = process.env.PLANNER_BIN ?? path.resolve("../../target/debug/planner");
+
+/** `planner ARGS --json` on the test's database, parsed. */
+function plannerJson(args) {
+  const out = spawnSync(plannerBin, [...args, "--db", app.db, "--json"], { encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout);
+}
+
+test("30 paper sheets keyed blind, keys only, are stored exactly", async () => {
+  const OTHER = "青石社区";
+  const browser = await openApp(app.db);
+  try {
+    await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
+    await (await byTestId(browser, "menu-register")).click();
+    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${OTHER}")]`);
+    await node.waitForDisplayed({ timeout: 20_000 });
+    await node.click();
+    await (await byTestId(browser, "menu-reviews")).click();
+    const open = await byTestId(browser, "review-open");
+    await open.waitForDisplayed({ timeout: 20_000 });
+    await open.click();
+    await waitForState(browser, "草稿");
+    await openTab(browser, "选票录入");
+    const residents = await browser.$(
+      'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
+    );
+    await residents.waitForDisplayed({ timeout: 10_000 });
+    await residents.setValue("30");
+    await (await byTestId(browser, "reviewers-save-resident")).click();
+    await (await byTestId(browser, "review-start")).click();
+    await waitForState(browser, "收集选票");
+
+    const branches = (await browser.$$('[data-testid^="entry-mark-"]')).length;
+    assert.ok(branches >= 2, "the community's branches each have a mark box");
+    // Sheet n: 党员 or 群众, then a mark per branch from the key set; sheet 5 has a comment.
+    const sheets = Array.from({ length: 30 }, (_, n) => [
+      String((n % 2) + 1),
+      ...Array.from({ length: branches }, (_, b) => "12301234"[(n + b * 3) % 8]),
+    ]);
+    const group = await byTestId(browser, "entry-group");
+    await group.waitForEnabled({ timeout: 10_000 });
+    await group.click();
+    for (const [n, keys] of sheets.entries()) {
+      const typed = n === 4 ? [keys[0], keys[1], "*", "灯", "Tab", ...keys.slice(2)] : keys;
+      // One key at a time, no pause: an array would be a chord (a repeated key pressed once).
+      for (const key of [...typed, "Enter"]) await browser.keys(key);
+      if (n === 4) await browser.saveScreenshot(path.join(artifacts, "reviews-keying-after-5-zh.png"));
+    }
+    const last = await byTestId(browser, "entry-last");
+    await browser.waitUntil(async () => (await last.getText()).startsWith("第 30 张"), {
+      timeout: 20_000,
+      timeoutMsg: "the 30th sheet was not saved",
+    });
+    assert.equal(await group.getValue(), "", "the cursor waits on a new, empty sheet");
+
+    const community = plannerJson(["list", "branches"]).find((b) => b.community === OTHER).communityId;
+    const year = TODAY.slice(0, 4);
+    const quarter = String(Math.floor((Number(TODAY.slice(5, 7)) - 1) / 3) + 1);
+    const shown = plannerJson(["review", "show", "--community", community, "--year", year, "--quarter", quarter]);
+    assert.deepEqual(shown.sheets, { member: 15, resident: 15 });
+    // Every mark counted as keyed, branch by branch in the row's order.
+    const names = await Promise.all(
+      (await browser.$$('[data-testid="ballot-entry"] .ant-typography[title]'))
+        .slice(1)
+        .map((e) => e.getAttribute("title")),
+    );
+    for (const [b, name] of names.entries()) {
+      const line = shown.branches.find((x) => x.branchName === name);
+      assert.ok(line, `tally line of ${name}`);
+      const keyed = sheets.map((k) => k[b + 1]);
+      const count = (k) => keyed.filter((x) => x === k).length;
+      assert.deepEqual(
+        line.combined.counts,
+        {
+          satisfied: count("1"),
+          fairlySatisfied: count("2"),
+          dissatisfied: count("3"),
+          noRating: count("0"),
+          twoRatings: count("4"),
+        },
+        `${name}: every mark as keyed`,
+      );
+    }
   } finally {
     await browser.deleteSession();
   }

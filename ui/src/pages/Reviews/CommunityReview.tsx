@@ -82,18 +82,22 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
   }, [load]);
 
   /** Runs a write; the new review replaces the old, an error is shown in Chinese. */
-  const run = async (write: () => Promise<ReviewDetail>, done?: string) => {
+  /** Runs a change of the review: the new detail, or null after saying why it was refused. */
+  const change = async (write: () => Promise<ReviewDetail>, done?: string) => {
     try {
-      setDetail(await write());
+      const next = await write();
+      setDetail(next);
       setVersion((v) => v + 1);
       setChain(null);
       if (done) message.success(done);
-      return true;
+      return next;
     } catch (e) {
       message.error(errorMessage(t, e as ApiError, "review"));
-      return false;
+      return null;
     }
   };
+  const run = async (write: () => Promise<ReviewDetail>, done?: string) =>
+    (await change(write, done)) !== null;
 
   const verify = async () => {
     try {
@@ -260,12 +264,11 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
         <BallotEntry
           branches={detail.branches}
           disabled={state !== "collecting"}
-          onSave={(draft) =>
-            run(
-              () => ipc.saveBallot(id, null, draft),
-              t("reviews.entry.saved", { n: detail.ballots.length + 1 }),
-            )
-          }
+          onSave={async (draft) => {
+            // No pop-up per sheet: the entry row shows the sheet just saved as one line.
+            const next = await change(() => ipc.saveBallot(id, null, draft));
+            return next ? Math.max(0, ...next.ballots.map((b) => b.sheetNo)) : null;
+          }}
         />
       </Card>
       <Card size="small" title={t("reviews.ballots")}>
@@ -484,7 +487,7 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
                 t("reviews.edit.saved", { n: editing.sheetNo }),
               );
               if (ok) setEditing(null);
-              return ok;
+              return ok ? editing.sheetNo : null;
             }}
           />
         )}

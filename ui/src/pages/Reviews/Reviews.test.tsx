@@ -1,5 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import type { Ballot } from "../../bindings/Ballot";
@@ -146,6 +147,67 @@ describe("ballot entry", () => {
     const second = b.of("save_ballot")[1].args.draft as BallotDraft;
     expect(second.group).toBe("resident");
     expect(second.marks.map((m) => m.mark)).toEqual(["noRating", "dissatisfied"]);
+  });
+
+  it("30 sheets keyed blind, one straight after the other, are stored exactly", async () => {
+    const b = backend(reviewDetail("collecting"));
+    renderReviews({ kind: "community", id: "c1" });
+    await screen.findByTestId("ballot-entry");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("entry-group"));
+    // Sheet n: reviewer 1 or 2, then two marks from the key set; sheet 5 carries a comment.
+    const sheets = Array.from({ length: 30 }, (_, n) => [
+      String((n % 2) + 1),
+      "1230"[n % 4],
+      "4123"[(n * 3) % 4],
+    ]);
+    for (const [n, [g, m0, m1]] of sheets.entries()) {
+      const comment = n === 4 ? "*路灯还没修好{Tab}" : "";
+      await user.keyboard(`${g}${m0}${comment}${m1}{Enter}`);
+    }
+    await waitFor(() => expect(b.of("save_ballot")).toHaveLength(30));
+    const marks = {
+      "0": "noRating",
+      "1": "satisfied",
+      "2": "fairlySatisfied",
+      "3": "dissatisfied",
+      "4": "twoRatings",
+    };
+    b.of("save_ballot").forEach((call, n) => {
+      const draft = call.args.draft as BallotDraft;
+      const [g, m0, m1] = sheets[n];
+      expect(draft.group).toBe(g === "1" ? "member" : "resident");
+      expect(draft.marks.map((m) => m.mark)).toEqual([
+        marks[m0 as keyof typeof marks],
+        marks[m1 as keyof typeof marks],
+      ]);
+      expect(draft.marks.map((m) => m.comment)).toEqual(n === 4 ? ["路灯还没修好", ""] : ["", ""]);
+    });
+    // The cursor waits in the reviewer box of a new, empty sheet; the last one is shown.
+    expect(screen.getByTestId("entry-group")).toHaveFocus();
+    expect(screen.getByTestId("entry-group")).toHaveValue("");
+    expect(screen.getByTestId("entry-last")).toHaveTextContent(/^第 \d+ 张：群众 · /);
+  });
+
+  it("a comment box opens only with * and a stray key is refused, never stored", async () => {
+    const b = backend(reviewDetail("collecting"));
+    renderReviews({ kind: "community", id: "c1" });
+    await screen.findByTestId("ballot-entry");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("entry-group"));
+    expect(screen.queryByTestId("entry-comment-0")).toBeNull();
+    await user.keyboard("1a");
+    expect(screen.getByTestId("entry-problem")).toHaveTextContent("只能输入 0–4");
+    await user.keyboard("127");
+    // The sheet is full: the 7 lands on nothing and is refused with a hint.
+    expect(screen.getByTestId("entry-problem")).toHaveTextContent("本张已经填完");
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(b.of("save_ballot")).toHaveLength(1));
+    const draft = b.of("save_ballot")[0].args.draft as BallotDraft;
+    expect(draft.marks.map((m) => [m.mark, m.comment])).toEqual([
+      ["satisfied", ""],
+      ["fairlySatisfied", ""],
+    ]);
   });
 
   it("refuses other keys and an incomplete sheet without saving", async () => {
@@ -344,40 +406,40 @@ const saved = (sheetNo: number, comment: string): Ballot => ({
 });
 
 describe("ballot comments", () => {
-  it("a comment box sits after its mark in the tab order; the comment is saved with the sheet", async () => {
+  it("* opens the comment of the branch just marked; Tab closes it and goes on", async () => {
     const b = backend(reviewDetail("collecting"));
     renderReviews({ kind: "community", id: "c1" });
     await screen.findByTestId("ballot-entry");
-    type("entry-group", "2");
-    type("entry-mark-0", "3");
-    // The comment box of a branch sits between its mark and the next branch's mark.
-    const order = [...screen.getByTestId("ballot-entry").querySelectorAll("input")].map((el) =>
-      el.getAttribute("data-testid"),
-    );
-    expect(order).toEqual([
-      "entry-group",
-      "entry-mark-0",
-      "entry-comment-0",
-      "entry-mark-1",
-      "entry-comment-1",
-    ]);
-    expect(screen.getByTestId("entry-comment-0")).toHaveAttribute(
-      "aria-label",
-      "蔬菜种植党支部的评议意见",
-    );
-    // Keying a mark moves on to the next mark; after the last one, to the save button.
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("entry-group"));
+    await user.keyboard("23");
+    // No comment box is in the way of the keys until * asks for one.
+    const inputs = () =>
+      [...screen.getByTestId("ballot-entry").querySelectorAll("input")].map((el) =>
+        el.getAttribute("data-testid"),
+      );
+    expect(inputs()).toEqual(["entry-group", "entry-mark-0", "entry-mark-1"]);
+    await user.keyboard("*");
+    const box = await screen.findByTestId("entry-comment-0");
+    expect(box).toHaveAttribute("aria-label", "蔬菜种植党支部的评议意见");
+    await waitFor(() => expect(box).toHaveFocus());
+    await user.keyboard(" 路灯还没修 {Tab}");
+    expect(screen.queryByTestId("entry-comment-0")).toBeNull();
+    expect(screen.getByTestId("entry-comment-text-0")).toHaveTextContent("路灯还没修");
     expect(screen.getByTestId("entry-mark-1")).toHaveFocus();
-    type("entry-comment-0", " 路灯还没修 ");
-    type("entry-mark-1", "1");
+    await user.keyboard("1");
     expect(screen.getByTestId("entry-save")).toHaveFocus();
-    fireEvent.keyDown(screen.getByTestId("entry-comment-0"), { key: "Enter" });
+    await user.keyboard("{Enter}");
     await waitFor(() => expect(b.of("save_ballot")).toHaveLength(1));
     const draft = b.of("save_ballot")[0].args.draft as BallotDraft;
     expect(draft.marks).toEqual([
       { branchId: "b1", mark: "dissatisfied", comment: "路灯还没修" },
       { branchId: "b2", mark: "satisfied", comment: "" },
     ]);
-    await waitFor(() => expect(screen.getByTestId("entry-comment-0")).toHaveValue(""));
+    expect(screen.queryByTestId("entry-comment-text-0")).toBeNull();
+    expect(await screen.findByTestId("entry-last")).toHaveTextContent(
+      "群众 · 不满意（有意见） 满意",
+    );
   });
 
   it("shows the comments in the ballot list and to the committee by branch", async () => {
