@@ -11,6 +11,8 @@
 //! A weekend with no off-day next to it is not a break. Runs are computed across year ends from
 //! every year the calendar holds (the 2024 元旦 break starts on Saturday 2023-12-30).
 
+pub mod notice;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};

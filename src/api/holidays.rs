@@ -179,14 +179,47 @@ pub fn holiday_year(conn: &Connection, year: i32) -> Result<HolidayYear> {
 /// built-in or an earlier imported schedule of that year. Hand edits stay on top.
 pub fn import_holiday_file(conn: &mut Connection, path: &Path) -> Result<HolidayYear> {
     let schedule = read_holiday_file(path)?;
-    let json = serde_json::to_string(&schedule)
-        .map_err(|e| Error::HolidayFile(format!("cannot store the schedule: {e}")))?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    store_schedule(conn, &schedule, &file_name)
+}
+
+/// Where a schedule read from a pasted notice says it came from.
+pub const NOTICE_SOURCE: &str = "国务院放假通知";
+
+/// 设置 → 节假日安排 → 粘贴放假通知: what the notice text says for `year`, to show before saving.
+pub fn read_notice(year: i32, text: &str) -> Result<YearSchedule> {
+    crate::holiday::notice::read_notice(year, text)
+}
+
+/// Saves the schedule read from a notice (read again here: the preview is never trusted) as
+/// the year's, like an imported file.
+pub fn save_notice(conn: &mut Connection, year: i32, text: &str) -> Result<HolidayYear> {
+    let schedule = read_notice(year, text)?;
+    store_schedule(conn, &schedule, NOTICE_SOURCE)
+}
+
+/// A notice saved as a text file (UTF-8 or GBK), for `planner holidays from-notice`.
+pub fn read_notice_file(path: &Path, year: i32) -> Result<YearSchedule> {
+    let bytes = crate::files::read_limited(path, MAX_HOLIDAY_FILE_BYTES)?;
+    let text = crate::member_import::csv_text(&bytes)
+        .ok_or_else(|| Error::HolidayFile(format!("{}: 不是 UTF-8 或 GBK 文字", path.display())))?;
+    read_notice(year, &text)
+}
+
+/// Stores a checked schedule as its year's (replacing the built-in or an earlier one; hand
+/// edits stay on top), `source` saying where it came from.
+pub fn store_schedule(
+    conn: &mut Connection,
+    schedule: &YearSchedule,
+    source: &str,
+) -> Result<HolidayYear> {
+    let json = serde_json::to_string(schedule)
+        .map_err(|e| Error::HolidayFile(format!("cannot store the schedule: {e}")))?;
     let tx = conn.transaction()?;
-    holidays::upsert_year(&tx, schedule.year, &file_name, &json)?;
+    holidays::upsert_year(&tx, schedule.year, source, &json)?;
     tx.commit()?;
     holiday_year(conn, schedule.year)
 }

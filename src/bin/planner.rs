@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use branch_planner::activity_week::{ActivityWeekRule, Weekday, MAX_YEAR, MIN_YEAR};
 use branch_planner::api::backup as backup_api;
 use branch_planner::api::exchange as exchange_api;
+use branch_planner::api::holidays as holidays_api;
 use branch_planner::api::reviews::Change;
 use branch_planner::api::schedule as schedule_api;
 use branch_planner::api::{demo, import, points, register, reviews, stats};
@@ -228,6 +229,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Holiday schedules: read the State Council's notice (pasted into a text file) into a
+    /// year's schedule, in holiday-cn's JSON shape
+    Holidays {
+        #[command(subcommand)]
+        action: HolidaysAction,
+    },
     /// Replace the data with a backup's, after showing what it holds and backing up the current
     /// data into the backups folder beside the database. Close the app first.
     Restore {
@@ -239,6 +246,24 @@ enum Command {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum HolidaysAction {
+    /// Read 国务院办公厅关于 Y 年部分节假日安排的通知 (UTF-8 or GBK text) into the year's days;
+    /// --save stores them as the year's schedule in the database
+    FromNotice {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        save: bool,
+        #[arg(long, requires = "save")]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -1055,6 +1080,50 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     file.display(),
                     done.photo_files
                 );
+            }
+        }
+        Command::Holidays {
+            action:
+                HolidaysAction::FromNotice {
+                    year,
+                    file,
+                    save,
+                    db,
+                    json,
+                },
+        } => {
+            let schedule = holidays_api::read_notice_file(&file, year)?;
+            if save {
+                let mut conn = open(db.as_deref())?;
+                holidays_api::store_schedule(&mut conn, &schedule, holidays_api::NOTICE_SOURCE)?;
+            }
+            if json {
+                let days: Vec<serde_json::Value> = schedule
+                    .days
+                    .iter()
+                    .map(|d| serde_json::json!({"date": d.date, "isOffDay": d.is_off_day, "name": d.name}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({"year": year, "days": days}))
+                        .unwrap_or_default()
+                );
+            } else {
+                for d in &schedule.days {
+                    println!(
+                        "{}\t{}\t{}",
+                        d.date,
+                        if d.is_off_day {
+                            "休 off"
+                        } else {
+                            "班 workday"
+                        },
+                        d.name
+                    );
+                }
+                if save {
+                    println!("saved as the {year} schedule");
+                }
             }
         }
         Command::Restore { db, from, yes } => {

@@ -241,3 +241,58 @@ fn an_ics_holiday_schedule_moves_days_as_json_does() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.ics"), "{}", stderr(&out));
 }
+
+/// `planner holidays from-notice`: the State Council's notice as a text file (here GBK, as a
+/// Chinese Windows saves it) read into holiday-cn's shape; `--save` makes it the year's
+/// schedule, so that year's activity days move out of its breaks.
+#[test]
+fn a_notice_file_is_read_into_the_years_days_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let notice = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月6日（农历除夕、周六）至14日（周日）放假调休，共9天。2月20日（周六）上班。\n";
+    let file = dir.path().join("通知.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode(notice);
+    std::fs::write(&file, &gbk).unwrap();
+    let out = crate::planner()
+        .args(["holidays", "from-notice", "--year", "2027", "--json", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(read["year"], 2027);
+    let days = read["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3 + 9 + 1);
+    assert_eq!(
+        days[0],
+        serde_json::json!({"date": "2027-01-01", "isOffDay": true, "name": "元旦"})
+    );
+    assert_eq!(
+        days.last().unwrap(),
+        &serde_json::json!({"date": "2027-02-20", "isOffDay": false, "name": "春节"})
+    );
+
+    let (_d, db, conn) = crate::demo_db();
+    drop(conn);
+    let out = crate::planner()
+        .args(["holidays", "from-notice", "--year", "2027", "--save", "--file"])
+        .arg(&file)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let year = branch_planner::api::holidays::holiday_year(&conn, 2027).unwrap();
+    assert_eq!(year.days.len(), 13);
+    assert!(year.breaks.iter().any(|b| b.name == "春节" && b.len_days() == 9));
+
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "请各支部书记明天到会").unwrap();
+    let out = crate::planner()
+        .args(["holidays", "from-notice", "--year", "2027", "--file"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("没有读到放假安排"), "{}", stderr(&out));
+}
