@@ -11,6 +11,7 @@ use branch_planner::api::exchange::{
     self as exchange_api, ConflictChoice, ExchangePreview, ExportDone, ImportDone,
 };
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
+use branch_planner::holiday::YearSchedule;
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
 use branch_planner::api::print::batch::{
@@ -592,6 +593,18 @@ pub fn import_holiday_file(
 ) -> Reply<HolidayYear> {
     file_access::chosen(&app, &path)?;
     Ok(holidays::import_holiday_file(&mut conn(&state), &path)?)
+}
+
+/// What a pasted State Council notice says for `year`, shown before it is saved.
+#[tauri::command]
+pub fn read_holiday_notice(year: i32, text: String) -> Reply<YearSchedule> {
+    Ok(holidays::read_notice(year, &text)?)
+}
+
+/// Saves the notice's days as the year's schedule (read again in the core).
+#[tauri::command]
+pub fn save_holiday_notice(state: State<AppState>, year: i32, text: String) -> Reply<HolidayYear> {
+    Ok(holidays::save_notice(&mut conn(&state), year, &text)?)
 }
 
 #[tauri::command]

@@ -222,6 +222,8 @@ fn main() {
             commands::export_ics,
             commands::holiday_year,
             commands::import_holiday_file,
+            commands::read_holiday_notice,
+            commands::save_holiday_notice,
             commands::edit_holiday_day,
             commands::draft_for_day,
             commands::plan_activity,

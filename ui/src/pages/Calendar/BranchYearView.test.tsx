@@ -141,7 +141,7 @@ describe("branch year view", () => {
 
     expect(screen.getByTestId("week-rule")).toHaveTextContent("活动周：每月8日至14日");
     expect(screen.getByTestId("holidays-unknown")).toHaveTextContent(
-      "节假日安排未发布：本年日期未按节假日调整",
+      "节假日安排未发布：本年活动日没有按节假日顺延。国务院通知发布后，到“设置 → 节假日安排”点“粘贴放假通知”",
     );
     const list = screen.getByTestId("activity-list");
     expect(within(list).getByText("原定 2月14日，因春节调整")).toBeInTheDocument();

@@ -72,6 +72,13 @@ function backend(opts: { picked?: string | null; refuse?: ApiError } = {}) {
         if (opts.refuse) throw opts.refuse;
         years.set(2027, Y2027);
         return yearOf(2027);
+      case "read_holiday_notice":
+        if (!(args.text as string).includes("元旦"))
+          throw { code: "importFile", message: "放假通知：没有读到放假安排", fields: [] };
+        return { year: args.year, papers: [], days: Y2027.days };
+      case "save_holiday_notice":
+        years.set(2027, { ...Y2027, fileName: "国务院放假通知" });
+        return yearOf(2027);
       case "edit_holiday_day": {
         const date = args.date as string;
         const i = edits.findIndex((e) => e.date === date);
@@ -158,7 +165,7 @@ describe("holiday settings", () => {
     await render();
     await pickYear(2029);
     await waitFor(() => expect(source()).toHaveTextContent("未发布"));
-    expect(screen.getByText("本年没有节假日数据")).toBeInTheDocument();
+    expect(screen.getByText(/这一年的节假日安排还没有/)).toBeInTheDocument();
     expect(screen.queryByTestId("holiday-breaks")).toBeNull();
     expect(calls.at(-1)).toEqual({ cmd: "holiday_year", args: { year: 2029 } });
 
@@ -213,5 +220,28 @@ describe("holiday settings", () => {
       await screen.findByText("无法读写文件，请检查文件是否被其他程序打开"),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Permission denied/)).toBeNull();
+  });
+
+  it("a pasted notice is read, shown for checking and saved as the year's schedule", async () => {
+    setAppToday("2026-12-05");
+    const calls = backend();
+    await render();
+    fireEvent.click(screen.getByTestId("holiday-notice"));
+    const text = await screen.findByTestId("holiday-notice-text");
+    fireEvent.change(text, { target: { value: "会议通知" } });
+    fireEvent.click(screen.getByTestId("holiday-notice-read"));
+    expect(await screen.findByTestId("holiday-notice-problem")).toHaveTextContent(
+      "没有读到放假安排",
+    );
+    fireEvent.change(text, { target: { value: "一、元旦：1月1日（周五）放假。" } });
+    fireEvent.click(screen.getByTestId("holiday-notice-read"));
+    expect(await screen.findByTestId("holiday-notice-summary")).toHaveTextContent(
+      "放假 1 天，调休上班 0 天",
+    );
+    expect(calls.filter((c) => c.cmd === "save_holiday_notice")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("holiday-notice-save"));
+    await waitFor(() => expect(source()).toHaveTextContent("国务院放假通知"));
+    const saved = calls.find((c) => c.cmd === "save_holiday_notice");
+    expect(saved?.args).toEqual({ year: 2026, text: "一、元旦：1月1日（周五）放假。" });
   });
 });

@@ -1,4 +1,4 @@
-import { DeleteOutlined, UploadOutlined } from "@ant-design/icons";
+import { DeleteOutlined, SnippetsOutlined, UploadOutlined } from "@ant-design/icons";
 import {
   App,
   Button,
@@ -30,6 +30,7 @@ import {
 } from "../../ipc/holidays";
 import { breakLength } from "../../lib/calendar";
 import { appYear } from "../../lib/today";
+import { HolidayNoticeModal } from "./HolidayNoticeModal";
 
 const YEARS = Array.from({ length: 11 }, (_, i) => 2020 + i);
 const KINDS: HolidayEditKind[] = ["off", "work", "normal"];
@@ -44,6 +45,7 @@ export function HolidaysCard() {
   const [data, setData] = useState<HolidayYear | null>(null);
   const [form] = Form.useForm<EditValues>();
   const [busy, setBusy] = useState(false);
+  const [noticeOpen, setNoticeOpen] = useState(false);
   const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
 
   const load = useCallback(async () => {
@@ -107,16 +109,38 @@ export function HolidaysCard() {
       title={t("holidays.title")}
       data-testid="holidays-card"
       extra={
-        <Button
-          icon={<UploadOutlined />}
-          onClick={importFile}
-          loading={busy}
-          data-testid="holiday-import"
-        >
-          {t("holidays.import")}
-        </Button>
+        <Space>
+          <Button
+            icon={<SnippetsOutlined />}
+            onClick={() => setNoticeOpen(true)}
+            data-testid="holiday-notice"
+          >
+            {t("holidays.notice.open")}
+          </Button>
+          <Button
+            icon={<UploadOutlined />}
+            onClick={importFile}
+            loading={busy}
+            data-testid="holiday-import"
+          >
+            {t("holidays.import")}
+          </Button>
+        </Space>
       }
     >
+      <HolidayNoticeModal
+        key={noticeOpen ? `open-${year}` : "closed"}
+        open={noticeOpen}
+        years={YEARS}
+        initialYear={year}
+        onClose={() => setNoticeOpen(false)}
+        onSaved={(saved) => {
+          setNoticeOpen(false);
+          message.success(t("holidays.imported", { year: saved.year }));
+          if (saved.year === year) setData(saved);
+          else setYear(saved.year);
+        }}
+      />
       <Space style={{ marginBottom: 12 }} wrap>
         <span>{t("holidays.year")}</span>
         <Select
