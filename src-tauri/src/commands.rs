@@ -11,7 +11,6 @@ use branch_planner::api::exchange::{
     self as exchange_api, ConflictChoice, ExchangePreview, ExportDone, ImportDone,
 };
 use branch_planner::api::holidays::{self, HolidayEditKind, HolidayYear};
-use branch_planner::holiday::YearSchedule;
 use branch_planner::api::photos::{self, PhotoView};
 use branch_planner::api::points::{self, PointScope, PointSummary, ScopeCompliance};
 use branch_planner::api::print::batch::{
@@ -35,6 +34,7 @@ use branch_planner::day_plan::{DayMove, DayPlan};
 use branch_planner::demo::DemoSummary;
 use branch_planner::demo_point::{DemoPoint, DemoPointDraft, PointStatusChange};
 use branch_planner::exchange::FileKind;
+use branch_planner::holiday::YearSchedule;
 use branch_planner::ledger::{Problem, Suggestion};
 use branch_planner::member_import::ImportPreview;
 use branch_planner::org::{Branch, Community, Member, MemberDraft, SeatAssignment, Town};

@@ -253,7 +253,14 @@ fn a_notice_file_is_read_into_the_years_days_and_saved() {
     let (gbk, _, _) = encoding_rs::GBK.encode(notice);
     std::fs::write(&file, &gbk).unwrap();
     let out = crate::planner()
-        .args(["holidays", "from-notice", "--year", "2027", "--json", "--file"])
+        .args([
+            "holidays",
+            "from-notice",
+            "--year",
+            "2027",
+            "--json",
+            "--file",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -274,7 +281,14 @@ fn a_notice_file_is_read_into_the_years_days_and_saved() {
     let (_d, db, conn) = crate::demo_db();
     drop(conn);
     let out = crate::planner()
-        .args(["holidays", "from-notice", "--year", "2027", "--save", "--file"])
+        .args([
+            "holidays",
+            "from-notice",
+            "--year",
+            "2027",
+            "--save",
+            "--file",
+        ])
         .arg(&file)
         .arg("--db")
         .arg(&db)
@@ -284,7 +298,10 @@ fn a_notice_file_is_read_into_the_years_days_and_saved() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let year = branch_planner::api::holidays::holiday_year(&conn, 2027).unwrap();
     assert_eq!(year.days.len(), 13);
-    assert!(year.breaks.iter().any(|b| b.name == "春节" && b.len_days() == 9));
+    assert!(year
+        .breaks
+        .iter()
+        .any(|b| b.name == "春节" && b.len_days() == 9));
 
     let junk = dir.path().join("junk.txt");
     std::fs::write(&junk, "请各支部书记明天到会").unwrap();
@@ -294,5 +311,9 @@ fn a_notice_file_is_read_into_the_years_days_and_saved() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("没有读到放假安排"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("没有读到放假安排"),
+        "{}",
+        stderr(&out)
+    );
 }
