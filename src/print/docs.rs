@@ -187,6 +187,18 @@ fn held_note(held: &[(u32, NaiveDate)], day: &ScheduledDay) -> Option<String> {
         .map(|(_, on)| format!("实际于{}开展", month_day(*on)))
 }
 
+/// The band at the top of a calendar of a year whose holiday schedule is not in the app: the
+/// days are not moved for holidays, and how to fix that. Empty when the schedule is known.
+fn holiday_warning(calendar: &HolidayCalendar, year: i32) -> String {
+    if calendar.is_known(year) {
+        return String::new();
+    }
+    format!(
+        "注意：{year}年的节假日安排尚未录入，下列活动日没有按节假日顺延。国务院放假通知发布后，\
+         请在“设置 → 节假日安排”点“粘贴放假通知”，再重新打印本表。"
+    )
+}
+
 fn holiday_notes(calendar: &HolidayCalendar, year: i32) -> String {
     if !calendar.is_known(year) {
         return format!("{year}年节假日安排未发布，活动日未按节假日调整。");
@@ -262,6 +274,7 @@ pub fn year_calendar(
         "paper": paper.typst(),
         "months": months,
         "notes": holiday_notes(&calendar, year),
+        "warning": holiday_warning(&calendar, year),
     }))
 }
 
@@ -377,6 +390,7 @@ pub fn branch_month_calendar(
         "showBranch": false,
         "weeks": month_grid(&calendar, year, month, &entries),
         "notes": holiday_notes(&calendar, year),
+        "warning": holiday_warning(&calendar, year),
     }))
 }
 
@@ -421,6 +435,7 @@ pub fn community_month_calendar(
         "showBranch": true,
         "weeks": month_grid(&calendar, year, month, &entries),
         "notes": notes,
+        "warning": holiday_warning(&calendar, year),
     }))
 }
 

@@ -310,6 +310,47 @@ fn a_branch_year_calendar_shows_every_activity_day_and_the_moves() {
     assert_size(pdfinfo(&pdf), 1, (1190.55, 841.89));
 }
 
+/// A year whose holidays are not in the app (2029): its year and community-month calendars say
+/// so in a band under the title, with what to do, and stay one page.
+#[test]
+fn a_calendar_of_a_year_without_holidays_says_so_at_the_top() {
+    let (_dir, _path, conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let band = "注意：2029年的节假日安排尚未录入，下列活动日没有按节假日顺延。国务院放假通知发布后，请在“设置 → 节假日安排”点“粘贴放假通知”，再重新打印本表。";
+    let job = PrintJob::YearCalendar {
+        branch_id: branch.clone(),
+        year: 2029,
+        paper: Paper::A4,
+    };
+    let (pdf, _) = write_pdf(&conn, &job);
+    assert_size(pdfinfo(&pdf), 1, A4_LANDSCAPE);
+    let text = text_of(&pdf);
+    let title = text.find(&squash("2029年党员活动日安排")).expect("title");
+    let warned = text.find(&squash(band)).expect(&text);
+    let january = text.find("1月").unwrap();
+    assert!(
+        title < warned && warned < january,
+        "the band is under the title, above the months"
+    );
+
+    let job = PrintJob::CommunityMonth {
+        community_id: community_id(&conn, COMMUNITY),
+        year: 2029,
+        month: 1,
+        paper: Paper::A4,
+    };
+    let (pdf, _) = write_pdf(&conn, &job);
+    assert_has(&text_of(&pdf), band);
+    // A year with its schedule has no band.
+    let known = PrintJob::YearCalendar {
+        branch_id: branch,
+        year: 2026,
+        paper: Paper::A4,
+    };
+    let (pdf, _) = write_pdf(&conn, &known);
+    assert!(!text_of(&pdf).contains("尚未录入"));
+}
+
 #[test]
 fn a_community_month_calendar_puts_every_branch_in_its_cell() {
     let (_dir, _path, mut conn) = demo_db();
