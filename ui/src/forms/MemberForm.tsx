@@ -1,15 +1,4 @@
-import {
-  App,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Select,
-  Switch,
-} from "antd";
+import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Switch } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -29,6 +18,7 @@ import {
 import { saveMember } from "../ipc/register";
 import { isValidPhone } from "../lib/phone";
 import { appToday } from "../lib/today";
+import { DateInput } from "./DateInput";
 
 type Values = {
   name: string;
@@ -224,7 +214,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
           rules={rules.joinedOn}
           dependencies={["birthYear"]}
         >
-          <DatePicker
+          <DateInput
             data-testid="member-joined-on"
             disabledDate={(d) => d.isAfter(appToday(), "day")}
             style={{ width: 180 }}

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  DatePicker,
   Form,
   Input,
   Table,
@@ -25,6 +24,7 @@ import type { AuditEntry } from "../../bindings/AuditEntry";
 import type { StepEntry } from "../../bindings/StepEntry";
 import { PhotoWall } from "../../components/PhotoWall";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import { activityDetail, planActivity, updateActivity } from "../../ipc/activities";
 import { copyPlanFrom } from "../../ipc/studyPlans";
 import { draftOf, KINDS, STEPS, stepEntries } from "../../lib/activity";
@@ -230,7 +230,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
             rules={[required("date")]}
             extra={plannedFixed ? t("editor.datePlannedFixed") : undefined}
           >
-            <DatePicker
+            <DateInput
               data-testid="activity-date"
               allowClear={false}
               disabled={plannedFixed}

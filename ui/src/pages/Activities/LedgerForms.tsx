@@ -1,4 +1,4 @@
-import { App, AutoComplete, DatePicker, Form, Input, Modal, Radio } from "antd";
+import { App, AutoComplete, Form, Input, Modal, Radio } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import type { Suggestion } from "../../bindings/Suggestion";
 import type { SuggestionSource } from "../../bindings/SuggestionSource";
 import type { SuggestionStatus } from "../../bindings/SuggestionStatus";
 import { type FormKind, fieldMessage, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import { saveProblem, saveSuggestion } from "../../ipc/activities";
 import { needsResponse, nextSuggestionStatuses } from "../../lib/activity";
 import { labelled } from "../../lib/text";
@@ -133,7 +134,7 @@ export function NewSuggestionModal({
               },
             ]}
           >
-            <DatePicker
+            <DateInput
               data-testid="suggestion-received-on"
               allowClear={false}
               disabledDate={notFuture}
@@ -312,7 +313,7 @@ export function NewProblemModal({
               },
             ]}
           >
-            <DatePicker
+            <DateInput
               data-testid="problem-raised-on"
               allowClear={false}
               disabledDate={notFuture}
@@ -403,7 +404,7 @@ export function SolveProblemModal({
             },
           ]}
         >
-          <DatePicker
+          <DateInput
             data-testid="problem-solved-on"
             format="YYYY-MM-DD"
             disabledDate={(d) => notFuture(d) || d.isBefore(dayjs(problem.raisedOn), "day")}

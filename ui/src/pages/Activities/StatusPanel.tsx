@@ -1,16 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Tooltip,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +6,7 @@ import type { ActivityDetail } from "../../bindings/ActivityDetail";
 import type { ApiError } from "../../bindings/ApiError";
 import type { HeldRequirement } from "../../bindings/HeldRequirement";
 import { errorMessage, fieldMessage, missingText, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import { activityDetail, changeStatus } from "../../ipc/activities";
 import { heldDayChoice, isOpen, latestPostponedDay } from "../../lib/activity";
 import { appTodayIso } from "../../lib/today";
@@ -293,7 +282,7 @@ function StatusModal({
             extra={t("editor.newDateHint", { latest: fmt(latestPostponedDay(original)) })}
             rules={[requiredDay("newDate")]}
           >
-            <DatePicker
+            <DateInput
               data-testid="status-new-date"
               format="YYYY-MM-DD"
               defaultPickerValue={dayjs(original)}
@@ -314,7 +303,7 @@ function StatusModal({
             })}
             rules={[requiredDay("heldOn")]}
           >
-            <DatePicker
+            <DateInput
               data-testid="status-held-on"
               format="YYYY-MM-DD"
               allowClear={false}

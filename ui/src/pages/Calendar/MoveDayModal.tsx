@@ -1,10 +1,11 @@
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import { fieldMessage, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import { clearMove, moveDay } from "../../ipc/schedule";
 import { within } from "../../lib/calendar";
 
@@ -115,12 +116,11 @@ export function MoveDayModal({
             },
           ]}
         >
-          <DatePicker
+          <DateInput
             data-testid="move-date"
             allowClear={false}
             defaultPickerValue={monthStart}
             disabledDate={(d) => !d.isSame(monthStart, "month")}
-            format="YYYY-MM-DD"
           />
         </Form.Item>
         {outside && (

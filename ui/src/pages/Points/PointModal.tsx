@@ -1,7 +1,6 @@
 import {
   App,
   Button,
-  DatePicker,
   Divider,
   Empty,
   Form,
@@ -24,6 +23,7 @@ import type { PointStatusChange } from "../../bindings/PointStatusChange";
 import type { Team } from "../../bindings/Team";
 import { PhotoWall } from "../../components/PhotoWall";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import { activitiesAtPoint, pointHistory, savePoint, teamsOf } from "../../ipc/points";
 import {
   type LeaderKind,
@@ -197,7 +197,7 @@ export function PointModal({
               },
             ]}
           >
-            <DatePicker
+            <DateInput
               data-testid="point-created-on"
               allowClear={false}
               disabledDate={notFuture}
@@ -441,7 +441,7 @@ function ClosePointModal({
         onFinish={save}
       >
         <Form.Item name="closedOn" label={t("pointForm.closedOn")}>
-          <DatePicker
+          <DateInput
             data-testid="point-closed-on"
             allowClear={false}
             disabledDate={notFuture}

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Card,
-  Collapse,
-  DatePicker,
-  Empty,
-  Input,
-  List,
-  Space,
-  Tag,
-  Typography,
-} from "antd";
+import { Button, Card, Collapse, Empty, Input, List, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +6,7 @@ import type { Ballot } from "../../bindings/Ballot";
 import type { ItemDraft } from "../../bindings/ItemDraft";
 import type { RectificationItem } from "../../bindings/RectificationItem";
 import type { ReviewBranch } from "../../bindings/ReviewBranch";
+import { DateInput } from "../../forms/DateInput";
 import { labelled } from "../../lib/text";
 import { appToday } from "../../lib/today";
 import { MARK_COLOURS } from "./parts";
@@ -202,7 +192,7 @@ function BranchCard({
             onChange={(e) => setOwner(e.target.value)}
             style={{ width: 120 }}
           />
-          <DatePicker placeholder={t("reviews.items.due")} value={due} onChange={setDue} />
+          <DateInput placeholder={t("reviews.items.due")} value={due} onChange={setDue} />
           <Button onClick={() => void add()}>{t("reviews.items.add")}</Button>
         </Space>
       )}

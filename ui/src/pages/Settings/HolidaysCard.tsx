@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Form,
   Input,
   List,
@@ -22,6 +21,7 @@ import type { HolidayBreak } from "../../bindings/HolidayBreak";
 import type { HolidayEditKind } from "../../bindings/HolidayEditKind";
 import type { HolidayYear } from "../../bindings/HolidayYear";
 import { errorMessage, fieldMessage, holidayImportMessage, placeFormError } from "../../errors";
+import { DateInput } from "../../forms/DateInput";
 import {
   editHolidayDay,
   holidayYear,
@@ -244,7 +244,7 @@ export function HolidaysCard() {
             },
           ]}
         >
-          <DatePicker
+          <DateInput
             placeholder={t("holidays.date")}
             data-testid="holiday-edit-date"
             defaultPickerValue={dayjs(`${year}-01-01`)}
