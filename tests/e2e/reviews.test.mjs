@@ -62,32 +62,40 @@ async function keySheet(browser, keys) {
   });
 }
 
+/** From the register, the community's review of this quarter, opened (草稿). */
+async function openReview(browser, community) {
+  await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
+  await (await byTestId(browser, "menu-register")).click();
+  const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${community}")]`);
+  await node.waitForDisplayed({ timeout: 20_000 });
+  await node.click();
+  await (await byTestId(browser, "menu-reviews")).click();
+  const open = await byTestId(browser, "review-open");
+  await open.waitForDisplayed({ timeout: 20_000 });
+  await open.click();
+  await waitForState(browser, "草稿");
+}
+
+/** 选票录入: registers `residents` residents and starts collecting. */
+async function startCollecting(browser, residents) {
+  await openTab(browser, "选票录入");
+  const box = await browser.$(
+    'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
+  );
+  await box.waitForDisplayed({ timeout: 10_000 });
+  await box.setValue(String(residents));
+  await (await byTestId(browser, "reviewers-save-resident")).click();
+  await (await byTestId(browser, "review-start")).click();
+  await waitForState(browser, "收集选票");
+}
+
 test("a quarterly review from ballots to a locked, verified result", async () => {
   const browser = await openApp(app.db);
   try {
-    await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
-    await (await byTestId(browser, "menu-register")).click();
-    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${COMMUNITY}")]`);
-    await node.waitForDisplayed({ timeout: 20_000 });
-    await node.click();
-    await (await byTestId(browser, "menu-reviews")).click();
-
-    const open = await byTestId(browser, "review-open");
-    await open.waitForDisplayed({ timeout: 20_000 });
-    await open.click();
-    await waitForState(browser, "草稿");
+    await openReview(browser, COMMUNITY);
     await (await byTestId(browser, "fact-sheets")).waitForDisplayed({ timeout: 10_000 });
     await browser.saveScreenshot(path.join(artifacts, "reviews-facts-zh.png"));
-
-    await openTab(browser, "选票录入");
-    const residents = await browser.$(
-      'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
-    );
-    await residents.waitForDisplayed({ timeout: 10_000 });
-    await residents.setValue("5");
-    await (await byTestId(browser, "reviewers-save-resident")).click();
-    await (await byTestId(browser, "review-start")).click();
-    await waitForState(browser, "收集选票");
+    await startCollecting(browser, 5);
 
     // Four branches per sheet: 1 满意, 2 基本满意, 3 不满意, 4 多选 (invalid). The first sheet
     // is mistyped (branch 1 keyed 3, the paper says 1) and corrected below.
@@ -251,25 +259,8 @@ test("30 paper sheets keyed blind, keys only, are stored exactly", async () => {
   const OTHER = "青石社区";
   const browser = await openApp(app.db);
   try {
-    await (await byTestId(browser, "menu-register")).waitForDisplayed({ timeout: 20_000 });
-    await (await byTestId(browser, "menu-register")).click();
-    const node = await browser.$(`//span[contains(@class,"ant-tree-title")][contains(.,"${OTHER}")]`);
-    await node.waitForDisplayed({ timeout: 20_000 });
-    await node.click();
-    await (await byTestId(browser, "menu-reviews")).click();
-    const open = await byTestId(browser, "review-open");
-    await open.waitForDisplayed({ timeout: 20_000 });
-    await open.click();
-    await waitForState(browser, "草稿");
-    await openTab(browser, "选票录入");
-    const residents = await browser.$(
-      'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
-    );
-    await residents.waitForDisplayed({ timeout: 10_000 });
-    await residents.setValue("30");
-    await (await byTestId(browser, "reviewers-save-resident")).click();
-    await (await byTestId(browser, "review-start")).click();
-    await waitForState(browser, "收集选票");
+    await openReview(browser, OTHER);
+    await startCollecting(browser, 30);
 
     const branches = (await browser.$$('[data-testid^="entry-mark-"]')).length;
     assert.ok(branches >= 2, "the community's branches each have a mark box");
