@@ -124,4 +124,14 @@ describe("MemberForm", () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it("letters in 出生年份 are kept and refused at the field", async () => {
+    const { calls } = setup(() => null);
+    type("member-name", "王建国");
+    type("member-birth-year", "19七0");
+    expect(screen.getByTestId("member-birth-year")).toHaveValue("19七0");
+    fireEvent.click(screen.getByTestId("member-save"));
+    expect(await within(itemOf("member-birth-year")).findByText(/出生年份/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "save_member")).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Switch } from "antd";
+import { App, Button, Form, Input, Modal, Radio, Select, Switch } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -23,7 +23,8 @@ import { DateInput } from "./DateInput";
 type Values = {
   name: string;
   gender: Gender;
-  birthYear: number | null;
+  /** As typed: letters are shown and refused at the field, never silently dropped. */
+  birthYear: string;
   phone: string;
   specialty: string;
   joinedOn: Dayjs | null;
@@ -61,7 +62,7 @@ function initialValues(member: Member | null, defaultBranchId?: string): Values 
   return {
     name: member?.name ?? "",
     gender: member?.gender ?? "male",
-    birthYear: member?.birthYear ?? null,
+    birthYear: member?.birthYear ? String(member.birthYear) : "",
     phone: member?.phone ?? "",
     specialty: member?.specialty ?? "",
     joinedOn: member?.joinedOn ? dayjs(member.joinedOn) : null,
@@ -75,7 +76,7 @@ function toDraft(v: Values): MemberDraft {
     branchId: v.branchId ?? "",
     name: v.name.trim(),
     gender: v.gender,
-    birthYear: v.birthYear ?? 0,
+    birthYear: Number(v.birthYear.trim()) || 0,
     phone: (v.phone ?? "").trim(),
     specialty: (v.specialty ?? "").trim(),
     joinedOn: v.joinedOn ? v.joinedOn.format("YYYY-MM-DD") : null,
@@ -99,10 +100,14 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
     birthYear: [
       { required: true, message: t("fieldErrors.member.birthYear.required") },
       {
-        type: "number",
-        min: EARLIEST_BIRTH_YEAR,
-        max: latestBirthYear(),
-        message: say("birthYear", "badYear"),
+        validator: (_, value: string | undefined) => {
+          const text = (value ?? "").trim();
+          if (text === "") return Promise.resolve();
+          const year = Number(text);
+          return /^\d{4}$/.test(text) && year >= EARLIEST_BIRTH_YEAR && year <= latestBirthYear()
+            ? Promise.resolve()
+            : Promise.reject(new Error(say("birthYear", "badYear")));
+        },
       },
     ],
     phone: [
@@ -120,7 +125,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
           if (!value) return Promise.resolve();
           if (value.isAfter(appToday(), "day"))
             return Promise.reject(new Error(say("joinedOn", "future")));
-          const born = getFieldValue("birthYear") as number | null;
+          const born = Number(getFieldValue("birthYear")) || null;
           if (born && value.year() < born + MIN_JOIN_AGE)
             return Promise.reject(new Error(say("joinedOn", "badDate")));
           return Promise.resolve();
@@ -190,12 +195,10 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
           rules={rules.birthYear}
           required
         >
-          <InputNumber
+          <Input
             data-testid="member-birth-year"
-            min={1}
-            max={9999}
-            precision={0}
-            controls={false}
+            inputMode="numeric"
+            maxLength={8}
             style={{ width: 140 }}
           />
         </Form.Item>
