@@ -435,7 +435,8 @@ pub fn inspect_backup(path: &Path) -> Result<BackupManifest> {
     }
     let read = std::io::copy(&mut entry.take(declared), &mut std::io::sink())
         .map_err(|e| damaged(format!("数据库文件无法读出（{e}）")))?;
-    if read != declared || read != manifest.database_bytes {
+    // `declared` is the manifest's size (checked above); the entry must hold all of it.
+    if read != declared {
         return Err(damaged("数据库文件不完整"));
     }
     Ok(manifest)
@@ -629,18 +630,11 @@ fn safety_backup(
         now.format(STAMP_FORMAT)
     ));
     files::copy_file(db_path, &target)?;
-    let wal = sidecar(db_path, "-wal");
+    let wal = files::sidecar(db_path, "-wal");
     if wal.exists() {
-        files::copy_file(&wal, &sidecar(&target, "-wal"))?;
+        files::copy_file(&wal, &files::sidecar(&target, "-wal"))?;
     }
     Ok(Some(target))
-}
-
-/// `planner.sqlite3` → `planner.sqlite3-wal` (or `-shm`).
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Replaces the database at `db_path` and its photos with a backup's. The caller closes its own
@@ -672,14 +666,18 @@ pub fn restore(
 
     let current = take_sole_access(db_path)?;
     let safety = safety_backup(db_path, current, backups, now)?;
-    if current == Current::Sole {
+    match current {
         // Someone may have opened it while the safety backup was written.
-        take_sole_access(db_path)?;
-    } else {
-        // A broken file's -wal and -shm (copied aside above) must not meet the new database.
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(sidecar(db_path, suffix));
+        Current::Sole => {
+            take_sole_access(db_path)?;
         }
+        // A broken file's -wal and -shm (copied aside above) must not meet the new database.
+        Current::Broken => {
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(files::sidecar(db_path, suffix));
+            }
+        }
+        Current::None => {}
     }
 
     let store = PhotoStore::for_database(db_path);

@@ -24,14 +24,17 @@ static PROTECTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Tells scratch names of one process apart.
 static NEXT_SCRATCH: AtomicU64 = AtomicU64::new(0);
 
+/// A file SQLite keeps beside a database: `planner.sqlite3` → `planner.sqlite3-wal`.
+pub fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// Protects an open database and the files SQLite keeps beside it.
 pub fn protect_database(db: &Path) {
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut files = vec![db.to_path_buf()];
-    files.extend(["-wal", "-shm", "-journal"].map(|s| db.with_file_name(format!("{name}{s}"))));
+    files.extend(["-wal", "-shm", "-journal"].map(|s| sidecar(db, s)));
     protect_all(files);
 }
 

@@ -1098,16 +1098,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 holidays_api::store_schedule(&mut conn, &schedule, holidays_api::NOTICE_SOURCE)?;
             }
             if json {
-                let days: Vec<serde_json::Value> = schedule
-                    .days
-                    .iter()
-                    .map(|d| serde_json::json!({"date": d.date, "isOffDay": d.is_off_day, "name": d.name}))
-                    .collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({"year": year, "days": days}))
-                        .unwrap_or_default()
-                );
+                // holiday-cn's shape: each day as HolidayDay serialises (date, isOffDay, name).
+                let out = serde_json::json!({"year": year, "days": schedule.days});
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 for d in &schedule.days {
                     println!(
@@ -1182,6 +1175,12 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
         let conn = open(q.db.as_deref())?;
         Ok((conn, step_at(q.today)))
     };
+    // The community's review of the quarter, for the steps after opening.
+    let review_of = |conn: &rusqlite::Connection, q: &ReviewQuarter| -> Result<String, Error> {
+        Ok(find_quarter_review(conn, &q.community, q.year, q.quarter)?
+            .review
+            .id)
+    };
     match action {
         ReviewAction::Open {
             quarter: q,
@@ -1220,9 +1219,7 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
         }
         ReviewAction::Ballots { quarter: q, from } => {
             let (mut conn, at) = step(&q)?;
-            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
-                .review
-                .id;
+            let id = review_of(&conn, &q)?;
             let before = reviews::get_review(&conn, &id)?.ballots.len();
             let change = Change { actor: &actor, at };
             let review = reviews::import_ballot_file(&mut conn, &id, &from, &change)?;
@@ -1237,9 +1234,7 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
         }
         ReviewAction::Tally { quarter: q } => {
             let (mut conn, at) = step(&q)?;
-            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
-                .review
-                .id;
+            let id = review_of(&conn, &q)?;
             let review = reviews::tally_review(&mut conn, &id, &Change { actor: &actor, at })?;
             print_review_tally(&conn, &review, q.json)?;
         }
@@ -1250,17 +1245,13 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
         }
         ReviewAction::Finalise { quarter: q } => {
             let (mut conn, at) = step(&q)?;
-            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
-                .review
-                .id;
+            let id = review_of(&conn, &q)?;
             let review = reviews::finalise(&mut conn, &id, &Change { actor: &actor, at })?;
             print_review_tally(&conn, &review, q.json)?;
         }
         ReviewAction::Reopen { quarter: q, reason } => {
             let (mut conn, at) = step(&q)?;
-            let id = find_quarter_review(&conn, &q.community, q.year, q.quarter)?
-                .review
-                .id;
+            let id = review_of(&conn, &q)?;
             let review = reviews::reopen(&mut conn, &id, &reason, &Change { actor: &actor, at })?;
             print_review_tally(&conn, &review, q.json)?;
         }

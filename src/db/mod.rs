@@ -124,9 +124,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 }
 
 fn has_wal_content(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+    std::fs::metadata(crate::files::sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0)
 }
 
 /// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.

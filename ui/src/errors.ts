@@ -206,8 +206,12 @@ export function breakText(t: TFunction, broken: ChainBreak): string {
  * A holiday file the core could not read: its message says what is wrong with the file (line,
  * field), which is the one case where the text is shown (under a fixed Chinese lead-in).
  */
-export function holidayImportMessage(t: TFunction, error: ApiError): string {
-  if (error.code === "importFile") return t("errors.holidayFile", { detail: error.message });
+export function holidayImportMessage(
+  t: TFunction,
+  error: ApiError,
+  key: "errors.holidayFile" | "errors.holidayNotice" = "errors.holidayFile",
+): string {
+  if (error.code === "importFile") return t(key, { detail: error.message });
   return errorMessage(t, error);
 }
 

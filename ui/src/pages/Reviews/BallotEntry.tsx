@@ -179,8 +179,8 @@ export function BallotEntry({ branches, disabled, onSave, editing, onCancel }: P
     return false;
   };
 
+  /** The words of a keyed box (box 0 the reviewer, then the marks). */
   const markLabel = (i: number, key: string) => {
-    if (!key) return t("reviews.entry.none");
     if (i === 0) return t(`reviews.group.${GROUP_KEYS[key]}`);
     return t(`reviews.mark.${MARK_KEYS[key]}`);
   };

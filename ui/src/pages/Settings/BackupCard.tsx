@@ -162,27 +162,29 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
           </Button>
           <Typography.Text type="secondary">{t("backup.help")}</Typography.Text>
         </Space>
-        <Space wrap style={rescue ? { display: "none" } : undefined}>
-          <span>{t("backup.keep")}</span>
-          <InputNumber
-            min={1}
-            max={MAX_KEEP}
-            precision={0}
-            value={keep}
-            onChange={(v) => setKeep(v ?? 1)}
-            suffix={t("backup.keepUnit")}
-            data-testid="backup-keep"
-            style={{ width: 110 }}
-          />
-          <Button
-            onClick={saveKeep}
-            loading={busy}
-            disabled={keep === settings.autoBackupKeep}
-            data-testid="backup-keep-save"
-          >
-            {t("common.save")}
-          </Button>
-        </Space>
+        {!rescue && (
+          <Space wrap>
+            <span>{t("backup.keep")}</span>
+            <InputNumber
+              min={1}
+              max={MAX_KEEP}
+              precision={0}
+              value={keep}
+              onChange={(v) => setKeep(v ?? 1)}
+              suffix={t("backup.keepUnit")}
+              data-testid="backup-keep"
+              style={{ width: 110 }}
+            />
+            <Button
+              onClick={saveKeep}
+              loading={busy}
+              disabled={keep === settings.autoBackupKeep}
+              data-testid="backup-keep-save"
+            >
+              {t("common.save")}
+            </Button>
+          </Space>
+        )}
         <Typography.Text type="secondary" data-testid="backup-dir">
           {t("backup.dir", { dir: list?.dir ?? "…" })}
         </Typography.Text>

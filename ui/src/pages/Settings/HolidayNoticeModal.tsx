@@ -6,7 +6,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { HolidayDay } from "../../bindings/HolidayDay";
 import type { HolidayYear } from "../../bindings/HolidayYear";
 import type { YearSchedule } from "../../bindings/YearSchedule";
-import { errorMessage } from "../../errors";
+import { errorMessage, holidayImportMessage } from "../../errors";
 import { readHolidayNotice, saveHolidayNotice } from "../../ipc/holidays";
 
 type Props = {
@@ -39,8 +39,7 @@ export function HolidayNoticeModal({ open, years, initialYear, onClose, onSaved 
       setRead({ text, year, schedule: await readHolidayNotice(year, text) });
     } catch (e) {
       setRead(null);
-      const err = e as ApiError;
-      setProblem(err.code === "importFile" ? err.message : errorMessage(t, err));
+      setProblem(holidayImportMessage(t, e as ApiError, "errors.holidayNotice"));
     } finally {
       setBusy(false);
     }
