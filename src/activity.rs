@@ -488,7 +488,9 @@ pub fn latest_postponed_day(planned: NaiveDate) -> NaiveDate {
 ///   day it was planned for, nor more than [`MAX_POSTPONE_MONTHS`] after it (field `heldOn`,
 ///   `BadDate`), nor after `today` (`Future`): an activity is held on a day that has come.
 ///   Returns that day (stored as `held_on`, even when it is the planned day itself);
-/// - planned: it takes place on its date; `given` may only repeat that date. Returns `None`.
+/// - planned: it takes place on its date; `given` may only repeat that date, and that date
+///   must have come (`BeforeItsDay`: a secretary marks held by mistake a week early otherwise).
+///   Returns `None`.
 pub fn held_on(
     activity: &Activity,
     given: Option<NaiveDate>,
@@ -507,6 +509,9 @@ pub fn held_on(
         }
         _ => match given {
             Some(day) if day != activity.date => Err(Error::invalid("heldOn", FieldRule::BadDate)),
+            _ if activity.date > today => Err(Error::BeforeItsDay {
+                date: activity.date,
+            }),
             _ => Ok(None),
         },
     }
@@ -736,6 +741,21 @@ mod tests {
             ("heldOn".into(), FieldRule::BadDate)
         );
         assert_eq!(a.took_place_on(), day(3, 8));
+    }
+
+    #[test]
+    fn a_planned_activity_is_not_held_before_its_day() {
+        // Day: 2025-03-07, the eve of the activity day 8 March; then the day itself.
+        let a = activity(day(3, 8), ActivityStatus::Planned);
+        match held_on(&a, None, day(3, 7)).unwrap_err() {
+            Error::BeforeItsDay { date } => assert_eq!(date, day(3, 8)),
+            other => panic!("expected BeforeItsDay, got {other:?}"),
+        }
+        assert!(matches!(
+            held_on(&a, Some(day(3, 8)), day(3, 7)),
+            Err(Error::BeforeItsDay { .. })
+        ));
+        assert_eq!(held_on(&a, None, day(3, 8)).unwrap(), None, "on the day");
     }
 
     #[test]

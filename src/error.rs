@@ -47,6 +47,8 @@ pub enum ErrorCode {
     NotReadyToHold,
     /// The activity's status cannot change that way (e.g. a cancelled activity held).
     BadTransition,
+    /// An activity is marked held only once its day has come; `subject` is that day.
+    BeforeItsDay,
     /// A team has 5 to 8 capable members.
     TeamSize,
     /// The member is already in another team of that year.
@@ -203,6 +205,8 @@ pub enum Error {
     NotOnRoll { member: String },
     #[error("the activity cannot be marked held yet: {0:?} missing")]
     NotReadyToHold(Vec<crate::activity::HeldRequirement>),
+    #[error("the activity is on {date}; it cannot be marked held before that day")]
+    BeforeItsDay { date: chrono::NaiveDate },
     #[error("an activity cannot go from {from} to {to}")]
     BadTransition {
         from: &'static str,
@@ -400,6 +404,7 @@ impl Error {
             Error::NotOnRoll { .. } => ErrorCode::NotOnRoll,
             Error::NotReadyToHold(_) => ErrorCode::NotReadyToHold,
             Error::BadTransition { .. } => ErrorCode::BadTransition,
+            Error::BeforeItsDay { .. } => ErrorCode::BeforeItsDay,
             Error::ImportFile { .. } | Error::HolidayFile(_) => ErrorCode::ImportFile,
             Error::Sqlite(e) => sqlite_code(e),
             Error::SchemaTooNew { .. } => ErrorCode::Database,
@@ -500,6 +505,7 @@ impl From<Error> for ApiError {
             | Error::PathNotChosen { file }
             | Error::OutputIsDataFile { file } => Some(file.clone()),
             Error::MemberBoundToBranch { duty, .. } => Some(duty.clone()),
+            Error::BeforeItsDay { date } => Some(date.to_string()),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             // The missing column's header (姓名, 支部), or the limit a file is over.

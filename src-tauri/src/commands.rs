@@ -695,6 +695,14 @@ pub fn change_status(
     })?)
 }
 
+/// Sets back an activity marked held by mistake, with the reason kept in its history.
+#[tauri::command]
+pub fn set_back_held(state: State<AppState>, id: String, reason: String) -> Reply<ActivityDetail> {
+    Ok(with_change(|change| {
+        activities::set_back_held(&mut conn(&state), &id, &reason, change)
+    })?)
+}
+
 #[tauri::command]
 pub fn activity_detail(state: State<AppState>, id: String) -> Reply<ActivityDetail> {
     Ok(activities::activity_detail(&conn(&state), &id)?)

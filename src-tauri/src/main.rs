@@ -230,6 +230,7 @@ fn main() {
             commands::update_activity,
             commands::set_attendance,
             commands::change_status,
+            commands::set_back_held,
             commands::activity_detail,
             commands::activities_of_year,
             commands::save_suggestion,

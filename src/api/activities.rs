@@ -441,6 +441,60 @@ pub fn change_status(
     activity_detail(conn, id)
 }
 
+/// Sets back an activity marked held by mistake: it is planned again on the day it was planned
+/// for (a held day after a postponement is dropped; postpone it again if needed), its records
+/// and attendance stay, and the history keeps who set it back, when and why. `reason` is
+/// required: a held activity counts in the branch's figures, so undoing that is explained.
+pub fn set_back_held(
+    conn: &mut Connection,
+    id: &str,
+    reason: &str,
+    change: &Change,
+) -> Result<ActivityDetail> {
+    let activity = get(conn, id)?;
+    if activity.status != ActivityStatus::Held {
+        return Err(Error::BadTransition {
+            from: activity.status.name(),
+            to: ActivityStatus::Planned.name(),
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", FieldRule::Required));
+    }
+    if reason.chars().count() > SET_BACK_REASON_MAX {
+        return Err(Error::invalid("reason", FieldRule::TooLong));
+    }
+    let updated = Activity {
+        status: ActivityStatus::Planned,
+        held_on: None,
+        ..activity.clone()
+    };
+    let entry = |field: &str, before: String, after: String| AuditEntry {
+        at: change.at,
+        actor: change.actor.to_owned(),
+        field: field.into(),
+        before,
+        after,
+    };
+    let tx = conn.transaction()?;
+    activities::append_audit(&tx, id, &entry("status", "held".into(), "planned".into()))?;
+    activities::append_audit(
+        &tx,
+        id,
+        &entry("setBackReason", String::new(), reason.into()),
+    )?;
+    if let Some(day) = activity.held_on {
+        activities::append_audit(&tx, id, &entry("heldOn", day.to_string(), String::new()))?;
+    }
+    activities::save(&tx, &updated)?;
+    tx.commit()?;
+    activity_detail(conn, id)
+}
+
+/// The longest reason for setting a held activity back (the status modal's box).
+pub const SET_BACK_REASON_MAX: usize = 200;
+
 /// A branch's activities of a year with their step, attendance and ledger counts.
 pub fn activities_of_year(
     conn: &Connection,

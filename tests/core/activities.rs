@@ -356,6 +356,79 @@ fn lifecycle_refusals_and_one_activity_per_day() {
 }
 
 #[test]
+fn held_only_once_its_day_has_come_and_set_back_with_a_reason() {
+    let (_dir, _path, mut conn) = demo_db();
+    let branch = branch_id(&conn, BRANCH);
+    let draft = ActivityDraft {
+        steps: steps(true),
+        ..march_draft(&conn, &branch)
+    };
+    let day = draft.date;
+    assert_eq!(day, date(2026, 3, 10));
+    let id = acts::plan_activity(&mut conn, draft).unwrap().activity.id;
+    let sheet = everyone_present(&conn, &id);
+    acts::set_attendance(&mut conn, &id, &sheet, 0, &change()).unwrap();
+
+    // Day: 2026-03-09, the eve: everything is recorded, still it is not held yet.
+    let eve = date(2026, 3, 9);
+    let err = acts::change_status(&mut conn, &id, ActivityStatus::Held, None, eve, &change())
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BeforeItsDay);
+    assert_eq!(
+        branch_planner::ApiError::from(err).subject.as_deref(),
+        Some("2026-03-10"),
+        "the error names the day"
+    );
+    let still = acts::activity_detail(&conn, &id).unwrap();
+    assert_eq!(still.activity.status, ActivityStatus::Planned);
+    assert!(still.audit.is_empty(), "a refusal writes nothing");
+
+    // Day: 2026-03-10, the day itself.
+    acts::change_status(&mut conn, &id, ActivityStatus::Held, None, day, &change()).unwrap();
+    let held_in_march = |conn: &Connection| {
+        acts::activities_of_year(conn, &branch, 2026)
+            .unwrap()
+            .iter()
+            .filter(|a| a.status == ActivityStatus::Held)
+            .count()
+    };
+    assert_eq!(held_in_march(&conn), 1);
+
+    for blank in ["", "  "] {
+        let err = acts::set_back_held(&mut conn, &id, blank, &change()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Invalid, "a reason is required");
+    }
+    let back =
+        acts::set_back_held(&mut conn, &id, " 误点了已开展，活动改到下周 ", &change()).unwrap();
+    assert_eq!(back.activity.status, ActivityStatus::Planned);
+    assert_eq!(back.activity.date, day, "planned again on its day");
+    assert!(back.missing.is_empty(), "records and attendance are kept");
+    assert_eq!(held_in_march(&conn), 0, "no longer counted as held");
+    let fields: Vec<(&str, &str, &str)> = back
+        .audit
+        .iter()
+        .map(|e| (e.field.as_str(), e.before.as_str(), e.after.as_str()))
+        .collect();
+    assert!(
+        fields.contains(&("status", "held", "planned")),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("setBackReason", "", "误点了已开展，活动改到下周")),
+        "the reason is in the history, trimmed: {fields:?}"
+    );
+    assert!(back.audit.iter().all(|e| e.actor == "支部书记"));
+
+    // Only a held activity is set back.
+    let err = acts::set_back_held(&mut conn, &id, "再退一次", &change()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BadTransition);
+    // And it can be held again.
+    let again =
+        acts::change_status(&mut conn, &id, ActivityStatus::Held, None, day, &change()).unwrap();
+    assert_eq!(again.activity.status, ActivityStatus::Held);
+}
+
+#[test]
 fn attendance_is_checked_against_the_roll_of_the_day() {
     let (_dir, _path, mut conn) = demo_db();
     let branch = branch_id(&conn, BRANCH);

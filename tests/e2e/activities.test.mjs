@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, TODAY, withDemoApp } from "./harness.mjs";
 
 const BRANCH = "蔬菜种植服务型党支部";
 const app = withDemoApp();
@@ -24,14 +24,26 @@ async function type(browser, id, text) {
   await el.setValue(text);
 }
 
+/** The demo branch chosen in 组织, then 活动记录 open on it. */
+async function openBranchActivities(browser) {
+  await click(browser, "menu-register");
+  const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${BRANCH}")]`);
+  await node.waitForDisplayed({ timeout: 20_000 });
+  await node.click();
+  await click(browser, "menu-activities");
+}
+
+async function statusIs(browser, text, timeoutMsg) {
+  await browser.waitUntil(async () => (await (await byTestId(browser, "activity-status")).getText()).includes(text), {
+    timeout: 15_000,
+    timeoutMsg,
+  });
+}
+
 test("a secretary runs this month's activity in the real window", async () => {
-  const browser = await openApp(app.db);
+  let browser = await openApp(app.db);
   try {
-    await click(browser, "menu-register");
-    const node = await browser.$(`//span[contains(@class,"ant-tree-title")]//*[contains(text(),"${BRANCH}")]`);
-    await node.waitForDisplayed({ timeout: 20_000 });
-    await node.click();
-    await click(browser, "menu-activities");
+    await openBranchActivities(browser);
     await click(browser, "plan-this-month");
 
     await type(browser, "activity-topic", "冬季大棚保温技术培训");
@@ -132,16 +144,44 @@ test("a secretary runs this month's activity in the real window", async () => {
       async () => (await (await byTestId(browser, "held-item-attendance")).getAttribute("data-state")) === "done",
       { timeout: 15_000, timeoutMsg: "attendance is done on the checklist" },
     );
+    const activityId = await (await byTestId(browser, "activity-editor")).getAttribute("data-activity-id");
+    const activityDay = await (await byTestId(browser, "activity-date")).getValue();
+    assert.match(activityDay, /^\d{4}-\d{2}-\d{2}$/);
+    if (activityDay > TODAY) {
+      // Everything is recorded, but the day has not come: 标记为已开展 waits and says why.
+      const notYet = await byTestId(browser, "held-not-yet");
+      await notYet.waitForDisplayed({ timeout: 15_000 });
+      const [, m, d] = activityDay.split("-").map(Number);
+      assert.ok((await notYet.getText()).includes(`${m}月${d}日 还没到`), await notYet.getText());
+      assert.equal(await (await byTestId(browser, "activity-mark-held")).isEnabled(), false);
+      // The secretary comes back on the activity day itself.
+      await browser.deleteSession();
+      browser = await openApp(app.db, { today: activityDay });
+      await openBranchActivities(browser);
+      const row = await browser.$(`[data-testid="activity-row-${activityId}"] a`);
+      await row.waitForClickable({ timeout: 15_000 });
+      await row.click();
+      await byTestId(browser, "activity-editor");
+    }
     await click(browser, "activity-mark-held");
-    await browser.waitUntil(async () => (await (await byTestId(browser, "activity-status")).getText()).includes("已开展"), {
-      timeout: 15_000,
-      timeoutMsg: "the activity is held",
-    });
+    await statusIs(browser, "已开展", "the activity is held");
     await browser.saveScreenshot(path.join(artifacts, "activity-held-zh.png"));
+
+    // Marked held by mistake: set back with a reason, which the history keeps; then held again.
+    await click(browser, "activity-set-back");
+    await type(browser, "status-reason", "误点了已开展");
+    await click(browser, "status-save");
+    await statusIs(browser, "计划中", "the activity is set back to planned");
+    await click(browser, "tab-plan");
+    await browser.waitUntil(async () => (await (await byTestId(browser, "activity-audit")).getText()).includes("误点了已开展"), {
+      timeout: 15_000,
+      timeoutMsg: "the history keeps the reason for setting it back",
+    });
+    await click(browser, "activity-mark-held");
+    await statusIs(browser, "已开展", "the activity is held again");
 
     // Photos as evidence. The native file dialog cannot be driven over WebDriver, so the page
     // sends the picked paths through the same IPC command the dialog's result goes to.
-    const activityId = await (await byTestId(browser, "activity-editor")).getAttribute("data-activity-id");
     const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "photos-")), "大棚现场.jpg");
     execFileSync("/usr/bin/convert", ["-size", "800x600", "plasma:green-yellow", photo]);
     const notPhoto = path.join(path.dirname(photo), "会议纪要.jpg");

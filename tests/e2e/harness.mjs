@@ -86,7 +86,8 @@ export async function startDriver() {
 }
 
 /** Opens the app: a new WebDriver session launches a new app process. */
-export async function openApp(db) {
+/** The app on `db`, on the suite's day or, for a test that needs a later one, on `today`. */
+export async function openApp(db, { today = TODAY } = {}) {
   const browser = await remote({
     hostname: "127.0.0.1",
     port: driverPort,
@@ -97,7 +98,7 @@ export async function openApp(db) {
       // The temp dir stands in for the paths a user would pick in a file dialog.
       "tauri:options": {
         application: appBin,
-        args: ["--db", db, "--allow-dir", tmpdir(), "--today", TODAY],
+        args: ["--db", db, "--allow-dir", tmpdir(), "--today", today],
       },
     },
   });

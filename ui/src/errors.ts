@@ -37,6 +37,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   notOnRoll: "errors.notOnRoll",
   notReadyToHold: "errors.notReadyToHold",
   badTransition: "errors.badTransition",
+  beforeItsDay: "errors.beforeItsDay",
   teamSize: "errors.teamSize",
   teamMemberTaken: "errors.teamMemberTaken",
   teamMemberNotCapable: "errors.teamMemberNotCapable",

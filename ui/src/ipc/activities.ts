@@ -24,6 +24,9 @@ export const setAttendance = (id: string, entries: AttendanceEntry[], residentsP
  */
 export const changeStatus = (id: string, status: ActivityStatus, heldOn: string | null = null) =>
   call<ActivityDetail>("change_status", { id, status, heldOn });
+/** Sets back an activity marked held by mistake; the reason is kept in its history. */
+export const setBackHeld = (id: string, reason: string) =>
+  call<ActivityDetail>("set_back_held", { id, reason });
 export const activityDetail = (id: string) => call<ActivityDetail>("activity_detail", { id });
 export const activitiesOfYear = (branchId: string, year: number) =>
   call<ActivitySummary[]>("activities_of_year", { branchId, year });

@@ -366,6 +366,8 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
             updated.heldOn = day;
           } else if (heldOn && heldOn !== a.date)
             throw invalid([{ field: "heldOn", rule: "badDate" }]);
+          else if (a.date > todayIso())
+            throw { code: "beforeItsDay", message: a.date, fields: [], subject: a.date };
         }
         if (status.state === "postponed") {
           if (!status.reason.trim()) throw invalid([{ field: "reason", rule: "required" }]);
@@ -381,6 +383,20 @@ export function fakeActivities({ members, names, dayOf }: Deps) {
         log(id, "status", a.status.state, status.state);
         if (updated.heldOn) log(id, "heldOn", a.date, updated.heldOn);
         activities[activities.indexOf(a)] = updated;
+        return detail(id);
+      }
+      case "set_back_held": {
+        // The core's api::activities::set_back_held: a held activity, a reason, planned again.
+        const id = args.id as string;
+        const a = get(id);
+        const reason = (args.reason as string).trim();
+        if (a.status.state !== "held")
+          throw { code: "badTransition", message: `${a.status.state} → planned`, fields: [] };
+        if (!reason) throw invalid([{ field: "reason", rule: "required" }]);
+        log(id, "status", "held", "planned");
+        log(id, "setBackReason", "", reason);
+        if (a.heldOn) log(id, "heldOn", a.heldOn, "");
+        activities[activities.indexOf(a)] = { ...a, status: { state: "planned" }, heldOn: null };
         return detail(id);
       }
       case "photos_of":

@@ -140,7 +140,9 @@ describe("activity editor", () => {
     expect(await screen.findByText("本月活动日已有活动")).toBeInTheDocument();
   });
 
+  // Day: 9 December 2026, the activity day itself (b1's of this month).
   it("the checklist shows what is missing; 标记为已开展 stays disabled until nothing is", async () => {
+    setAppToday("2026-12-09");
     const b = installFakeBackend();
     const detail = recorded(b, ["领学文件", "", ""]);
     openEditor(detail);
@@ -191,7 +193,77 @@ describe("activity editor", () => {
     expect(screen.getByTestId("activity-status")).toHaveTextContent("已开展");
   });
 
+  // Day: the tests' day, 5 December 2026; the activity is planned for the 9th.
+  it("everything recorded, still 标记为已开展 waits for the activity day and says so", async () => {
+    const b = installFakeBackend();
+    const detail = recorded(b, ["学了", "练了", "谈了"]);
+    expect(detail.activity.date).toBe("2026-12-09");
+    b.activities.handle("set_attendance", {
+      id: detail.activity.id,
+      entries: detail.roll.map((m) => ({
+        memberId: m.memberId,
+        present: true,
+        absenceReason: null,
+        note: "",
+      })),
+      residentsPresent: 0,
+    });
+    openEditor(
+      b.activities.handle("activity_detail", { id: detail.activity.id }) as ActivityDetail,
+    );
+    expect(await screen.findByTestId("held-not-yet")).toHaveTextContent(
+      "活动日 12月9日 还没到，到那天才能标记为已开展",
+    );
+    expect(screen.getByTestId("activity-mark-held")).toBeDisabled();
+    // The core refuses it too (the fake as the core): its message names the day.
+    expect(() =>
+      b.activities.handle("change_status", { id: detail.activity.id, status: { state: "held" } }),
+    ).toThrow();
+  });
+
+  // Day: 20 December 2026, after the activity day (the 9th).
+  it("a held activity is set back with a reason, kept in its history", async () => {
+    setAppToday("2026-12-20");
+    const b = installFakeBackend();
+    const detail = recorded(b, ["学了", "练了", "谈了"]);
+    const id = detail.activity.id;
+    b.activities.handle("set_attendance", {
+      id,
+      entries: detail.roll.map((m) => ({
+        memberId: m.memberId,
+        present: true,
+        absenceReason: null,
+        note: "",
+      })),
+      residentsPresent: 0,
+    });
+    const held = b.activities.handle("change_status", {
+      id,
+      status: { state: "held" },
+    }) as ActivityDetail;
+    openEditor(held);
+    fireEvent.click(screen.getByTestId("activity-set-back"));
+    expect(await screen.findByTestId("set-back-explained")).toHaveTextContent("计划中");
+    fireEvent.click(screen.getByTestId("status-save"));
+    expect(await screen.findByText("请填写原因")).toBeInTheDocument();
+    expect(callsOf(b, "set_back_held")).toHaveLength(0);
+    fireEvent.change(screen.getByTestId("status-reason"), {
+      target: { value: "误点了已开展" },
+    });
+    fireEvent.click(screen.getByTestId("status-save"));
+    await waitFor(() =>
+      expect(callsOf(b, "set_back_held")[0]?.args).toEqual({ id, reason: "误点了已开展" }),
+    );
+    expect(await screen.findByTestId("activity-status")).toHaveTextContent("计划中");
+    const history = screen.getByTestId("activity-audit");
+    expect(history).toHaveTextContent("退回原因");
+    expect(history).toHaveTextContent("误点了已开展");
+    expect(screen.getByTestId("activity-mark-held")).toBeEnabled();
+  });
+
+  // Day: 9 December 2026, the activity day.
   it("if the server says notReadyToHold, the missing items are listed", async () => {
+    setAppToday("2026-12-09");
     const b = installFakeBackend();
     const detail = recorded(b, ["a", "b", "c"]);
     b.activities.handle("set_attendance", {

@@ -346,7 +346,12 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
             onChange={setTab}
             size="small"
             items={[
-              { key: "plan", label: t("editor.tabPlan"), children: planTab, forceRender: true },
+              {
+                key: "plan",
+                label: <span data-testid="tab-plan">{t("editor.tabPlan")}</span>,
+                children: planTab,
+                forceRender: true,
+              },
               {
                 key: "attendance",
                 label: <span data-testid="tab-attendance">{t("editor.tabAttendance")}</span>,

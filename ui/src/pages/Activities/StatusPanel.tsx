@@ -7,7 +7,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { HeldRequirement } from "../../bindings/HeldRequirement";
 import { errorMessage, fieldMessage, missingText, placeFormError } from "../../errors";
 import { DateInput } from "../../forms/DateInput";
-import { activityDetail, changeStatus } from "../../ipc/activities";
+import { activityDetail, changeStatus, setBackHeld } from "../../ipc/activities";
 import { heldDayChoice, isOpen, latestPostponedDay } from "../../lib/activity";
 import { appTodayIso } from "../../lib/today";
 import { HeldChecklist, useDateFormat } from "./parts";
@@ -29,6 +29,8 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
   const [modal, setModal] = useState<Mode | null>(null);
   const a = detail.activity;
   const missing = detail.missing;
+  // The core refuses "held" before a planned activity's day (activity::held_on); say so first.
+  const notYet = a.status.state === "planned" && a.date > appTodayIso();
 
   /** The server refused "held" for lack of records: read the checklist again and show it. */
   const showNotReady = async () => {
@@ -52,6 +54,8 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
     } catch (e) {
       const err = e as ApiError;
       if (err.code === "notReadyToHold") await showNotReady();
+      else if (err.code === "beforeItsDay")
+        message.error(t("errors.beforeItsDay", { subject: fmt(err.subject ?? a.date) }));
       else message.error(errorMessage(t, err));
     } finally {
       setBusy(false);
@@ -123,7 +127,7 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
             <Button
               type="primary"
               block
-              disabled={missing.length > 0}
+              disabled={missing.length > 0 || notYet}
               loading={busy}
               onClick={markHeld}
               data-testid="activity-mark-held"
@@ -131,10 +135,16 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
               {t("editor.markHeld")}
             </Button>
           </Tooltip>
-          {missing.length === 0 && (
-            <Typography.Text type="success" style={{ fontSize: 12 }}>
-              {t("editor.allDone")}
+          {notYet ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="held-not-yet">
+              {t("editor.heldNotYet", { date: fmt(a.date) })}
             </Typography.Text>
+          ) : (
+            missing.length === 0 && (
+              <Typography.Text type="success" style={{ fontSize: 12 }}>
+                {t("editor.allDone")}
+              </Typography.Text>
+            )
           )}
           <Space wrap>
             {a.status.state === "postponed" && (
@@ -149,6 +159,15 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
               {t("editor.cancel")}
             </Button>
           </Space>
+        </Space>
+      ) : a.status.state === "held" ? (
+        <Space orientation="vertical" style={{ width: "100%", marginTop: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t("editor.setBackHint")}
+          </Typography.Text>
+          <Button onClick={() => setModal("setBack")} data-testid="activity-set-back">
+            {t("editor.setBack")}
+          </Button>
         </Space>
       ) : (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
@@ -175,17 +194,24 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
   );
 }
 
-type Mode = "postpone" | "cancel" | "held";
+type Mode = "postpone" | "cancel" | "held" | "setBack";
 type Values = { newDate: Dayjs | null; heldOn: Dayjs | null; reason: string };
 
 const TITLES: Record<Mode, string> = {
   postpone: "editor.postponeTitle",
   cancel: "editor.cancelTitle",
   held: "editor.heldTitle",
+  setBack: "editor.setBackTitle",
 };
 
-/** 延期 (new date + reason), 取消活动 (reason), or 标记为已开展 for a postponed activity (the day
- * it took place: by default the day it was postponed to). */
+const REASON_PLACEHOLDERS: Record<Exclude<Mode, "held">, string> = {
+  postpone: "editor.postponeReasonPlaceholder",
+  cancel: "editor.cancelReasonPlaceholder",
+  setBack: "editor.setBackReasonPlaceholder",
+};
+
+/** 延期 (new date + reason), 取消活动 (reason), 退回为未开展 (reason), or 标记为已开展 for a
+ * postponed activity (the day it took place: by default the day it was postponed to). */
 function StatusModal({
   mode,
   detail,
@@ -214,6 +240,7 @@ function StatusModal({
     const reason = (v.reason ?? "").trim();
     if (mode === "held")
       return changeStatus(a.id, { state: "held" }, v.heldOn?.format("YYYY-MM-DD") ?? null);
+    if (mode === "setBack") return setBackHeld(a.id, reason);
     if (mode === "postpone" && v.newDate)
       return changeStatus(a.id, {
         state: "postponed",
@@ -232,7 +259,9 @@ function StatusModal({
           ? t("editor.postponed", { date: fmt(v.newDate?.format("YYYY-MM-DD") ?? original) })
           : mode === "held"
             ? t("editor.markedHeldOn", { date: fmt(next.tookPlaceOn) })
-            : t("editor.cancelled"),
+            : mode === "setBack"
+              ? t("editor.setBackDone", { date: fmt(next.activity.date) })
+              : t("editor.cancelled"),
       );
       onDone(next);
     } catch (e) {
@@ -313,6 +342,11 @@ function StatusModal({
             />
           </Form.Item>
         )}
+        {mode === "setBack" && (
+          <Typography.Paragraph data-testid="set-back-explained">
+            {t("editor.setBackExplained", { date: fmt(original) })}
+          </Typography.Paragraph>
+        )}
         {mode !== "held" && (
           <Form.Item
             name="reason"
@@ -323,11 +357,7 @@ function StatusModal({
               data-testid="status-reason"
               rows={2}
               maxLength={200}
-              placeholder={t(
-                mode === "postpone"
-                  ? "editor.postponeReasonPlaceholder"
-                  : "editor.cancelReasonPlaceholder",
-              )}
+              placeholder={t(REASON_PLACEHOLDERS[mode])}
             />
           </Form.Item>
         )}
