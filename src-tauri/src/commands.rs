@@ -491,6 +491,22 @@ pub fn weekday_advice(
     Ok(schedule::weekday_advice(&conn(&state), &branch_id, year)?)
 }
 
+/// The clashes of a branch's year with the other branches of its community.
+#[tauri::command]
+pub fn branch_clashes(
+    state: State<AppState>,
+    branch_id: String,
+    year: i32,
+) -> Reply<Vec<schedule::BranchClash>> {
+    Ok(schedule::branch_clashes(&conn(&state), &branch_id, year)?)
+}
+
+/// The clashes a fixed day would bring, asked before it is saved (nothing is written).
+#[tauri::command]
+pub fn plan_clashes(state: State<AppState>, plan: DayPlan) -> Reply<Vec<schedule::BranchClash>> {
+    Ok(schedule::plan_clashes(&conn(&state), plan)?)
+}
+
 #[tauri::command]
 pub fn weekday_wishes(state: State<AppState>, branch_id: String) -> Reply<WeekdayWishes> {
     Ok(schedule::weekday_wishes(&conn(&state), &branch_id)?)

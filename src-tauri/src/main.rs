@@ -212,6 +212,8 @@ fn main() {
             commands::clear_move,
             commands::community_year,
             commands::weekday_advice,
+            commands::branch_clashes,
+            commands::plan_clashes,
             commands::weekday_wishes,
             commands::save_weekday_wishes,
             commands::propose_weekdays,

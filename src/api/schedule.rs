@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -21,7 +21,7 @@ use crate::holiday::HolidayCalendar;
 use crate::ics::{self, ActivityEvent};
 use crate::org::Branch;
 use crate::schedule::place;
-use crate::stagger::{self, BranchDay, Clash, Proposal, WeekdayAdvice, WeekdayWishes};
+use crate::stagger::{self, BranchDay, Clash, ClashKind, Proposal, WeekdayAdvice, WeekdayWishes};
 use crate::week_rule::{self, HistoryWrite, WeekRuleFrom};
 
 /// A community's settings for its activity days.
@@ -450,6 +450,107 @@ pub fn community_year(
         holidays_known: calendar.is_known(year),
         branches: years,
     })
+}
+
+/// Another branch a clash is with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ClashingBranch {
+    pub branch_id: String,
+    pub branch_name: String,
+}
+
+/// One of a branch's activity days that clashes with other branches of its community, by the
+/// rule the community's clash list uses ([`stagger::clashes`]: more branches on the day than
+/// the community allows, or one venue at overlapping times).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BranchClash {
+    pub kind: ClashKind,
+    pub date: NaiveDate,
+    pub venue: Option<String>,
+    /// The other branches, in the register's order.
+    pub others: Vec<ClashingBranch>,
+}
+
+/// The clashes of a branch's year with the other branches of its community (the branch year
+/// view marks them).
+pub fn branch_clashes(conn: &Connection, branch_id: &str, year: i32) -> Result<Vec<BranchClash>> {
+    let plans = day_plans::plans_of(conn, branch_id)?;
+    clashes_under(conn, branch_id, &plans, year, None)
+}
+
+/// The clashes a fixed day would bring, asked before it is saved: the branch's days of the
+/// plan's year with `plan` in place of any plan of the same month, from the plan's month on
+/// (the months before keep the plan they had). Nothing is written.
+pub fn plan_clashes(conn: &Connection, plan: DayPlan) -> Result<Vec<BranchClash>> {
+    let plan = plan.validated()?;
+    let from = plan.starts();
+    let mut plans: Vec<DayPlan> = day_plans::plans_of(conn, &plan.branch_id)?
+        .into_iter()
+        .filter(|p| p.effective_from != plan.effective_from)
+        .collect();
+    plans.push(plan.clone());
+    plans.sort_by(|a, b| a.effective_from.cmp(&b.effective_from));
+    clashes_under(conn, &plan.branch_id, &plans, from.year, Some(from.month))
+}
+
+/// The clashes of `branch_id`'s days of `year` under `plans`, from month `from_month` on.
+fn clashes_under(
+    conn: &Connection,
+    branch_id: &str,
+    plans: &[DayPlan],
+    year: i32,
+    from_month: Option<u32>,
+) -> Result<Vec<BranchClash>> {
+    let year = check_year(year)?;
+    let branch = get_branch(conn, branch_id)?;
+    let calendar = holidays::calendar(conn)?;
+    let rules = week_rules::history(conn, &branch.community_id)?;
+    let moves = day_plans::moves_in(conn, year, Some(branch_id), None)?;
+    let own = schedule_branch(branch_id, plans, &moves, &rules, &calendar, year)?;
+    let others = branch_years_of(conn, &calendar, &branch.community_id, year)?;
+    let names: HashMap<&str, &str> = others
+        .iter()
+        .map(|b| (b.branch_id.as_str(), b.branch_name.as_str()))
+        .collect();
+    let all_days: Vec<BranchDay> = own
+        .iter()
+        .chain(
+            others
+                .iter()
+                .filter(|b| b.branch_id != branch_id)
+                .flat_map(|b| &b.days),
+        )
+        .map(|d| BranchDay {
+            branch_id: d.branch_id.clone(),
+            date: d.date,
+            start_minutes: minutes(&d.start_time),
+            venue: d.venue.clone(),
+        })
+        .collect();
+    let limit = communities::day_share_limit(conn, &branch.community_id)?
+        .ok_or_else(|| not_found("community", &branch.community_id))?;
+    let governed = |date: NaiveDate| from_month.is_none_or(|m| date.month() >= m);
+    Ok(stagger::clashes(&all_days, limit)
+        .into_iter()
+        .filter(|c| governed(c.date) && c.branch_ids.iter().any(|id| id == branch_id))
+        .map(|c| BranchClash {
+            kind: c.kind,
+            date: c.date,
+            venue: c.venue,
+            others: others
+                .iter()
+                .filter(|b| b.branch_id != branch_id && c.branch_ids.contains(&b.branch_id))
+                .map(|b| ClashingBranch {
+                    branch_id: b.branch_id.clone(),
+                    branch_name: names[b.branch_id.as_str()].to_owned(),
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// The year of every branch of a community.

@@ -308,6 +308,94 @@ fn two_branches_on_one_day_clash_and_the_advisor_names_them() {
 }
 
 #[test]
+fn a_fixed_day_is_checked_for_clashes_before_it_is_saved() {
+    let (_dir, _path, mut conn) = demo_db();
+    let a = branch_id(&conn, "蔬菜种植服务型党支部");
+    let b = branch_id(&conn, "农机服务型党支部");
+    sched::save_day_plan(&mut conn, plan(&b, "2026-01", Weekday::Mon)).unwrap();
+    let before = sched::branch_clashes(&conn, &a, 2026).unwrap();
+    let with_b = |clashes: &[sched::BranchClash]| -> Vec<(NaiveDate, ClashKind)> {
+        clashes
+            .iter()
+            .filter(|c| c.others.iter().any(|o| o.branch_id == b))
+            .map(|c| (c.date, c.kind))
+            .collect()
+    };
+    assert!(
+        with_b(&before).is_empty(),
+        "the demo branch does not meet on Mondays"
+    );
+
+    // Mondays from July, same venue and time as the other branch: both clashes, July on.
+    let asked = sched::plan_clashes(&conn, plan(&a, "2026-07", Weekday::Mon)).unwrap();
+    let found = with_b(&asked);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(_, k)| *k == ClashKind::DayOverLimit)
+            .count(),
+        6,
+        "{found:?}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(_, k)| *k == ClashKind::VenueOverlap)
+            .count(),
+        6
+    );
+    assert!(found.iter().all(|(d, _)| *d >= date(2026, 7, 1)));
+    let named = asked
+        .iter()
+        .find(|c| c.others.iter().any(|o| o.branch_id == b))
+        .unwrap();
+    assert!(named
+        .others
+        .iter()
+        .any(|o| o.branch_name == "农机服务型党支部"));
+    assert_eq!(
+        sched::branch_clashes(&conn, &a, 2026).unwrap(),
+        before,
+        "asking writes nothing"
+    );
+
+    // Two branches may share a day: then only the venue at overlapping times clashes.
+    let settings = sched::community_schedule(
+        &conn,
+        &sched::branch_year(&conn, &a, 2026).unwrap().community_id,
+        today(),
+    )
+    .unwrap();
+    let sharing = CommunitySharing {
+        community_id: settings.community_id,
+        day_share_limit: 2,
+        venues: settings.venues,
+    };
+    sched::save_community_schedule(&mut conn, &sharing, today()).unwrap();
+    let at = |time: &str, venue: &str| DayPlan {
+        start_time: time.into(),
+        venue: venue.into(),
+        ..plan(&a, "2026-01", Weekday::Mon)
+    };
+    let kinds = |p: DayPlan| with_b(&sched::plan_clashes(&conn, p).unwrap());
+    let near = kinds(at("10:00", "党群服务中心"));
+    assert_eq!(near.len(), 12, "90 minutes apart in one venue: {near:?}");
+    assert!(near.iter().all(|(_, k)| *k == ClashKind::VenueOverlap));
+    assert!(
+        kinds(at("11:30", "党群服务中心")).is_empty(),
+        "three hours apart"
+    );
+    assert!(kinds(at("08:30", "村委会议室")).is_empty(), "another venue");
+
+    // Saved, the branch's year lists the clashes it was warned of.
+    sched::save_day_plan(&mut conn, at("10:00", "党群服务中心")).unwrap();
+    assert_eq!(
+        with_b(&sched::branch_clashes(&conn, &a, 2026).unwrap()),
+        near
+    );
+}
+
+#[test]
 fn the_community_settings_are_checked_and_kept() {
     let (_dir, _path, mut conn) = demo_db();
     let community = reg::org_tree(&conn).unwrap().towns[0].communities[0]

@@ -149,22 +149,23 @@ test("setting a branch's weekday updates its year view", async () => {
     await browser.saveScreenshot(path.join(artifacts, "calendar-year-zh.png"));
 
     // The advisor row sets the weekday; the plan takes effect from this month (the default).
+    // Monday: no other branch of the community meets then (a used weekday warns first, below).
     // WebKit's driver clicks cells, not table rows.
-    await (await browser.$('[data-testid="advice-fri"] td')).click();
+    await (await browser.$('[data-testid="advice-mon"] td')).click();
     await (await byTestId(browser, "plan-save")).click();
-    const friday = fixedDay(year, month, 5);
-    await browser.waitUntil(async () => (await listRow(browser, month)).includes(label(friday)), {
+    const monday = fixedDay(year, month, 1);
+    await browser.waitUntil(async () => (await listRow(browser, month)).includes(label(monday)), {
       timeout: 10_000,
-      timeoutMsg: `this month's row did not move to Friday ${label(friday)}`,
+      timeoutMsg: `this month's row did not move to Monday ${label(monday)}`,
     });
     const after = await activityDayOf(browser, year, month);
     assert.ok(after, "this month still has an activity day");
     assert.ok(
-      after.kind === "moved" || iso(after.date) === iso(friday),
-      `this month's cell is the Friday ${iso(friday)} (or moved from it): ${iso(after.date)} ${after.kind}`,
+      after.kind === "moved" || iso(after.date) === iso(monday),
+      `this month's cell is the Monday ${iso(monday)} (or moved from it): ${iso(after.date)} ${after.kind}`,
     );
     const history = await (await byTestId(browser, "plan-history")).getText();
-    assert.ok(history.includes("周五"), `the plan history lists the new weekday: ${history}`);
+    assert.ok(history.includes("周一"), `the plan history lists the new weekday: ${history}`);
 
     // Earlier months keep Tuesdays: last month, or last December in January.
     const [earlierYear, earlierMonth] = month > 1 ? [year, month - 1] : [year - 1, 12];
@@ -174,6 +175,55 @@ test("setting a branch's weekday updates its year view", async () => {
     assert.ok(earlierRow.includes(label(earlierTuesday)), `an earlier month keeps its Tuesday: ${earlierRow}`);
     await showYear(browser, year);
     await browser.saveScreenshot(path.join(artifacts, "calendar-year-after-zh.png"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a weekday another branch already meets on warns before saving, then the year rings the clashes", async () => {
+  const browser = await openApp(app.db);
+  try {
+    await openBranchCalendar(browser);
+    await (await byTestId(browser, "weekday-advice")).waitForDisplayed({ timeout: 20_000 });
+    // The advisor's last column names the branches meeting on each weekday: take a used one.
+    let taken = null;
+    for (const w of ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]) {
+      const cells = await browser.$$(`[data-testid="advice-${w}"] td`);
+      const users = (await cells[2].getText()).trim();
+      if (users && w !== "tue") {
+        taken = { w, users, cell: cells[0] };
+        break;
+      }
+    }
+    assert.ok(taken, "another branch of the community meets on some weekday");
+    const historyBefore = await (await byTestId(browser, "plan-history")).getText();
+    await taken.cell.click();
+    await (await byTestId(browser, "plan-save")).click();
+    const warning = await byTestId(browser, "clash-warning");
+    await warning.waitForDisplayed({ timeout: 15_000 });
+    const words = await warning.getText();
+    const firstUser = taken.users.split("、")[0];
+    assert.ok(words.includes(firstUser), `the warning names ${firstUser}: ${words}`);
+    assert.ok(words.includes("同一天"), words);
+    await browser.saveScreenshot(path.join(artifacts, "calendar-clash-warning-zh.png"));
+
+    // 重新选择: nothing is saved, the year has no ring.
+    await (await byTestId(browser, "clash-choose-again")).click();
+    await warning.waitForDisplayed({ reverse: true, timeout: 10_000 });
+    assert.equal(await (await byTestId(browser, "plan-history")).getText(), historyBefore, "nothing saved");
+    assert.equal((await browser.$$('[data-clash="true"]')).length, 0, "no clash before saving");
+
+    // 仍然保存: saved, and the year marks the clashing days and keys them in the legend.
+    await (await byTestId(browser, "plan-save")).click();
+    const anyway = await byTestId(browser, "clash-save-anyway");
+    await anyway.waitForClickable({ timeout: 15_000 });
+    await anyway.click();
+    await browser.waitUntil(async () => (await browser.$$('[data-clash="true"]')).length > 0, {
+      timeout: 15_000,
+      timeoutMsg: "the year view does not ring the clashing days",
+    });
+    assert.ok(await (await byTestId(browser, "legend-clash")).isDisplayed());
+    await browser.saveScreenshot(path.join(artifacts, "calendar-clash-marked-zh.png"));
   } finally {
     await browser.deleteSession();
   }

@@ -1,4 +1,5 @@
 import { save } from "@tauri-apps/plugin-dialog";
+import type { BranchClash } from "../bindings/BranchClash";
 import type { BranchYear } from "../bindings/BranchYear";
 import type { CommunitySchedule } from "../bindings/CommunitySchedule";
 import type { CommunitySharing } from "../bindings/CommunitySharing";
@@ -34,6 +35,11 @@ export const weekRulesInYear = (communityId: string, year: number) =>
 export const branchYear = (branchId: string, year: number) =>
   call<BranchYear>("branch_year", { branchId, year });
 export const saveDayPlan = (plan: DayPlan) => call<DayPlan[]>("save_day_plan", { plan });
+/** The clashes `plan` would bring with the community's other branches; nothing is saved. */
+export const planClashes = (plan: DayPlan) => call<BranchClash[]>("plan_clashes", { plan });
+/** The clashes of a branch's year with the community's other branches. */
+export const branchClashes = (branchId: string, year: number) =>
+  call<BranchClash[]>("branch_clashes", { branchId, year });
 export const deleteDayPlan = (branchId: string, effectiveFrom: string) =>
   call<DayPlan[]>("delete_day_plan", { branchId, effectiveFrom });
 export const moveDay = (dayMove: DayMove) => call<ScheduledDay>("move_day", { dayMove });

@@ -99,6 +99,9 @@ function setup(over: (call: Call) => unknown = () => undefined) {
           dayShareLimit: 1,
           venues: ["党群服务中心"],
         };
+      case "plan_clashes":
+      case "branch_clashes":
+        return [];
       case "weekday_advice":
         return ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((weekday) => ({
           weekday,
@@ -201,6 +204,86 @@ describe("branch year view", () => {
         plan: { weekday: "fri" },
       }),
     );
+  });
+
+  const clashWithB2 = [
+    {
+      kind: "dayOverLimit",
+      date: d("07-08"),
+      venue: null,
+      others: [{ branchId: "b2", branchName: "农机服务型党支部" }],
+    },
+    {
+      kind: "venueOverlap",
+      date: d("07-08"),
+      venue: "党群服务中心",
+      others: [{ branchId: "b2", branchName: "农机服务型党支部" }],
+    },
+    {
+      kind: "dayOverLimit",
+      date: d("08-12"),
+      venue: null,
+      others: [{ branchId: "b2", branchName: "农机服务型党支部" }],
+    },
+  ];
+
+  it("a weekday that clashes warns before saving, naming the branch and the days", async () => {
+    const calls = setup(({ cmd, args }) =>
+      cmd === "plan_clashes" ? clashWithB2 : cmd === "save_day_plan" ? [args.plan] : undefined,
+    );
+    await screen.findByTestId("plan-save");
+    fireEvent.click(screen.getByTestId("advice-fri"));
+    fireEvent.click(screen.getByTestId("plan-save"));
+    const warning = await screen.findByTestId("clash-warning");
+    expect(warning).toHaveTextContent(
+      "农机服务型党支部：同一天 7月8日、8月12日；同在党群服务中心、时间相近 7月8日",
+    );
+    expect(calls.find((c) => c.cmd === "plan_clashes")?.args).toMatchObject({
+      plan: { branchId: "b1", weekday: "fri" },
+    });
+    fireEvent.click(screen.getByTestId("clash-choose-again"));
+    await waitFor(() => expect(screen.getByTestId("plan-save")).not.toHaveClass("ant-btn-loading"));
+    expect(calls.some((c) => c.cmd === "save_day_plan")).toBe(false);
+
+    // Asked again (the closed dialog may still be fading out): this time saved anyway.
+    fireEvent.click(screen.getByTestId("plan-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "plan_clashes")).toHaveLength(2));
+    const anyway = await screen.findAllByTestId("clash-save-anyway");
+    fireEvent.click(anyway[anyway.length - 1]);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "save_day_plan")?.args).toMatchObject({
+        plan: { weekday: "fri" },
+      }),
+    );
+  });
+
+  it("a free weekday saves without asking", async () => {
+    const calls = setup(({ cmd, args }) => (cmd === "save_day_plan" ? [args.plan] : undefined));
+    await screen.findByTestId("plan-save");
+    fireEvent.click(screen.getByTestId("plan-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_day_plan")).toBe(true));
+    expect(screen.queryByTestId("clash-warning")).toBeNull();
+  });
+
+  it("the year rings the days that clash with another branch and says with whom", async () => {
+    setup(({ cmd }) =>
+      cmd === "branch_clashes"
+        ? [
+            { ...clashWithB2[0], date: d("01-10") },
+            { ...clashWithB2[1], date: d("01-10") },
+          ]
+        : undefined,
+    );
+    const day = await screen.findByTestId(`day-${d("01-10")}`);
+    await waitFor(() => expect(day).toHaveAttribute("data-clash", "true"));
+    expect(day).toHaveAttribute("data-kind", "activity");
+    expect(screen.getByTestId(`day-${d("02-09")}`)).not.toHaveAttribute("data-clash");
+    expect(screen.getByTestId("legend-clash")).toHaveTextContent("与其他支部冲突");
+    expect(
+      within(screen.getByTestId("activity-list")).getByText(
+        "与农机服务型党支部同一天；与农机服务型党支部同在党群服务中心、时间相近",
+      ),
+    ).toBeInTheDocument();
   });
 
   it("a server error on the start time is shown next to it", async () => {

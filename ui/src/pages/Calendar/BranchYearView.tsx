@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
+import type { BranchClash } from "../../bindings/BranchClash";
 import type { BranchYear } from "../../bindings/BranchYear";
 import type { HolidayBreak } from "../../bindings/HolidayBreak";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
@@ -10,8 +11,9 @@ import type { WeekdayAdvice } from "../../bindings/WeekdayAdvice";
 import { WeekRuleTag } from "../../components/WeekRuleTag";
 import { errorMessage } from "../../errors";
 import { holidayYear } from "../../ipc/holidays";
-import { branchYear, communitySchedule, weekdayAdvice } from "../../ipc/schedule";
+import { branchClashes, branchYear, communitySchedule, weekdayAdvice } from "../../ipc/schedule";
 import { activityKind, breakOf, markDays, weekdayOf } from "../../lib/calendar";
+import { clashNotes } from "../../lib/clashes";
 import { allBranches } from "../../lib/orgTree";
 import { appYear } from "../../lib/today";
 import { useOrg } from "../../state/org";
@@ -25,6 +27,7 @@ type Loaded = {
   breaks: HolidayBreak[];
   venues: string[];
   advice: WeekdayAdvice[];
+  clashes: BranchClash[];
 };
 
 /** A branch's year: 12 small months, the list of activity days, and the fixed-day card. */
@@ -40,16 +43,18 @@ export function BranchYearView({ branchId }: { branchId: string }) {
   const load = useCallback(async () => {
     try {
       const by = await branchYear(branchId, year);
-      const [holidays, schedule, advice] = await Promise.all([
+      const [holidays, schedule, advice, clashes] = await Promise.all([
         holidayYear(year).catch(() => null),
         communitySchedule(by.communityId).catch(() => null),
         weekdayAdvice(branchId, year).catch(() => []),
+        branchClashes(branchId, year).catch(() => []),
       ]);
       setData({
         year: by,
         breaks: holidays?.breaks ?? [],
         venues: schedule?.venues ?? [],
         advice,
+        clashes,
       });
       setError(null);
     } catch (e) {
@@ -75,6 +80,7 @@ export function BranchYearView({ branchId }: { branchId: string }) {
   }
   const by = data.year;
   const mark = markDays(by.days, data.breaks);
+  const clashNote = clashNotes(t, data.clashes);
   const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
 
   return (
@@ -124,8 +130,9 @@ export function BranchYearView({ branchId }: { branchId: string }) {
           mark={mark}
           holidayName={(date) => breakOf(data.breaks, date)?.name ?? null}
           onOpenDay={setMoving}
+          clashNote={clashNote}
         />
-        <KindLegend />
+        <KindLegend clashes={data.clashes.length > 0} />
         {by.days.length > 0 && (
           <>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -163,7 +170,9 @@ export function BranchYearView({ branchId }: { branchId: string }) {
                   title: t("calendar.note"),
                   render: (_, d) => (
                     <span>
-                      {note(d)}
+                      {[note(d), clashNote(d.date)]
+                        .filter(Boolean)
+                        .join(t("common.clauseSeparator"))}
                       {d.deviation && (
                         <Tag
                           color="orange"

@@ -18,12 +18,14 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
+import type { BranchClash } from "../../bindings/BranchClash";
 import type { DayPlan } from "../../bindings/DayPlan";
 import type { Weekday } from "../../bindings/Weekday";
 import type { WeekdayAdvice } from "../../bindings/WeekdayAdvice";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
-import { deleteDayPlan, saveDayPlan } from "../../ipc/schedule";
+import { deleteDayPlan, planClashes, saveDayPlan } from "../../ipc/schedule";
 import { isValidTime, shortBranchName, WEEKDAYS } from "../../lib/calendar";
+import { clashLines } from "../../lib/clashes";
 import { listText } from "../../lib/text";
 import { appToday } from "../../lib/today";
 
@@ -65,7 +67,7 @@ export function DayPlanCard({
   onChanged,
 }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const chosen = Form.useWatch("weekday", form);
@@ -84,6 +86,9 @@ export function DayPlanCard({
     };
     setBusy(true);
     try {
+      // Warn where the choice is made: the core says which days would clash, and with whom.
+      const clashes = await planClashes(plan);
+      if (clashes.length > 0 && !(await confirmClashes(clashes))) return;
       await saveDayPlan(plan);
       message.success(
         t("plan.saved", {
@@ -99,6 +104,32 @@ export function DayPlanCard({
       setBusy(false);
     }
   };
+
+  /** Asks whether to save a day that clashes; resolves true to save anyway. */
+  const confirmClashes = (clashes: BranchClash[]) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t("clash.confirmTitle"),
+        width: 560,
+        content: (
+          <div data-testid="clash-warning">
+            <Typography.Paragraph>{t("clash.confirmIntro")}</Typography.Paragraph>
+            <ul style={{ paddingInlineStart: 20 }}>
+              {clashLines(t, clashes).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            <Typography.Paragraph type="secondary">{t("clash.confirmOutro")}</Typography.Paragraph>
+          </div>
+        ),
+        okText: t("clash.saveAnyway"),
+        cancelText: t("clash.chooseAgain"),
+        okButtonProps: { "data-testid": "clash-save-anyway" },
+        cancelButtonProps: { "data-testid": "clash-choose-again" },
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
 
   const remove = async (effectiveFrom: string) => {
     try {

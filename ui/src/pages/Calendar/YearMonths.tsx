@@ -16,6 +16,9 @@ export const KIND_STYLE: Record<DayKind, CSSProperties> = {
   none: {},
 };
 
+/** A day that clashes with another branch: its own colour, ringed (the legend's last key). */
+export const CLASH_STYLE: CSSProperties = { boxShadow: "inset 0 0 0 3px #fadb14" };
+
 /** The sentence a day's tooltip and the activity list show for a held day. */
 export function useDayNote() {
   const { t } = useTranslation();
@@ -37,10 +40,12 @@ type Props = {
   /** The break's name of a holiday date, for its hover text. */
   holidayName: (date: string) => string | null;
   onOpenDay: (day: ScheduledDay) => void;
+  /** What another branch's day clashes with on `date` (the core's branch clashes), or null. */
+  clashNote?: (date: string) => string | null;
 };
 
 /** The 12 small months of a branch's year, Monday first, 4 × 3. */
-export function YearMonths({ year, mark, holidayName, onOpenDay }: Props) {
+export function YearMonths({ year, mark, holidayName, onOpenDay, clashNote }: Props) {
   const { t } = useTranslation();
   const note = useDayNote();
 
@@ -48,15 +53,18 @@ export function YearMonths({ year, mark, holidayName, onOpenDay }: Props) {
     if (!date) return <div key={key} className="cal-cell" />;
     const m = mark(date);
     const day = m.day;
+    const clash = day ? (clashNote?.(date) ?? null) : null;
     const attrs = {
       className: "cal-cell",
       "data-testid": `day-${date}`,
       "data-kind": m.kind === "none" ? undefined : m.kind,
       "data-deviation": day?.deviation ? "true" : undefined,
       "data-week": m.inWeek ? "true" : undefined,
+      "data-clash": clash ? "true" : undefined,
       style: {
         ...KIND_STYLE[m.kind],
         ...(m.kind === "holiday" && m.inWeek ? { boxShadow: "inset 0 -3px 0 #f4b4b4" } : {}),
+        ...(clash ? CLASH_STYLE : {}),
       },
     };
     const number = Number(date.slice(8));
@@ -77,6 +85,7 @@ export function YearMonths({ year, mark, holidayName, onOpenDay }: Props) {
       <div>
         <div>{t("calendar.activityTip", { time: day.startTime, venue: day.venue })}</div>
         {note(day) && <div>{note(day)}</div>}
+        {clash && <div>{clash}</div>}
         <div style={{ opacity: 0.75 }}>{t("calendar.clickToMove")}</div>
       </div>
     );
@@ -111,8 +120,8 @@ export function YearMonths({ year, mark, holidayName, onOpenDay }: Props) {
   );
 }
 
-/** The colour key under the year. */
-export function KindLegend() {
+/** The colour key under the year; `clashes` adds the key of days clashing with others. */
+export function KindLegend({ clashes = false }: { clashes?: boolean }) {
   const { t } = useTranslation();
   const kinds: DayKind[] = ["activity", "moved", "manual", "conflict", "week", "holiday"];
   return (
@@ -123,6 +132,12 @@ export function KindLegend() {
           {t(`calendar.legend.${k}`)}
         </span>
       ))}
+      {clashes && (
+        <span className="cal-legend-item" data-testid="legend-clash">
+          <span className="cal-swatch" style={{ ...KIND_STYLE.activity, ...CLASH_STYLE }} />
+          {t("clash.legend")}
+        </span>
+      )}
     </div>
   );
 }
