@@ -76,6 +76,9 @@ pub enum ErrorCode {
     ReviewAltered,
     /// A group would have more ballot sheets than registered reviewers.
     TooManyBallots,
+    /// Few of a group's registered reviewers handed in a sheet; tallying or finalising needs
+    /// the user's yes. `subject` is the figure, "7 / 125".
+    LowTurnout,
     /// A ballot file (CSV of paper sheets) has problems; `sheetProblems` names each row and
     /// column. Nothing was stored.
     BallotFile,
@@ -259,6 +262,12 @@ pub enum Error {
     ReviewLocked,
     #[error("{} 的评议数据与审计记录不符，未做任何改动 / the review does not match its audit log, nothing was changed: {}", .0.review_label(), .0.describe())]
     ReviewAltered(Box<crate::review::audit::ChainBreak>),
+    #[error("only {sheets} of the {registered} registered {group} reviewers handed in a sheet")]
+    LowTurnout {
+        group: &'static str,
+        sheets: u32,
+        registered: u32,
+    },
     #[error("{group} ballots would be {sheets}, more than the {registered} registered reviewers")]
     TooManyBallots {
         group: &'static str,
@@ -428,6 +437,7 @@ impl Error {
             Error::ReviewLocked => ErrorCode::ReviewLocked,
             Error::ReviewAltered(_) => ErrorCode::ReviewAltered,
             Error::TooManyBallots { .. } => ErrorCode::TooManyBallots,
+            Error::LowTurnout { .. } => ErrorCode::LowTurnout,
             Error::BallotFile(_) => ErrorCode::BallotFile,
             Error::BranchNotInReview { .. } => ErrorCode::BranchNotInReview,
             Error::BranchesWithoutBallots(_) => ErrorCode::BranchesWithoutBallots,
@@ -506,6 +516,9 @@ impl From<Error> for ApiError {
             | Error::OutputIsDataFile { file } => Some(file.clone()),
             Error::MemberBoundToBranch { duty, .. } => Some(duty.clone()),
             Error::BeforeItsDay { date } => Some(date.to_string()),
+            Error::LowTurnout {
+                sheets, registered, ..
+            } => Some(format!("{sheets} / {registered}")),
             // What in the exchange file is wrong or does not fit, shown after the lead-in.
             Error::ExchangeDamaged(what) | Error::ExchangeRefused(what) => Some(what.clone()),
             // The missing column's header (姓名, 支部), or the limit a file is over.

@@ -1029,17 +1029,28 @@ pub fn open_review(
     })?)
 }
 
+/// Starts collecting with the number of members and residents taking part.
 #[tauri::command]
-pub fn start_collecting(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+pub fn start_collecting(
+    state: State<AppState>,
+    id: String,
+    members: u32,
+    residents: u32,
+) -> Reply<ReviewDetail> {
     Ok(with_change(|c| {
-        reviews::start_collecting(&mut conn(&state), &id, c)
+        reviews::start_collecting_with(&mut conn(&state), &id, members, residents, c)
     })?)
 }
 
+/// `accept_low_turnout`: the user has seen a low turnout and tallies anyway.
 #[tauri::command]
-pub fn tally_review(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+pub fn tally_review(
+    state: State<AppState>,
+    id: String,
+    accept_low_turnout: bool,
+) -> Reply<ReviewDetail> {
     Ok(with_change(|c| {
-        reviews::tally_review(&mut conn(&state), &id, c)
+        reviews::tally_checked(&mut conn(&state), &id, accept_low_turnout, c)
     })?)
 }
 
@@ -1051,9 +1062,13 @@ pub fn resume_collecting(state: State<AppState>, id: String) -> Reply<ReviewDeta
 }
 
 #[tauri::command]
-pub fn finalise_review(state: State<AppState>, id: String) -> Reply<ReviewDetail> {
+pub fn finalise_review(
+    state: State<AppState>,
+    id: String,
+    accept_low_turnout: bool,
+) -> Reply<ReviewDetail> {
     Ok(with_change(|c| {
-        reviews::finalise(&mut conn(&state), &id, c)
+        reviews::finalise_checked(&mut conn(&state), &id, accept_low_turnout, c)
     })?)
 }
 

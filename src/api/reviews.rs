@@ -27,6 +27,7 @@ use crate::review::audit::{
 };
 use crate::review::facts::{self, ActivityFact, DayFact, FactInputs, FactSheet, LedgerFact};
 use crate::review::tally::{self, GroupTotals, ReviewSettings, ReviewTally};
+use crate::review::turnout;
 use crate::review::{
     self, Ballot, BallotDraft, Edit, ItemDraft, ItemStatus, RectificationItem, ReviewState,
     ReviewerGroup, Transition,
@@ -78,6 +79,10 @@ pub struct ReviewerCount {
     pub registered: u32,
     /// Sheets entered one by one plus the largest hand-counted batch of the group.
     pub sheets: u32,
+    /// Below [`turnout::LOW_TURNOUT_PERCENT`] of the registered: tallying and finalising ask.
+    pub low_turnout: bool,
+    /// `sheets` of `registered` in whole percent.
+    pub percent: u32,
 }
 
 /// A reopening of a finalised review.
@@ -179,10 +184,8 @@ pub fn get_review(conn: &Connection, id: &str) -> Result<ReviewDetail> {
     let totals = store::totals(conn, id)?;
     let reviewers = store::reviewers(conn, id)?
         .into_iter()
-        .map(|(group, registered)| ReviewerCount {
-            group,
-            registered,
-            sheets: sheets(&ballots, &totals, group),
+        .map(|(group, registered)| {
+            reviewer_count(group, registered, sheets(&ballots, &totals, group))
         })
         .collect();
     let audit = store::audit_of(conn, id)?;
@@ -209,6 +212,37 @@ pub fn get_review(conn: &Connection, id: &str) -> Result<ReviewDetail> {
         audit,
         reopenings,
     })
+}
+
+fn reviewer_count(group: ReviewerGroup, registered: u32, sheets: u32) -> ReviewerCount {
+    ReviewerCount {
+        group,
+        registered,
+        sheets,
+        low_turnout: turnout::is_low(sheets, registered),
+        percent: turnout::percent(sheets, registered),
+    }
+}
+
+/// Refuses to go on with low turnout unless `accepted` (the user saw the figure and said so):
+/// `LowTurnout` names the first group short of [`turnout::LOW_TURNOUT_PERCENT`].
+pub fn ensure_turnout(conn: &Connection, id: &str, accepted: bool) -> Result<()> {
+    if accepted {
+        return Ok(());
+    }
+    let ballots = store::ballots(conn, id)?;
+    let totals = store::totals(conn, id)?;
+    for (group, registered) in store::reviewers(conn, id)? {
+        let count = reviewer_count(group, registered, sheets(&ballots, &totals, group));
+        if count.low_turnout {
+            return Err(Error::LowTurnout {
+                group: group.as_str(),
+                sheets: count.sheets,
+                registered,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The community's review of a quarter, if opened.
@@ -516,6 +550,26 @@ pub fn start_collecting_in(tx: &Transaction, id: &str, change: &Change) -> Resul
     )
 }
 
+/// Draft → Collecting, with the number of members and of residents taking part registered
+/// first (one transaction): the turnout is judged against them. At least one member.
+pub fn start_collecting_with(
+    conn: &mut Connection,
+    id: &str,
+    members: u32,
+    residents: u32,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    if members == 0 {
+        return Err(Error::invalid("members", FieldRule::Required));
+    }
+    in_tx(conn, |tx| {
+        set_reviewers_in(tx, id, ReviewerGroup::Member, members, change)?;
+        set_reviewers_in(tx, id, ReviewerGroup::Resident, residents, change)?;
+        start_collecting_in(tx, id, change)
+    })?;
+    get_review(conn, id)
+}
+
 /// Collecting → Tallied; the audit entry keeps the figures as they stood.
 pub fn tally_review(conn: &mut Connection, id: &str, change: &Change) -> Result<ReviewDetail> {
     in_tx(conn, |tx| tally_review_in(tx, id, change))?;
@@ -543,6 +597,35 @@ pub fn tally_review_in(tx: &Transaction, id: &str, change: &Change) -> Result<()
         serde_json::json!({ "branches": ranks }),
         change,
     )
+}
+
+/// Collecting → Tallied as the window and the command line ask for it: refused with
+/// `LowTurnout` unless the turnout is fine or `accept_low_turnout` (the user saw the figure).
+pub fn tally_checked(
+    conn: &mut Connection,
+    id: &str,
+    accept_low_turnout: bool,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| {
+        ensure_turnout(tx, id, accept_low_turnout)?;
+        tally_review_in(tx, id, change)
+    })?;
+    get_review(conn, id)
+}
+
+/// Tallied → Finalised with the same turnout question as [`tally_checked`].
+pub fn finalise_checked(
+    conn: &mut Connection,
+    id: &str,
+    accept_low_turnout: bool,
+    change: &Change,
+) -> Result<ReviewDetail> {
+    in_tx(conn, |tx| {
+        ensure_turnout(tx, id, accept_low_turnout)?;
+        finalise_in(tx, id, change)
+    })?;
+    get_review(conn, id)
 }
 
 /// Tallied → Collecting: to enter a forgotten sheet.

@@ -509,9 +509,14 @@ enum ReviewAction {
     },
     /// Tallies a review that is collecting ballots (统计), and prints the counts, rates,
     /// scores, ranking and flagged branches.
+    /// Refused when fewer than half of a group's registered reviewers handed in a sheet,
+    /// unless --accept-low-turnout.
     Tally {
         #[command(flatten)]
         quarter: ReviewQuarter,
+        /// Tally even though few sheets are in (the figure was seen).
+        #[arg(long)]
+        accept_low_turnout: bool,
     },
     /// Prints a review's figures in any state, changing nothing.
     Show {
@@ -523,6 +528,9 @@ enum ReviewAction {
     Finalise {
         #[command(flatten)]
         quarter: ReviewQuarter,
+        /// Finalise even though few sheets are in (the figure was seen).
+        #[arg(long)]
+        accept_low_turnout: bool,
     },
     /// Reopens a finalised review (back to 已统计), with the reason kept in the audit log.
     Reopen {
@@ -546,9 +554,9 @@ impl ReviewAction {
         match self {
             ReviewAction::Open { quarter, .. }
             | ReviewAction::Ballots { quarter, .. }
-            | ReviewAction::Tally { quarter }
+            | ReviewAction::Tally { quarter, .. }
             | ReviewAction::Show { quarter }
-            | ReviewAction::Finalise { quarter }
+            | ReviewAction::Finalise { quarter, .. }
             | ReviewAction::Reopen { quarter, .. } => quarter.json,
             ReviewAction::Verify { json, .. } => *json,
         }
@@ -1232,10 +1240,14 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
             }
             print_review_tally(&conn, &review, q.json)?;
         }
-        ReviewAction::Tally { quarter: q } => {
+        ReviewAction::Tally {
+            quarter: q,
+            accept_low_turnout,
+        } => {
             let (mut conn, at) = step(&q)?;
             let id = review_of(&conn, &q)?;
-            let review = reviews::tally_review(&mut conn, &id, &Change { actor: &actor, at })?;
+            let change = Change { actor: &actor, at };
+            let review = reviews::tally_checked(&mut conn, &id, accept_low_turnout, &change)?;
             print_review_tally(&conn, &review, q.json)?;
         }
         ReviewAction::Show { quarter: q } => {
@@ -1243,10 +1255,14 @@ fn run_review(action: ReviewAction) -> Result<ExitCode, Error> {
             let review = find_quarter_review(&conn, &q.community, q.year, q.quarter)?;
             print_review_tally(&conn, &review, q.json)?;
         }
-        ReviewAction::Finalise { quarter: q } => {
+        ReviewAction::Finalise {
+            quarter: q,
+            accept_low_turnout,
+        } => {
             let (mut conn, at) = step(&q)?;
             let id = review_of(&conn, &q)?;
-            let review = reviews::finalise(&mut conn, &id, &Change { actor: &actor, at })?;
+            let change = Change { actor: &actor, at };
+            let review = reviews::finalise_checked(&mut conn, &id, accept_low_turnout, &change)?;
             print_review_tally(&conn, &review, q.json)?;
         }
         ReviewAction::Reopen { quarter: q, reason } => {

@@ -1,6 +1,6 @@
 //! 评议: the quarterly review of a community's service-type branches by Party members and
 //! residents. Pure rules, no SQL: the workflow (`ReviewState` and its transitions), ballots and
-//! their tally (`tally`), ballot files (`sheets`), the fact sheet of each branch (`facts`) and the hash-chained audit log
+//! their tally (`tally`), turnout (`turnout`), ballot files (`sheets`), the fact sheet of each branch (`facts`) and the hash-chained audit log
 //! (`audit`). Storage is `db::reviews`, the use cases `api::reviews`.
 //!
 //! The workflow: Draft (opened, fact sheets built) → Collecting (ballots entered) → Tallied
@@ -12,6 +12,7 @@ pub mod audit;
 pub mod facts;
 pub mod sheets;
 pub mod tally;
+pub mod turnout;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

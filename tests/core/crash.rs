@@ -359,6 +359,7 @@ fn a_killed_finalisation_leaves_the_review_tallied_or_finalised() {
                 "2026",
                 "--quarter",
                 "3",
+                "--accept-low-turnout",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

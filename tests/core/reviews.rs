@@ -749,15 +749,17 @@ fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
     one_vote_each(&mut conn, &id, &b);
     let (community_id, _) = community(&conn, COMMUNITY);
     drop(conn);
-    let finalise = |quarter: &str| {
+    let finalise_with = |quarter: &str, more: &[&str]| {
         crate::planner()
             .args(["review", "finalise", "--db"])
             .arg(&path)
             .args(["--community", &community_id, "--year", "2026"])
             .args(["--quarter", quarter, "--json"])
+            .args(more)
             .output()
             .unwrap()
     };
+    let finalise = |quarter: &str| finalise_with(quarter, &[]);
     let state = || {
         let conn = Connection::open(&path).unwrap();
         let state: String = conn
@@ -785,7 +787,15 @@ fn planner_review_finalise_locks_a_tallied_review_and_refuses_otherwise() {
     let mut conn = Connection::open(&path).unwrap();
     rv::tally_review(&mut conn, &id, &change(&now)).unwrap();
     drop(conn);
-    let out = finalise("3");
+    // One hand-counted vote per branch out of the community's members: low turnout, so the
+    // command line asks for --accept-low-turnout as the window asks for a yes.
+    let tallied = state();
+    let low = finalise("3");
+    assert_eq!(low.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&low.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "lowTurnout", "{err}");
+    assert_eq!(state(), tallied, "nothing written");
+    let out = finalise_with("3", &["--accept-low-turnout"]);
     assert!(
         out.status.success(),
         "{}",
@@ -1380,4 +1390,80 @@ fn the_demo_town_has_two_finalised_reviews_per_community() {
         })
         .collect();
     assert_eq!(same, rankings, "the same seed gives the same reviews");
+}
+
+#[test]
+fn low_turnout_is_tallied_and_finalised_only_once_accepted() {
+    use Mark::Satisfied;
+    use ReviewerGroup::{Member, Resident};
+    let (_dir, _path, mut conn) = demo_db();
+    let now = at();
+    let (community_id, b) = community(&conn, COMMUNITY);
+    let id = rv::open_review(&mut conn, &community_id, 2026, 3, today(), &change(&now))
+        .unwrap()
+        .review
+        .id;
+    assert_eq!(
+        code(rv::start_collecting_with(&mut conn, &id, 0, 5, &change(&now)).unwrap_err()),
+        ErrorCode::Invalid,
+        "at least one member takes part"
+    );
+    let started = rv::start_collecting_with(&mut conn, &id, 10, 4, &change(&now)).unwrap();
+    assert_eq!(started.review.state, ReviewState::Collecting);
+    let registered: Vec<(ReviewerGroup, u32)> = started
+        .reviewers
+        .iter()
+        .map(|r| (r.group, r.registered))
+        .collect();
+    assert_eq!(registered, [(Member, 10), (Resident, 4)]);
+
+    let all: Vec<(&str, Mark)> = b.iter().map(|x| (x.as_str(), Satisfied)).collect();
+    for group in [Member, Member, Member, Resident, Resident] {
+        rv::save_ballot(&mut conn, &id, None, sheet(group, &all), &change(&now)).unwrap();
+    }
+    let detail = rv::get_review(&conn, &id).unwrap();
+    let member = detail.reviewers.iter().find(|r| r.group == Member).unwrap();
+    assert_eq!(
+        (member.sheets, member.percent, member.low_turnout),
+        (3, 30, true)
+    );
+    let resident = detail
+        .reviewers
+        .iter()
+        .find(|r| r.group == Resident)
+        .unwrap();
+    assert_eq!(
+        (resident.sheets, resident.percent, resident.low_turnout),
+        (2, 50, false)
+    );
+
+    let rows = audit_rows(&conn);
+    let refused = rv::tally_checked(&mut conn, &id, false, &change(&now)).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::LowTurnout {
+                group: "member",
+                sheets: 3,
+                registered: 10
+            }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        branch_planner::ApiError::from(refused).subject.as_deref(),
+        Some("3 / 10")
+    );
+    assert_eq!(audit_rows(&conn), rows, "a refusal writes nothing");
+    assert_eq!(
+        rv::get_review(&conn, &id).unwrap().review.state,
+        ReviewState::Collecting
+    );
+    rv::tally_checked(&mut conn, &id, true, &change(&now)).unwrap();
+    assert_eq!(
+        code(rv::finalise_checked(&mut conn, &id, false, &change(&now)).unwrap_err()),
+        ErrorCode::LowTurnout
+    );
+    let done = rv::finalise_checked(&mut conn, &id, true, &change(&now)).unwrap();
+    assert_eq!(done.review.state, ReviewState::Finalised);
 }

@@ -76,17 +76,32 @@ async function openReview(browser, community) {
   await waitForState(browser, "草稿");
 }
 
-/** 选票录入: registers `residents` residents and starts collecting. */
-async function startCollecting(browser, residents) {
+/**
+ * 开始收集选票: the dialog asks how many take part, members prefilled from the register (the
+ * number the review was opened with); `members` replaces it when given. Returns the prefill.
+ */
+async function startCollecting(browser, { residents, members }) {
   await openTab(browser, "选票录入");
-  const box = await browser.$(
-    'input[data-testid="reviewers-resident"], [data-testid="reviewers-resident"] input',
-  );
-  await box.waitForDisplayed({ timeout: 10_000 });
-  await box.setValue(String(residents));
-  await (await byTestId(browser, "reviewers-save-resident")).click();
   await (await byTestId(browser, "review-start")).click();
+  const memberBox = await browser.$('input[data-testid="start-members"], [data-testid="start-members"] input');
+  await memberBox.waitForDisplayed({ timeout: 10_000 });
+  const prefilled = Number(await memberBox.getValue());
+  // A number box keeps what it holds under WebDriver's clear: select it all, then type over.
+  const typeOver = async (box, value) => {
+    await box.click();
+    await browser.keys(["Control", "a"]);
+    await browser.keys(String(value));
+    await browser.waitUntil(async () => (await box.getValue()) === String(value), {
+      timeout: 5_000,
+      timeoutMsg: `the box did not take ${value}`,
+    });
+  };
+  if (members !== undefined) await typeOver(memberBox, members);
+  const residentBox = await browser.$('input[data-testid="start-residents"], [data-testid="start-residents"] input');
+  await typeOver(residentBox, residents);
+  await (await byTestId(browser, "start-ok")).click();
   await waitForState(browser, "收集选票");
+  return prefilled;
 }
 
 test("a quarterly review from ballots to a locked, verified result", async () => {
@@ -95,7 +110,13 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await openReview(browser, COMMUNITY);
     await (await byTestId(browser, "fact-sheets")).waitForDisplayed({ timeout: 10_000 });
     await browser.saveScreenshot(path.join(artifacts, "reviews-facts-zh.png"));
-    await startCollecting(browser, 5);
+    await openTab(browser, "选票录入");
+    const memberCount = await browser.$('input[data-testid="reviewers-member"], [data-testid="reviewers-member"] input');
+    await memberCount.waitForDisplayed({ timeout: 10_000 });
+    const registered = await memberCount.getValue();
+    const prefilled = await startCollecting(browser, { members: 3, residents: 5 });
+    assert.ok(prefilled > 0, "members are prefilled from the register");
+    assert.equal(String(prefilled), registered, "with the community's active members");
 
     // Four branches per sheet: 1 满意, 2 基本满意, 3 不满意, 4 多选 (invalid). The first sheet
     // is mistyped (branch 1 keyed 3, the paper says 1) and corrected below.
@@ -145,7 +166,21 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await browser.pause(300);
     await browser.saveScreenshot(path.join(artifacts, "reviews-ballots-comments-zh.png"));
 
+    // Members 2 / 3, residents 1 / 5: the residents' turnout is low, so tallying asks first.
+    const turnout = await byTestId(browser, "turnout-resident");
+    await browser.waitUntil(async () => (await turnout.getText()).includes("群众 1 / 5（20%）"), {
+      timeout: 10_000,
+      timeoutMsg: "the turnout line shows the residents' 1 / 5",
+    });
+    const memberTurnout = await (await byTestId(browser, "turnout-member")).getText();
+    assert.ok(memberTurnout.includes("党员 2 / 3（66%）"), memberTurnout);
     await (await byTestId(browser, "review-tally")).click();
+    const low = await byTestId(browser, "low-turnout");
+    await low.waitForDisplayed({ timeout: 10_000 });
+    assert.ok((await low.getText()).includes("群众只收回 1 / 5 张选票（20%）"), await low.getText());
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(artifacts, "reviews-low-turnout-zh.png"));
+    await (await byTestId(browser, "tally-anyway")).click();
     await waitForState(browser, "已统计");
     await openTab(browser, "统计结果");
     await (await byTestId(browser, "tally")).waitForDisplayed({ timeout: 10_000 });
@@ -166,6 +201,9 @@ test("a quarterly review from ballots to a locked, verified result", async () =>
     await (await byTestId(browser, "review-finalise")).click();
     const ok = await byTestId(browser, "review-finalise-ok");
     await ok.waitForDisplayed({ timeout: 10_000 });
+    const confirm = await (await byTestId(browser, "finalise-confirm")).getText();
+    assert.ok(confirm.includes("重新打开") && confirm.includes("原因会记入审计记录"), confirm);
+    assert.ok(confirm.includes("群众只收回 1 / 5 张选票"), "the low turnout is named again");
     await ok.click();
     await waitForState(browser, "已定稿");
     await (await byTestId(browser, "review-locked")).waitForDisplayed({ timeout: 10_000 });
@@ -260,7 +298,7 @@ test("30 paper sheets keyed blind, keys only, are stored exactly", async () => {
   const browser = await openApp(app.db);
   try {
     await openReview(browser, OTHER);
-    await startCollecting(browser, 30);
+    await startCollecting(browser, { residents: 30 });
 
     const branches = (await browser.$$('[data-testid^="entry-mark-"]')).length;
     assert.ok(branches >= 2, "the community's branches each have a mark box");

@@ -50,6 +50,7 @@ export const ERROR_KEYS: Record<ErrorCode, string> = {
   reviewLocked: "errors.reviewLocked",
   reviewAltered: "errors.reviewAltered",
   tooManyBallots: "errors.tooManyBallots",
+  lowTurnout: "errors.lowTurnout",
   ballotFile: "errors.ballotFile",
   branchNotInReview: "errors.branchNotInReview",
   branchesWithoutBallots: "errors.branchesWithoutBallots",

@@ -8,4 +8,12 @@ export type ReviewerCount = { group: ReviewerGroup, registered: number,
 /**
  * Sheets entered one by one plus the largest hand-counted batch of the group.
  */
-sheets: number, };
+sheets: number, 
+/**
+ * Below [`turnout::LOW_TURNOUT_PERCENT`] of the registered: tallying and finalising ask.
+ */
+lowTurnout: boolean, 
+/**
+ * `sheets` of `registered` in whole percent.
+ */
+percent: number, };

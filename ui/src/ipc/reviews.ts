@@ -18,10 +18,15 @@ export const findReview = (communityId: string, year: number, quarter: number) =
   call<ReviewDetail | null>("find_review", { communityId, year, quarter });
 export const openReview = (communityId: string, year: number, quarter: number) =>
   call<ReviewDetail>("open_review", { communityId, year, quarter });
-export const startCollecting = (id: string) => call<ReviewDetail>("start_collecting", { id });
-export const tallyReview = (id: string) => call<ReviewDetail>("tally_review", { id });
+/** Starts collecting with the numbers of members and residents taking part. */
+export const startCollecting = (id: string, members: number, residents: number) =>
+  call<ReviewDetail>("start_collecting", { id, members, residents });
+/** `acceptLowTurnout`: the user saw a low turnout and goes on (else the core refuses). */
+export const tallyReview = (id: string, acceptLowTurnout = false) =>
+  call<ReviewDetail>("tally_review", { id, acceptLowTurnout });
 export const resumeCollecting = (id: string) => call<ReviewDetail>("resume_collecting", { id });
-export const finaliseReview = (id: string) => call<ReviewDetail>("finalise_review", { id });
+export const finaliseReview = (id: string, acceptLowTurnout = false) =>
+  call<ReviewDetail>("finalise_review", { id, acceptLowTurnout });
 export const reopenReview = (id: string, reason: string) =>
   call<ReviewDetail>("reopen_review", { id, reason });
 export const setReviewers = (id: string, group: ReviewerGroup, registered: number) =>

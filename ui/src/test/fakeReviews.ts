@@ -109,8 +109,8 @@ export function reviewDetail(state: ReviewState, over: Partial<ReviewDetail> = {
       items: [],
     })),
     reviewers: [
-      { group: "member", registered: 4, sheets: 0 },
-      { group: "resident", registered: 10, sheets: 0 },
+      { group: "member", registered: 4, sheets: 0, lowTurnout: false, percent: 0 },
+      { group: "resident", registered: 10, sheets: 0, lowTurnout: false, percent: 0 },
     ],
     ballots: [],
     totals: [],

@@ -41,6 +41,7 @@ import { CommunityRanking } from "./History";
 import { MARK_COLOURS } from "./parts";
 import { Rectification } from "./Rectification";
 import { TallyTable } from "./TallyTable";
+import { lowTurnoutText, StartCollectingModal, TurnoutLine } from "./Turnout";
 
 const STATES: ReviewState[] = ["draft", "collecting", "tallied", "finalised"];
 const GROUPS: ReviewerGroup[] = ["member", "resident"];
@@ -55,7 +56,8 @@ const ZERO: Counts = {
 /** The review of one community for a chosen quarter, from opening to the locked result. */
 export function CommunityReview({ communityId, name }: { communityId: string; name: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [starting, setStarting] = useState(false);
   const [year, setYear] = useState(appToday().year());
   const [quarter, setQuarter] = useState(Math.floor(appToday().month() / 3) + 1);
   /** undefined while loading; null: no review that quarter. */
@@ -186,6 +188,42 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
 
   const id = detail.review.id;
   const state = detail.review.state;
+  const low = lowTurnoutText(t, detail.reviewers);
+
+  /** 统计: with low turnout, only after a yes naming the figure. */
+  const tally = () => {
+    if (!low) {
+      void run(() => ipc.tallyReview(id));
+      return;
+    }
+    modal.confirm({
+      title: t("reviews.turnout.tallyTitle"),
+      content: <span data-testid="low-turnout">{low}</span>,
+      okText: t("reviews.turnout.tallyOk"),
+      okButtonProps: { "data-testid": "tally-anyway" },
+      onOk: () => run(() => ipc.tallyReview(id, true)),
+    });
+  };
+
+  /** 定稿: says what reopening means, and names a low turnout. */
+  const finalise = () => {
+    modal.confirm({
+      title: t("reviews.finaliseTitle"),
+      content: (
+        <div data-testid="finalise-confirm">
+          <Typography.Paragraph>{t("reviews.finaliseConfirm")}</Typography.Paragraph>
+          {low && (
+            <Typography.Paragraph type="danger" data-testid="low-turnout">
+              {t("reviews.turnout.finaliseLow", { low })}
+            </Typography.Paragraph>
+          )}
+        </div>
+      ),
+      okText: t("reviews.finaliseOk"),
+      okButtonProps: { danger: true, "data-testid": "review-finalise-ok" },
+      onOk: () => run(() => ipc.finaliseReview(id, low !== null)),
+    });
+  };
   const locked = state === "finalised";
   const names = Object.fromEntries(detail.branches.map((b) => [b.branchId, b.branchName]));
 
@@ -200,20 +238,12 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
         </Tag>
       )}
       {state === "draft" && (
-        <Button
-          type="primary"
-          data-testid="review-start"
-          onClick={() => void run(() => ipc.startCollecting(id))}
-        >
+        <Button type="primary" data-testid="review-start" onClick={() => setStarting(true)}>
           {t("reviews.startCollecting")}
         </Button>
       )}
       {state === "collecting" && (
-        <Button
-          type="primary"
-          data-testid="review-tally"
-          onClick={() => void run(() => ipc.tallyReview(id))}
-        >
+        <Button type="primary" data-testid="review-tally" onClick={tally}>
           {t("reviews.tally")}
         </Button>
       )}
@@ -225,15 +255,9 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
           >
             {t("reviews.resumeCollecting")}
           </Button>
-          <Popconfirm
-            title={t("reviews.finaliseConfirm")}
-            okButtonProps={{ "data-testid": "review-finalise-ok" } as ButtonProps}
-            onConfirm={() => void run(() => ipc.finaliseReview(id))}
-          >
-            <Button type="primary" danger data-testid="review-finalise">
-              {t("reviews.finalise")}
-            </Button>
-          </Popconfirm>
+          <Button type="primary" danger data-testid="review-finalise" onClick={finalise}>
+            {t("reviews.finalise")}
+          </Button>
         </>
       )}
       {locked && (
@@ -241,6 +265,7 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
           {t("reviews.reopen")}
         </Button>
       )}
+      {state !== "draft" && <TurnoutLine reviewers={detail.reviewers} />}
     </Space>
   );
 
@@ -466,6 +491,13 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
           },
         ]}
       />
+      {starting && (
+        <StartCollectingModal
+          reviewers={detail.reviewers}
+          onStart={(members, residents) => run(() => ipc.startCollecting(id, members, residents))}
+          onClose={() => setStarting(false)}
+        />
+      )}
       <Modal
         open={editing !== null}
         title={editing && t("reviews.edit.title", { n: editing.sheetNo })}

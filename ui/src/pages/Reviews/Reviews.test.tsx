@@ -394,6 +394,80 @@ describe("tally view", () => {
   });
 });
 
+describe("turnout", () => {
+  it("collecting starts with the numbers taking part, members prefilled from the register", async () => {
+    const b = backend(reviewDetail("draft"), (cmd, _a, now) =>
+      cmd === "start_collecting" ? reviewDetail("collecting") : now,
+    );
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("review-start"));
+    const members = (await screen.findByTestId("start-members")) as HTMLInputElement;
+    expect(members.value).toBe("4");
+    expect((screen.getByTestId("start-residents") as HTMLInputElement).value).toBe("10");
+    fireEvent.change(members, { target: { value: "0" } });
+    fireEvent.click(screen.getByTestId("start-ok"));
+    expect(await screen.findByText("请填写参加评议的党员人数（至少 1 人）")).toBeInTheDocument();
+    expect(b.of("start_collecting")).toHaveLength(0);
+    fireEvent.change(members, { target: { value: "30" } });
+    fireEvent.click(screen.getByTestId("start-ok"));
+    await waitFor(() =>
+      expect(b.of("start_collecting")[0]?.args).toEqual({ id: "r1", members: 30, residents: 10 }),
+    );
+    await waitFor(() => expect(screen.getByTestId("review-state")).toHaveTextContent("收集选票"));
+  });
+
+  const fewIn = () =>
+    reviewDetail("collecting", {
+      reviewers: [
+        { group: "member", registered: 125, sheets: 7, lowTurnout: true, percent: 5 },
+        { group: "resident", registered: 40, sheets: 30, lowTurnout: false, percent: 75 },
+      ],
+    });
+
+  it("the turnout is shown, and a low one asks before tallying, naming the figure", async () => {
+    const b = backend(fewIn(), (cmd, _a, now) =>
+      cmd === "tally_review" ? reviewDetail("tallied") : now,
+    );
+    renderReviews({ kind: "community", id: "c1" });
+    const member = await screen.findByTestId("turnout-member");
+    expect(member).toHaveTextContent("党员 7 / 125（5%）");
+    expect(member).toHaveAttribute("data-low", "true");
+    expect(screen.getByTestId("turnout-resident")).toHaveTextContent("群众 30 / 40（75%）");
+    fireEvent.click(screen.getByTestId("review-tally"));
+    expect(await screen.findByTestId("low-turnout")).toHaveTextContent(
+      "党员只收回 7 / 125 张选票（5%），不到参评人数的一半",
+    );
+    expect(b.of("tally_review")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("tally-anyway"));
+    await waitFor(() =>
+      expect(b.of("tally_review")[0]?.args).toEqual({ id: "r1", acceptLowTurnout: true }),
+    );
+  });
+
+  it("a fine turnout tallies without asking; finalising says what reopening means", async () => {
+    const b = backend(reviewDetail("collecting"), (cmd, _a, now) =>
+      cmd === "tally_review"
+        ? reviewDetail("tallied")
+        : cmd === "finalise_review"
+          ? reviewDetail("finalised")
+          : now,
+    );
+    renderReviews({ kind: "community", id: "c1" });
+    fireEvent.click(await screen.findByTestId("review-tally"));
+    await waitFor(() =>
+      expect(b.of("tally_review")[0]?.args).toEqual({ id: "r1", acceptLowTurnout: false }),
+    );
+    fireEvent.click(await screen.findByTestId("review-finalise"));
+    const confirm = await screen.findByTestId("finalise-confirm");
+    expect(confirm).toHaveTextContent("点“重新打开”并写明原因后改正，原因会记入审计记录");
+    expect(within(confirm).queryByTestId("low-turnout")).toBeNull();
+    fireEvent.click(screen.getByTestId("review-finalise-ok"));
+    await waitFor(() =>
+      expect(b.of("finalise_review")[0]?.args).toEqual({ id: "r1", acceptLowTurnout: false }),
+    );
+  });
+});
+
 const saved = (sheetNo: number, comment: string): Ballot => ({
   id: `ballot-${sheetNo}`,
   reviewId: "r1",
