@@ -430,16 +430,7 @@ pub fn community_year(
         .ok_or_else(|| not_found("community", community_id))?;
     let calendar = holidays::calendar(conn)?;
     let years = branch_years_of(conn, &calendar, community_id, year)?;
-    let all_days: Vec<BranchDay> = years
-        .iter()
-        .flat_map(|y| &y.days)
-        .map(|d| BranchDay {
-            branch_id: d.branch_id.clone(),
-            date: d.date,
-            start_minutes: minutes(&d.start_time),
-            venue: d.venue.clone(),
-        })
-        .collect();
+    let all_days: Vec<BranchDay> = years.iter().flat_map(|y| &y.days).map(branch_day).collect();
     Ok(CommunityYear {
         community_id: community_id.to_owned(),
         community_name: community.name,
@@ -524,12 +515,7 @@ fn clashes_under(
                 .filter(|b| b.branch_id != branch_id)
                 .flat_map(|b| &b.days),
         )
-        .map(|d| BranchDay {
-            branch_id: d.branch_id.clone(),
-            date: d.date,
-            start_minutes: minutes(&d.start_time),
-            venue: d.venue.clone(),
-        })
+        .map(branch_day)
         .collect();
     let limit = communities::day_share_limit(conn, &branch.community_id)?
         .ok_or_else(|| not_found("community", &branch.community_id))?;
@@ -565,6 +551,16 @@ fn branch_years_of(
         .filter(|b| b.community_id == community_id)
         .map(|branch| branch_year_with(conn, calendar, &branch.id, year))
         .collect()
+}
+
+/// A scheduled day as staggering sees it.
+fn branch_day(d: &ScheduledDay) -> BranchDay {
+    BranchDay {
+        branch_id: d.branch_id.clone(),
+        date: d.date,
+        start_minutes: minutes(&d.start_time),
+        venue: d.venue.clone(),
+    }
 }
 
 fn minutes(time: &str) -> u32 {

@@ -50,6 +50,19 @@ const recorded = (b: Backend, records: [string, string, string]) => {
   return detail;
 };
 
+/** Attendance taken in the fake: everyone on the roll present. */
+const everyonePresent = (b: Backend, detail: ActivityDetail) =>
+  b.activities.handle("set_attendance", {
+    id: detail.activity.id,
+    entries: detail.roll.map((m) => ({
+      memberId: m.memberId,
+      present: true,
+      absenceReason: null,
+      note: "",
+    })),
+    residentsPresent: 0,
+  });
+
 async function pick(testId: string, title: string) {
   fireEvent.mouseDown(within(screen.getByTestId(testId)).getByRole("combobox"));
   const options = await screen.findAllByTitle(title);
@@ -198,16 +211,7 @@ describe("activity editor", () => {
     const b = installFakeBackend();
     const detail = recorded(b, ["学了", "练了", "谈了"]);
     expect(detail.activity.date).toBe("2026-12-09");
-    b.activities.handle("set_attendance", {
-      id: detail.activity.id,
-      entries: detail.roll.map((m) => ({
-        memberId: m.memberId,
-        present: true,
-        absenceReason: null,
-        note: "",
-      })),
-      residentsPresent: 0,
-    });
+    everyonePresent(b, detail);
     openEditor(
       b.activities.handle("activity_detail", { id: detail.activity.id }) as ActivityDetail,
     );
@@ -227,16 +231,7 @@ describe("activity editor", () => {
     const b = installFakeBackend();
     const detail = recorded(b, ["学了", "练了", "谈了"]);
     const id = detail.activity.id;
-    b.activities.handle("set_attendance", {
-      id,
-      entries: detail.roll.map((m) => ({
-        memberId: m.memberId,
-        present: true,
-        absenceReason: null,
-        note: "",
-      })),
-      residentsPresent: 0,
-    });
+    everyonePresent(b, detail);
     const held = b.activities.handle("change_status", {
       id,
       status: { state: "held" },
@@ -266,16 +261,7 @@ describe("activity editor", () => {
     setAppToday("2026-12-09");
     const b = installFakeBackend();
     const detail = recorded(b, ["a", "b", "c"]);
-    b.activities.handle("set_attendance", {
-      id: detail.activity.id,
-      entries: detail.roll.map((m) => ({
-        memberId: m.memberId,
-        present: true,
-        absenceReason: null,
-        note: "",
-      })),
-      residentsPresent: 0,
-    });
+    everyonePresent(b, detail);
     const ready = b.activities.handle("activity_detail", {
       id: detail.activity.id,
     }) as ActivityDetail;
@@ -296,16 +282,7 @@ describe("activity editor", () => {
   const postponedTo = (b: Backend, to: string) => {
     const detail = recorded(b, ["学了", "练了", "谈了"]);
     const id = detail.activity.id;
-    b.activities.handle("set_attendance", {
-      id,
-      entries: detail.roll.map((m) => ({
-        memberId: m.memberId,
-        present: true,
-        absenceReason: null,
-        note: "",
-      })),
-      residentsPresent: 0,
-    });
+    everyonePresent(b, detail);
     return b.activities.handle("change_status", {
       id,
       status: { state: "postponed", newDate: to, reason: "下雨" },
