@@ -503,10 +503,6 @@ fn clashes_under(
     let moves = day_plans::moves_in(conn, year, Some(branch_id), None)?;
     let own = schedule_branch(branch_id, plans, &moves, &rules, &calendar, year)?;
     let others = branch_years_of(conn, &calendar, &branch.community_id, year)?;
-    let names: HashMap<&str, &str> = others
-        .iter()
-        .map(|b| (b.branch_id.as_str(), b.branch_name.as_str()))
-        .collect();
     let all_days: Vec<BranchDay> = own
         .iter()
         .chain(
@@ -532,7 +528,7 @@ fn clashes_under(
                 .filter(|b| b.branch_id != branch_id && c.branch_ids.contains(&b.branch_id))
                 .map(|b| ClashingBranch {
                     branch_id: b.branch_id.clone(),
-                    branch_name: names[b.branch_id.as_str()].to_owned(),
+                    branch_name: b.branch_name.clone(),
                 })
                 .collect(),
         })
