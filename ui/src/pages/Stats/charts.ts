@@ -14,7 +14,7 @@ const KIND_COLORS = ["#c62828", "#ef6c00", "#2e7d32", "#1565c0"];
 export function trendOption(t: TFunction, trend: MonthFigures[]): ChartOption {
   const oneYear = new Set(trend.map((m) => m.month.slice(0, 4))).size === 1;
   const label = (month: string) =>
-    oneYear ? t("stats.monthLabel", { month: Number(month.slice(5)) }) : month;
+    oneYear ? t(`stats.monthShort.${Number(month.slice(5))}`) : month;
   return {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
