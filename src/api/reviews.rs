@@ -182,12 +182,7 @@ pub fn get_review(conn: &Connection, id: &str) -> Result<ReviewDetail> {
     }
     let ballots = store::ballots(conn, id)?;
     let totals = store::totals(conn, id)?;
-    let reviewers = store::reviewers(conn, id)?
-        .into_iter()
-        .map(|(group, registered)| {
-            reviewer_count(group, registered, sheets(&ballots, &totals, group))
-        })
-        .collect();
+    let reviewers = reviewer_counts(conn, id, &ballots, &totals)?;
     let audit = store::audit_of(conn, id)?;
     let reopenings = audit
         .iter()
@@ -214,14 +209,26 @@ pub fn get_review(conn: &Connection, id: &str) -> Result<ReviewDetail> {
     })
 }
 
-fn reviewer_count(group: ReviewerGroup, registered: u32, sheets: u32) -> ReviewerCount {
-    ReviewerCount {
-        group,
-        registered,
-        sheets,
-        low_turnout: turnout::is_low(sheets, registered),
-        percent: turnout::percent(sheets, registered),
-    }
+/// Each group's registered reviewers, the sheets in and the turnout they make.
+fn reviewer_counts(
+    conn: &Connection,
+    id: &str,
+    ballots: &[Ballot],
+    totals: &[GroupTotals],
+) -> Result<Vec<ReviewerCount>> {
+    Ok(store::reviewers(conn, id)?
+        .into_iter()
+        .map(|(group, registered)| {
+            let sheets = sheets(ballots, totals, group);
+            ReviewerCount {
+                group,
+                registered,
+                sheets,
+                low_turnout: turnout::is_low(sheets, registered),
+                percent: turnout::percent(sheets, registered),
+            }
+        })
+        .collect())
 }
 
 /// Refuses to go on with low turnout unless `accepted` (the user saw the figure and said so):
@@ -232,17 +239,17 @@ pub fn ensure_turnout(conn: &Connection, id: &str, accepted: bool) -> Result<()>
     }
     let ballots = store::ballots(conn, id)?;
     let totals = store::totals(conn, id)?;
-    for (group, registered) in store::reviewers(conn, id)? {
-        let count = reviewer_count(group, registered, sheets(&ballots, &totals, group));
-        if count.low_turnout {
-            return Err(Error::LowTurnout {
-                group: group.as_str(),
-                sheets: count.sheets,
-                registered,
-            });
-        }
+    match reviewer_counts(conn, id, &ballots, &totals)?
+        .into_iter()
+        .find(|c| c.low_turnout)
+    {
+        Some(low) => Err(Error::LowTurnout {
+            group: low.group.as_str(),
+            sheets: low.sheets,
+            registered: low.registered,
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The community's review of a quarter, if opened.
