@@ -1,14 +1,13 @@
-import dayjs from "dayjs";
 import type { TFunction } from "i18next";
 import type { BranchClash } from "../bindings/BranchClash";
-import { listText, sentencesText } from "./text";
+import { dayText, listText, sentencesText } from "./text";
 
 /**
  * The clashes the core found (api::schedule::branch_clashes / plan_clashes), in words: one
  * line per other branch, "农机服务型党支部：同一天 7月13日、8月10日；党群服务中心 时间相近 7月13日".
  */
 export function clashLines(t: TFunction, clashes: readonly BranchClash[]): string[] {
-  const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  const fmt = (date: string) => dayText(t, date);
   const byBranch = new Map<string, { name: string; day: string[]; venue: Map<string, string[]> }>();
   for (const c of clashes) {
     for (const o of c.others) {

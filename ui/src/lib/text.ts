@@ -26,3 +26,11 @@ export const labelled = (t: TFunction, label: string, value: string | number): s
 /** A month (1–12) by itself: 3月 / March. */
 export const monthName = (t: TFunction, month: number): string =>
   dayjs(new Date(2000, month - 1, 1)).format(t("calendar.monthFormat"));
+
+/** A month (1–12) where room is short, as on a chart axis: 3月 / Mar. */
+export const monthShortName = (t: TFunction, month: number): string =>
+  dayjs(new Date(2000, month - 1, 1)).format(t("calendar.monthShortFormat"));
+
+/** A day as the calendars write it: 12月9日 / Dec 9. */
+export const dayText = (t: TFunction, date: string): string =>
+  dayjs(date).format(t("calendar.dateFormat"));

@@ -6,6 +6,7 @@ import type { ActivityKind } from "../../bindings/ActivityKind";
 import type { ActivityStatus } from "../../bindings/ActivityStatus";
 import type { HeldRequirement } from "../../bindings/HeldRequirement";
 import { HELD_REQUIREMENTS, STATUS_COLOR } from "../../lib/activity";
+import { dayText } from "../../lib/text";
 
 /** 计划中 / 已开展 / 已延期 / 已取消, with the postponed date. */
 export function StatusTag({ status, testId }: { status: ActivityStatus; testId?: string }) {
@@ -81,7 +82,7 @@ export function HeldChecklist({
 /** `M月D日` in Chinese, `M/D` style in English (from calendar.dateFormat). */
 export function useDateFormat() {
   const { t } = useTranslation();
-  return (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  return (date: string) => dayText(t, date);
 }
 
 export { appTodayIso as todayIso } from "../../lib/today";

@@ -1,5 +1,4 @@
 import { Alert, Empty, Space, Spin, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -15,6 +14,7 @@ import { branchClashes, branchYear, communitySchedule, weekdayAdvice } from "../
 import { activityKind, breakOf, markDays, weekdayOf } from "../../lib/calendar";
 import { clashNotes } from "../../lib/clashes";
 import { allBranches } from "../../lib/orgTree";
+import { dayText } from "../../lib/text";
 import { appYear } from "../../lib/today";
 import { useOrg } from "../../state/org";
 import { DayPlanCard } from "./DayPlanCard";
@@ -81,7 +81,7 @@ export function BranchYearView({ branchId }: { branchId: string }) {
   const by = data.year;
   const mark = markDays(by.days, data.breaks);
   const clashNote = clashNotes(t, data.clashes);
-  const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  const fmt = (date: string) => dayText(t, date);
 
   return (
     <div

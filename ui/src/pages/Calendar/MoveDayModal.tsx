@@ -8,6 +8,7 @@ import { fieldMessage, placeFormError } from "../../errors";
 import { DateInput } from "../../forms/DateInput";
 import { clearMove, moveDay } from "../../ipc/schedule";
 import { within } from "../../lib/calendar";
+import { dayText } from "../../lib/text";
 
 type Values = { date: Dayjs | null; reason: string };
 const FIELDS = ["date", "reason", "month"] as const;
@@ -27,7 +28,7 @@ export function MoveDayModal({
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const picked = Form.useWatch("date", form);
-  const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  const fmt = (date: string) => dayText(t, date);
   const monthStart = dayjs(`${day.year}-${String(day.month).padStart(2, "0")}-01`);
   const pickedIso = picked ? picked.format("YYYY-MM-DD") : null;
   const outside = pickedIso !== null && !within(pickedIso, day.weekStart, day.weekEnd);

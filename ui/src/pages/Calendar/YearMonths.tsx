@@ -4,7 +4,7 @@ import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ScheduledDay } from "../../bindings/ScheduledDay";
 import { type DayKind, type DayMark, type GridCell, monthGrid, WEEKDAYS } from "../../lib/calendar";
-import { withNote } from "../../lib/text";
+import { dayText, withNote } from "../../lib/text";
 
 export const KIND_STYLE: Record<DayKind, CSSProperties> = {
   activity: { background: "#c62828", color: "#fff", fontWeight: 700 },
@@ -22,7 +22,7 @@ export const CLASH_STYLE: CSSProperties = { boxShadow: "inset 0 0 0 3px #fadb14"
 /** The sentence a day's tooltip and the activity list show for a held day. */
 export function useDayNote() {
   const { t } = useTranslation();
-  const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  const fmt = (date: string) => dayText(t, date);
   return (day: ScheduledDay): string => {
     if (day.manualReason !== null) {
       const text = t("calendar.manualTip", { reason: day.manualReason });

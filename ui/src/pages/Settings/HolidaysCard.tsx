@@ -29,6 +29,7 @@ import {
   pickHolidayFile,
 } from "../../ipc/holidays";
 import { breakLength } from "../../lib/calendar";
+import { dayText } from "../../lib/text";
 import { appYear } from "../../lib/today";
 import { HolidayNoticeModal } from "./HolidayNoticeModal";
 
@@ -46,7 +47,7 @@ export function HolidaysCard() {
   const [form] = Form.useForm<EditValues>();
   const [busy, setBusy] = useState(false);
   const [noticeOpen, setNoticeOpen] = useState(false);
-  const fmt = (date: string) => dayjs(date).format(t("calendar.dateFormat"));
+  const fmt = (date: string) => dayText(t, date);
 
   const load = useCallback(async () => {
     try {

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { Figures } from "../../bindings/Figures";
 import type { MonthFigures } from "../../bindings/MonthFigures";
 import type { StatsRow } from "../../bindings/StatsRow";
-import { labelled, withNote } from "../../lib/text";
+import { labelled, monthShortName, withNote } from "../../lib/text";
 import type { ChartOption } from "./Chart";
 
 const RED = "#c62828";
@@ -13,8 +13,7 @@ const KIND_COLORS = ["#c62828", "#ef6c00", "#2e7d32", "#1565c0"];
 /** Bars of activities held per month, a line of the attendance rate on its own axis. */
 export function trendOption(t: TFunction, trend: MonthFigures[]): ChartOption {
   const oneYear = new Set(trend.map((m) => m.month.slice(0, 4))).size === 1;
-  const label = (month: string) =>
-    oneYear ? t(`stats.monthShort.${Number(month.slice(5))}`) : month;
+  const label = (month: string) => (oneYear ? monthShortName(t, Number(month.slice(5))) : month);
   return {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
