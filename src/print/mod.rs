@@ -125,10 +125,9 @@ mod tests {
 
     #[test]
     fn no_chinese_font_in_an_empty_folder_is_a_typed_error() {
-        let dir = std::env::temp_dir().join(format!("bp-no-fonts-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            PrintFonts::from_dirs(std::slice::from_ref(&dir)),
+            PrintFonts::from_dirs(&[dir.path().to_path_buf()]),
             Err(Error::NoCjkFont)
         ));
         let api: crate::ApiError = Error::NoCjkFont.into();

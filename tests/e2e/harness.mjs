@@ -1,7 +1,7 @@
 // Starts the real app through tauri-driver (which drives WebKitWebDriver) and hands out
 // WebdriverIO sessions. Each session launches the app process; deleting it closes the app.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,9 +36,24 @@ export const todayDate = () => new Date(todayYear, todayMonth - 1, todayDay);
 /** Screenshots of the default day's run; a run on another day keeps its own beside them. */
 export const artifacts = path.join(here, "artifacts", ...(TODAY === DEFAULT_DAY ? [] : [TODAY]));
 
+const madeDirs = [];
+process.on("exit", () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new folder under the temp dir, removed when the test file's process ends: a CI machine runs
+ * the suite three times and must not fill its disk with databases.
+ */
+export function tempDir(prefix = "planner-e2e-") {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
 /** A temp database with the demo town, made by the real CLI. */
 export function demoDatabase() {
-  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  const dir = tempDir();
   const db = path.join(dir, "planner.sqlite3");
   const made = spawnSync(plannerBin, ["demo", "--db", db, "--today", TODAY], { encoding: "utf8" });
   if (made.status !== 0) throw new Error(`planner demo failed: ${made.stderr}`);
@@ -47,7 +62,7 @@ export function demoDatabase() {
 
 /** A path in a new temp dir where no database exists yet: the app creates it on start. */
 export function emptyDatabasePath() {
-  const dir = mkdtempSync(path.join(tmpdir(), "planner-e2e-"));
+  const dir = tempDir();
   return path.join(dir, "planner.sqlite3");
 }
 

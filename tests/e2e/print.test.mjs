@@ -8,11 +8,10 @@
 // manager it takes typed text but not Enter, so the commands are called the way the page's
 // ipc/print.ts calls them: the same invoke, with the channel as `__CHANNEL__:<callback id>`.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, openApp, todayDate, withDemoApp } from "./harness.mjs";
+import { artifacts, byTestId, openApp, tempDir, todayDate, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 
@@ -105,7 +104,7 @@ function pdfsIn(folder) {
 
 test("批量打印 writes every branch's year calendar, reports progress, cancels, one at a time", async () => {
   const browser = await openApp(app.db);
-  const root = mkdtempSync(path.join(tmpdir(), "planner-e2e-batch-"));
+  const root = tempDir("planner-e2e-batch-");
   const year = todayDate().getFullYear();
   const request = {
     townId: null,

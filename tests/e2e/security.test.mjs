@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, demoDatabase, endApps, openApp, TODAY, withDemoApp } from "./harness.mjs";
+import { artifacts, demoDatabase, endApps, openApp, TODAY, tempDir, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const appBin = process.env.APP_BIN ?? path.resolve("../../target/debug/branch-planner");
@@ -57,7 +57,7 @@ test("commands write only where the user chose, and never climb out with ..", as
       rmSync(outside, { recursive: true, force: true });
     }
 
-    const chosen = path.join(mkdtempSync(path.join(tmpdir(), "bp-chosen-")), "花名册.xlsx");
+    const chosen = path.join(tempDir("bp-chosen-"), "花名册.xlsx");
     const written = await invoke(browser, "export_register", { path: chosen });
     assert.ok(written.ok, JSON.stringify(written));
     assert.ok(existsSync(chosen), "a chosen path is written");

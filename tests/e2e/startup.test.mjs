@@ -3,11 +3,11 @@
 // is refused instead of running on the machine's day.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { tempDir } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appBin = process.env.APP_BIN ?? path.resolve(here, "../../target/debug/branch-planner");
@@ -33,7 +33,7 @@ test("--help and --version print and exit without a display", () => {
 });
 
 test("without a display the app says so and creates no database", () => {
-  const db = path.join(mkdtempSync(path.join(tmpdir(), "planner-e2e-")), "planner.sqlite3");
+  const db = path.join(tempDir(), "planner.sqlite3");
   const run = runHeadless(["--db", db]);
   assert.equal(run.status, 1);
   assert.ok(run.stderr.includes("没有可用的图形显示"), run.stderr);
@@ -41,7 +41,7 @@ test("without a display the app says so and creates no database", () => {
 });
 
 test("an impossible --today is refused, naming the flag", () => {
-  const db = path.join(mkdtempSync(path.join(tmpdir(), "planner-e2e-")), "planner.sqlite3");
+  const db = path.join(tempDir(), "planner.sqlite3");
   const run = spawnSync(appBin, ["--db", db, "--today", "2027-02-29"], { encoding: "utf8", timeout: 20_000 });
   assert.equal(run.status, 2);
   assert.ok(run.stderr.includes("--today") && run.stderr.includes("2027-02-29"), run.stderr);
