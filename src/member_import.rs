@@ -139,11 +139,15 @@ pub struct ImportPreview {
     /// The SHA-256 of the file previewed, handed back on import so a file changed in between
     /// is refused instead of written unseen.
     pub file_digest: String,
+    /// How the file's header was understood, shown before anything is written.
+    pub layout: ImportLayout,
 }
 
-/// The columns the importer knows, by their Chinese or English header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+/// The member fields a column can be read into, known by their Chinese or English header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportField {
     Community,
     Branch,
     Name,
@@ -155,8 +159,10 @@ enum Column {
     Capable,
 }
 
-impl Column {
-    fn from_header(text: &str) -> Option<Column> {
+impl ImportField {
+    /// The field a header names, in the words registers really use (出生年月 is read for its
+    /// year; 序号 and other columns are not read).
+    fn from_header(text: &str) -> Option<ImportField> {
         let key: String = text
             .trim()
             .to_lowercase()
@@ -164,19 +170,55 @@ impl Column {
             .filter(|c| !c.is_whitespace())
             .collect();
         Some(match key.as_str() {
-            "社区" | "所属社区" | "community" => Column::Community,
-            "支部" | "所属支部" | "党支部" | "branch" => Column::Branch,
-            "姓名" | "name" => Column::Name,
-            "性别" | "gender" => Column::Gender,
-            "出生年份" | "出生年" | "birthyear" => Column::BirthYear,
-            "联系电话" | "电话" | "手机" | "phone" => Column::Phone,
-            "专长" | "专长/产业" | "specialty" => Column::Specialty,
-            "入党日期" | "入党时间" | "joined" | "joinedon" => Column::JoinedOn,
-            "有能力的党员" | "能力党员" | "capable" => Column::Capable,
+            "社区" | "所属社区" | "所在社区" | "community" => ImportField::Community,
+            "支部" | "所属支部" | "所在支部" | "党支部" | "branch" => {
+                ImportField::Branch
+            }
+            "姓名" | "name" => ImportField::Name,
+            "性别" | "gender" => ImportField::Gender,
+            "出生年份" | "出生年" | "出生年月" | "出生日期" | "出生年月日" | "birthyear" => {
+                ImportField::BirthYear
+            }
+            "联系电话" | "电话" | "手机" | "手机号" | "手机号码" | "联系方式" | "phone" => {
+                ImportField::Phone
+            }
+            "专长" | "专长/产业" | "特长" | "specialty" => ImportField::Specialty,
+            "入党日期" | "入党时间" | "入党年月" | "joined" | "joinedon" => {
+                ImportField::JoinedOn
+            }
+            "有能力的党员" | "能力党员" | "capable" => ImportField::Capable,
             _ => return None,
         })
     }
 }
+
+/// One column of the header and the field it is read into (`None`: not read, e.g. 序号, or a
+/// second column for a field already read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportColumn {
+    pub header: String,
+    pub field: Option<ImportField>,
+}
+
+/// Where the header was found and what each column is read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportLayout {
+    /// The header's row as the spreadsheet shows it; rows above it (a title, a 填报单位 line)
+    /// are skipped.
+    pub header_row: u32,
+    pub columns: Vec<ImportColumn>,
+    /// A file without a branch column (or with empty branch cells) whose title names one
+    /// branch of the register: that branch, for every such row.
+    pub branch_from_title: Option<String>,
+}
+
+/// How many non-empty rows at the top are searched for the header: a roster's title, its
+/// 填报单位/填报日期 line and a blank line or two come before it.
+pub const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Header text of each column, in the order the export writes them.
 pub const HEADERS: [&str; 9] = [
@@ -293,7 +335,8 @@ pub struct RegisterSnapshot<'a> {
 }
 
 /// Reads `path` and checks every row. A file that cannot be read at all, or has no header with
-/// 姓名 and 支部, is an `ImportFile` error; row problems are reported in the preview.
+/// 姓名 and a branch (a 支部 column, or a title naming the branch) among its first rows, is an
+/// `ImportFile` error; row problems are reported in the preview.
 pub fn preview(
     path: &Path,
     register: &RegisterSnapshot,
@@ -301,41 +344,69 @@ pub fn preview(
 ) -> Result<ImportPreview> {
     let bytes = crate::spreadsheet_limits::read_bounded(path)?;
     let table = read_table(path, &bytes)?;
-    let mut data_rows = table
+    let mut filled = table
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.text().is_empty()));
-    let (_, header) = data_rows
-        .next()
-        .ok_or_else(|| file_error(ImportFileReason::Empty, ""))?;
-    let columns: Vec<Option<Column>> = header
-        .iter()
-        .map(|c| Column::from_header(&c.text()))
-        .collect();
-    for required in [Column::Name, Column::Branch] {
-        if !columns.contains(&Some(required)) {
-            let name = if required == Column::Name {
-                "姓名"
-            } else {
-                "支部"
-            };
-            return Err(file_error(ImportFileReason::MissingColumn, name));
+    let mut above_header: Vec<(u32, Vec<Cell>)> = Vec::new();
+    let (header_row, header) = loop {
+        match filled.next() {
+            None if above_header.is_empty() => return Err(file_error(ImportFileReason::Empty, "")),
+            Some(row) if reads_as_header(&row.1) => break row,
+            Some(row) if above_header.len() + 1 < HEADER_SEARCH_ROWS => above_header.push(row),
+            _ => return Err(file_error(ImportFileReason::MissingColumn, "姓名")),
         }
+    };
+    let fields = header_fields(&header);
+    let title_branch = branch_named_in(register, &above_header);
+    if title_branch.is_none() && !fields.contains(&Some(ImportField::Branch)) {
+        return Err(file_error(ImportFileReason::MissingColumn, "支部"));
     }
+    // A row without a branch of its own goes to the title's branch, found in its community.
+    let title_community = title_branch.and_then(|b| {
+        register
+            .communities
+            .iter()
+            .find(|c| c.id == b.community_id)
+            .map(|c| c.name.clone())
+    });
+    let mut layout = ImportLayout {
+        header_row,
+        columns: header
+            .iter()
+            .zip(&fields)
+            .map(|(cell, field)| ImportColumn {
+                header: cell.text(),
+                field: *field,
+            })
+            .collect(),
+        branch_from_title: None,
+    };
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut seen = HashSet::new();
     let people = PeopleIndex::of(register.members);
-    for (row_number, cells) in data_rows {
-        let cell = |wanted: Column| -> Option<&Cell> {
-            columns
+    for (row_number, cells) in filled {
+        let cell = |wanted: ImportField| -> Option<&Cell> {
+            fields
                 .iter()
                 .position(|c| *c == Some(wanted))
                 .and_then(|i| cells.get(i))
         };
-        let text = |wanted: Column| cell(wanted).map(Cell::text).unwrap_or_default();
+        let own_branch = cell(ImportField::Branch)
+            .map(Cell::text)
+            .unwrap_or_default();
+        let from_title = own_branch.is_empty() && title_branch.is_some();
+        if from_title {
+            layout.branch_from_title = title_branch.map(|b| b.name.clone());
+        }
+        let text = |wanted: ImportField| match (wanted, title_branch, &title_community) {
+            (ImportField::Branch, Some(branch), _) if from_title => branch.name.clone(),
+            (ImportField::Community, _, Some(community)) if from_title => community.clone(),
+            _ => cell(wanted).map(Cell::text).unwrap_or_default(),
+        };
         let mut row = check_row(
             row_number,
             &text,
-            cell(Column::JoinedOn),
+            cell(ImportField::JoinedOn),
             register,
             &people,
             today,
@@ -358,7 +429,66 @@ pub fn preview(
         error_rows,
         rows,
         file_digest: crate::digest::sha256_hex(&bytes),
+        layout,
     })
+}
+
+/// A header row has a 姓名 column; a title row or a 填报单位 line has none.
+fn reads_as_header(cells: &[Cell]) -> bool {
+    cells
+        .iter()
+        .any(|c| ImportField::from_header(&c.text()) == Some(ImportField::Name))
+}
+
+/// The field each header cell is read into; a second column for the same field is not read,
+/// so a file with both 出生年月 and 出生年份 reads the first and shows the second as unread.
+fn header_fields(header: &[Cell]) -> Vec<Option<ImportField>> {
+    let mut taken = HashSet::new();
+    header
+        .iter()
+        .map(|c| ImportField::from_header(&c.text()).filter(|f| taken.insert(*f)))
+        .collect()
+}
+
+/// The one branch of the register the rows above the header name ("杏花社区蔬菜种植服务型党支部
+/// 党员花名册"); a name shared by branches of several communities counts only with the
+/// community named too. `None` when no branch, or more than one, is named.
+fn branch_named_in<'r>(
+    register: &'r RegisterSnapshot,
+    above_header: &[(u32, Vec<Cell>)],
+) -> Option<&'r Branch> {
+    let title: String = above_header
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(Cell::text))
+        .collect();
+    if title.is_empty() {
+        return None;
+    }
+    let named: Vec<&Branch> = register
+        .branches
+        .iter()
+        .filter(|b| !b.name.is_empty() && title.contains(&b.name))
+        .collect();
+    // The longest name wins: "蔬菜种植服务型党支部" over a branch called "党支部".
+    let longest = named.iter().map(|b| b.name.chars().count()).max()?;
+    let named: Vec<&Branch> = named
+        .into_iter()
+        .filter(|b| b.name.chars().count() == longest)
+        .collect();
+    let in_named_community: Vec<&Branch> = named
+        .iter()
+        .copied()
+        .filter(|b| {
+            register
+                .communities
+                .iter()
+                .any(|c| c.id == b.community_id && title.contains(&c.name))
+        })
+        .collect();
+    match (named.as_slice(), in_named_community.as_slice()) {
+        ([one], _) | (_, [one]) => Some(one),
+        _ => None,
+    }
 }
 
 /// The register's active members by the keys a duplicate is found by, built once per file so
@@ -400,21 +530,21 @@ impl<'a> PeopleIndex<'a> {
 
 fn check_row(
     row_number: u32,
-    text: &dyn Fn(Column) -> String,
+    text: &dyn Fn(ImportField) -> String,
     joined_cell: Option<&Cell>,
     register: &RegisterSnapshot,
     people: &PeopleIndex,
     today: NaiveDate,
 ) -> ImportRow {
     let mut problems = Vec::new();
-    let name = text(Column::Name);
+    let name = text(ImportField::Name);
     if name.is_empty() {
         problems.push(ImportProblem::MissingName);
     } else if name.chars().count() > MAX_NAME_CHARS {
         problems.push(ImportProblem::NameTooLong);
     }
-    let community_name = text(Column::Community);
-    let branch_name = text(Column::Branch);
+    let community_name = text(ImportField::Community);
+    let branch_name = text(ImportField::Branch);
     let branch_id = match find_branch(register, &community_name, &branch_name) {
         Ok(id) => Some(id),
         Err(problem) => {
@@ -422,20 +552,20 @@ fn check_row(
             None
         }
     };
-    let gender = parse_gender(&text(Column::Gender));
+    let gender = parse_gender(&text(ImportField::Gender));
     if gender.is_none() {
         problems.push(ImportProblem::BadGender);
     }
     let birth_year =
-        parse_year(&text(Column::BirthYear)).filter(|y| is_plausible_birth_year(*y, today));
+        parse_year(&text(ImportField::BirthYear)).filter(|y| is_plausible_birth_year(*y, today));
     if birth_year.is_none() {
         problems.push(ImportProblem::BadBirthYear);
     }
-    let phone = normalise_phone(&text(Column::Phone));
+    let phone = normalise_phone(&text(ImportField::Phone));
     if !phone.is_empty() && !is_valid_phone(&phone) {
         problems.push(ImportProblem::BadPhone);
     }
-    let specialty = text(Column::Specialty);
+    let specialty = text(ImportField::Specialty);
     if specialty.chars().count() > MAX_TEXT_CHARS {
         problems.push(ImportProblem::SpecialtyTooLong);
     }
@@ -456,7 +586,7 @@ fn check_row(
             problems.push(ImportProblem::BadJoinedDate);
         }
     }
-    let capable = parse_flag(&text(Column::Capable));
+    let capable = parse_flag(&text(ImportField::Capable));
     if capable.is_none() {
         problems.push(ImportProblem::BadCapableFlag);
     }
@@ -515,19 +645,29 @@ fn parse_gender(text: &str) -> Option<Gender> {
     }
 }
 
+/// A birth year as rosters write it: 1968, 1968年, or a birth month or day in any form
+/// `parse_date` reads (1968.03, 1968年3月, 196803, an Excel date): the year is what is kept.
 fn parse_year(text: &str) -> Option<i32> {
     let digits = text.trim().trim_end_matches('年');
-    digits
-        .parse()
-        .ok()
-        .or_else(|| parse_date(text).map(|d| d.year()))
+    if digits.len() == 4 {
+        if let Ok(year) = digits.parse() {
+            return Some(year);
+        }
+    }
+    parse_date(text).map(|d| d.year())
 }
 
-/// Dates as people type them: 1995-07-01, 1995/7/1, 1995.7.1, 1995年7月1日, or a month alone
-/// (1995-07, 1995年7月), which reads as its first day.
+/// Dates as people type them: 1995-07-01, 1995/7/1, 1995.7.1, 1995年7月1日, 19950701, or a
+/// month alone (1995-07, 1995.7, 1995年7月, 199507), which reads as its first day.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.chars().all(|c| c.is_ascii_digit()) && matches!(text.len(), 6 | 8) {
+        let (year, rest) = text.split_at(4);
+        let (month, day) = rest.split_at(2);
+        let day = if day.is_empty() { "1" } else { day };
+        return NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    }
     let unified: String = text
-        .trim()
         .chars()
         .map(|c| match c {
             '/' | '.' | '年' | '月' => '-',
@@ -567,6 +707,41 @@ mod tests {
             assert_eq!(parse_date(text), july_first, "{text}");
         }
         assert_eq!(parse_date("七月"), None);
+        assert_eq!(parse_date("19950701"), july_first);
+        assert_eq!(parse_date("199507"), july_first);
+        assert_eq!(parse_date("19951345"), None, "no 13th month");
+    }
+
+    #[test]
+    fn a_birth_year_from_the_birth_month_rosters_write() {
+        for text in [
+            "1968",
+            "1968年",
+            "1968.03",
+            "1968.3",
+            "1968年3月",
+            "1968-03",
+            "196803",
+            "19680301",
+        ] {
+            assert_eq!(parse_year(text), Some(1968), "{text}");
+        }
+        assert_eq!(parse_year("六八年"), None);
+    }
+
+    #[test]
+    fn headers_as_registers_name_them() {
+        for (header, field) in [
+            ("出生年月", ImportField::BirthYear),
+            ("出生日期", ImportField::BirthYear),
+            ("入党时间", ImportField::JoinedOn),
+            ("手机号码", ImportField::Phone),
+            ("所在支部", ImportField::Branch),
+            (" 姓 名 ", ImportField::Name),
+        ] {
+            assert_eq!(ImportField::from_header(header), Some(field), "{header}");
+        }
+        assert_eq!(ImportField::from_header("序号"), None);
     }
 
     #[test]

@@ -846,6 +846,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let mut conn = open(db.as_deref())?;
             let preview = import::preview_members(&conn, &path, today())?;
+            let layout = &preview.layout;
+            if layout.header_row > 1 {
+                eprintln!(
+                    "header on row {}; the rows above it are skipped",
+                    layout.header_row
+                );
+            }
+            if let Some(branch) = &layout.branch_from_title {
+                eprintln!("rows without a branch go to {branch}, named in the title");
+            }
             for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
                 let problems: Vec<&str> = row.problems.iter().map(|p| p.describe()).collect();
                 eprintln!(

@@ -349,3 +349,175 @@ fn the_same_file_imported_twice_at_once_adds_its_members_once() {
     );
     assert_eq!(member_count(&path), before + 1500);
 }
+
+/// A 党员花名册 as a community office keeps it: a merged title naming the branch, a 填报单位
+/// line, then the header with 序号, 出生年月, 入党时间 and 手机号码, dates written with dots, and
+/// one 入党时间 typed as an Excel date.
+fn write_office_roster(dir: &Path, name: &str, branch_column: bool) -> PathBuf {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let path = dir.join(name);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 6, "杏花社区蔬菜种植服务型党支部党员花名册", &plain)
+        .unwrap();
+    sheet.write_string(1, 0, "填报单位：杏花社区党委").unwrap();
+    sheet.write_string(1, 4, "填报日期：2026年11月").unwrap();
+    let mut header = vec!["序号", "姓名", "性别", "出生年月", "入党时间", "手机号码"];
+    if branch_column {
+        header.push("所在支部");
+    }
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    // 出生年月 as typed: a number 1968.03 (how Excel keeps it), and texts in the other forms.
+    let rows: [(&str, &str, &str, &str, &str); 5] = [
+        ("王建国", "男", "1968.03", "1995.07", "13905360001"),
+        ("李秀英", "女", "1972.3", "2010.07.01", ""),
+        ("张志强", "男", "1970年3月", "excel", "13905360003"),
+        ("赵淑芬", "女", "1966-03", "1990年5月", ""),
+        ("刘春生", "男", "196511", "19920701", "13905360005"),
+    ];
+    for (r, (member, gender, born, joined, phone)) in rows.iter().enumerate() {
+        let row = r as u32 + 3;
+        sheet.write_number(row, 0, r as f64 + 1.0).unwrap();
+        sheet.write_string(row, 1, *member).unwrap();
+        sheet.write_string(row, 2, *gender).unwrap();
+        match born.parse::<f64>() {
+            Ok(n) if born.contains('.') => sheet.write_number(row, 3, n).unwrap(),
+            _ => sheet.write_string(row, 3, *born).unwrap(),
+        };
+        if *joined == "excel" {
+            let date = ExcelDateTime::from_ymd(1998, 6, 30).unwrap();
+            let format = Format::new().set_num_format("yyyy年m月d日");
+            sheet
+                .write_datetime_with_format(row, 4, &date, &format)
+                .unwrap();
+        } else {
+            sheet.write_string(row, 4, *joined).unwrap();
+        }
+        sheet.write_string(row, 5, *phone).unwrap();
+        if branch_column {
+            sheet.write_string(row, 6, "蔬菜种植服务型党支部").unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_roster_as_offices_keep_it_is_read_from_its_header_row_down() {
+    use branch_planner::member_import::{ImportColumn, ImportField};
+    let (dir, path, mut conn) = demo_db();
+    let before = member_count(&path);
+    for branch_column in [true, false] {
+        let file = write_office_roster(
+            dir.path(),
+            &format!("花名册{branch_column}.xlsx"),
+            branch_column,
+        );
+        let preview = import::preview_members(&conn, &file, today()).unwrap();
+        assert_eq!(
+            (preview.valid_rows, preview.error_rows),
+            (5, 0),
+            "{:?}",
+            preview.rows
+        );
+        let layout = &preview.layout;
+        assert_eq!(
+            layout.header_row, 3,
+            "the title and 填报单位 rows are skipped"
+        );
+        let read_as = |header: &str| {
+            layout
+                .columns
+                .iter()
+                .find(|c| c.header == header)
+                .and_then(|c: &ImportColumn| c.field)
+        };
+        assert_eq!(read_as("序号"), None, "序号 is not read");
+        assert_eq!(read_as("姓名"), Some(ImportField::Name));
+        assert_eq!(read_as("出生年月"), Some(ImportField::BirthYear));
+        assert_eq!(read_as("入党时间"), Some(ImportField::JoinedOn));
+        assert_eq!(read_as("手机号码"), Some(ImportField::Phone));
+        assert_eq!(
+            layout.branch_from_title.as_deref(),
+            (!branch_column).then_some("蔬菜种植服务型党支部"),
+            "the title's branch is named only where rows take it"
+        );
+        let rows = &preview.rows;
+        assert_eq!(
+            rows[0].row, 4,
+            "rows keep the numbers the spreadsheet shows"
+        );
+        let years: Vec<Option<i32>> = rows.iter().map(|r| r.birth_year).collect();
+        assert_eq!(
+            years,
+            [Some(1968), Some(1972), Some(1970), Some(1966), Some(1965)]
+        );
+        let joined: Vec<String> = rows
+            .iter()
+            .map(|r| r.joined_on.map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            joined,
+            [
+                "1995-07-01",
+                "2010-07-01",
+                "1998-06-30",
+                "1990-05-01",
+                "1992-07-01"
+            ]
+        );
+        let first_branch = rows[0].branch_id.clone();
+        assert!(first_branch.is_some());
+        assert!(rows
+            .iter()
+            .all(|r| r.branch_name == "蔬菜种植服务型党支部" && r.branch_id == first_branch));
+        if !branch_column {
+            assert!(rows.iter().all(|r| r.community_name == "杏花社区"));
+        }
+    }
+    let file = write_office_roster(dir.path(), "花名册.xlsx", false);
+    let outcome = import::import_members(&mut conn, &file, None, today()).unwrap();
+    assert_eq!(outcome.inserted, 5);
+    assert_eq!(member_count(&path), before + 5);
+}
+
+#[test]
+fn a_roster_whose_title_names_no_branch_needs_a_branch_column() {
+    let (dir, _path, conn) = demo_db();
+    let file = dir.path().join("无支部.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "党员花名册").unwrap();
+    for (c, h) in ["序号", "姓名", "性别", "出生年月"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (c, t) in ["1", "王建国", "男", "1968.03"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *t).unwrap();
+    }
+    book.save(&file).unwrap();
+    let err = import::preview_members(&conn, &file, today()).unwrap_err();
+    assert_eq!(
+        reason_of(err),
+        (
+            Some(ImportFileReason::MissingColumn),
+            Some("支部".to_owned())
+        )
+    );
+
+    // Ten rows of notes and no 姓名 anywhere: the header is not searched for further down.
+    let file = dir.path().join("说明.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for r in 0..12 {
+        sheet.write_string(r, 0, format!("说明第{r}行")).unwrap();
+    }
+    sheet.write_string(12, 0, "姓名").unwrap();
+    sheet.write_string(12, 1, "支部").unwrap();
+    book.save(&file).unwrap();
+    let err = import::preview_members(&conn, &file, today()).unwrap_err();
+    assert_eq!(reason_of(err).1, Some("姓名".to_owned()));
+}

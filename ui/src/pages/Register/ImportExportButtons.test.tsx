@@ -25,6 +25,7 @@ const preview: ImportPreview = {
   validRows: 1,
   errorRows: 0,
   fileDigest: "9f2c",
+  layout: { headerRow: 1, columns: [{ header: "姓名", field: "name" }], branchFromTitle: null },
 };
 
 function setup(importReply: () => unknown = () => ({ inserted: 1 })) {

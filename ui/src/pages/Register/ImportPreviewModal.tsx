@@ -1,6 +1,9 @@
-import { Alert, Button, Modal, Space, Table, Tag } from "antd";
+import { Alert, Button, Modal, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { ImportField } from "../../bindings/ImportField";
+import type { ImportLayout } from "../../bindings/ImportLayout";
 import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportRow } from "../../bindings/ImportRow";
 import { importProblemMessage } from "../../errors";
@@ -11,6 +14,58 @@ type Props = {
   onConfirm: () => void;
   onCancel: () => void;
 };
+
+/** The register's own label of each field a column can be read into. */
+const FIELD_LABEL: Record<ImportField, string> = {
+  community: "terms.community",
+  branch: "members.branch",
+  name: "members.name",
+  gender: "members.gender",
+  birthYear: "members.birthYear",
+  phone: "members.phone",
+  specialty: "members.specialty",
+  joinedOn: "members.joinedOn",
+  capable: "members.capable",
+};
+
+/** Which row was taken as the header and what each column is read as, before anything is written. */
+function LayoutNote({ layout, t }: { layout: ImportLayout; t: TFunction }) {
+  const read = layout.columns.flatMap(({ header, field }) => (field ? [{ header, field }] : []));
+  const unread = layout.columns.filter((c) => !c.field && c.header);
+  return (
+    <div data-testid="import-layout" style={{ marginBottom: 12 }}>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        {t("import.layoutHeader", { row: layout.headerRow })}
+        {layout.headerRow > 1 && t("import.layoutSkipped", { count: layout.headerRow - 1 })}
+      </Typography.Paragraph>
+      <Space size={[4, 4]} wrap>
+        <span>{t("import.layoutReads")}</span>
+        {read.map(({ header, field }) => {
+          const label = t(FIELD_LABEL[field]);
+          return (
+            <Tag key={header} data-testid="import-column">
+              {header === label ? label : `${header} → ${label}`}
+            </Tag>
+          );
+        })}
+      </Space>
+      {unread.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }}>
+          {t("import.layoutUnread", { headers: unread.map((c) => c.header).join("、") })}
+        </Typography.Paragraph>
+      )}
+      {layout.branchFromTitle && (
+        <Typography.Paragraph
+          strong
+          style={{ margin: "4px 0 0" }}
+          data-testid="import-title-branch"
+        >
+          {t("import.layoutFromTitle", { branch: layout.branchFromTitle })}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}
 
 /** Shows every row as understood. Import is all-or-nothing, so one bad row blocks it. */
 export function ImportPreviewModal({ preview, importing, onConfirm, onCancel }: Props) {
@@ -86,6 +141,7 @@ export function ImportPreviewModal({ preview, importing, onConfirm, onCancel }: 
         title={<span data-testid="import-summary">{t("import.summary", { total, bad })}</span>}
         description={blocked ? t("import.blocked") : t("import.ready")}
       />
+      <LayoutNote layout={preview.layout} t={t} />
       <Table<ImportRow>
         data-testid="import-table"
         rowKey="row"
