@@ -7,6 +7,7 @@ import type { ImportLayout } from "../../bindings/ImportLayout";
 import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportRow } from "../../bindings/ImportRow";
 import { importProblemMessage } from "../../errors";
+import { listText } from "../../lib/text";
 
 type Props = {
   preview: ImportPreview;
@@ -51,7 +52,12 @@ function LayoutNote({ layout, t }: { layout: ImportLayout; t: TFunction }) {
       </Space>
       {unread.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }}>
-          {t("import.layoutUnread", { headers: unread.map((c) => c.header).join("、") })}
+          {t("import.layoutUnread", {
+            headers: listText(
+              t,
+              unread.map((c) => c.header),
+            ),
+          })}
         </Typography.Paragraph>
       )}
       {layout.branchFromTitle && (
