@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { artifacts, byTestId, emptyDatabasePath, openApp, withDemoApp } from "./harness.mjs";
+import { answerOpenDialog, artifacts, byTestId, emptyDatabasePath, openApp, withDemoApp } from "./harness.mjs";
 
 const app = withDemoApp();
 const plannerBin = process.env.PLANNER_BIN ?? path.resolve("../../target/debug/planner");
@@ -17,29 +17,6 @@ function branches(db) {
   const out = spawnSync(plannerBin, ["list", "branches", "--json", "--db", db], { encoding: "utf8" });
   assert.equal(out.status, 0, out.stderr);
   return JSON.parse(out.stdout);
-}
-
-/**
- * Answers the native GTK open dialog titled `title` with `file`, as a user would: focus it,
- * Ctrl+L for the location field, type the path, Enter (xdotool on the test's X display).
- */
-function answerOpenDialog(title, file) {
-  const found = spawnSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", title], {
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  const window = found.stdout.trim().split("\n").pop();
-  assert.ok(window, `no dialog titled ${title}: ${found.stderr}`);
-  const run = (...args) => {
-    const done = spawnSync("xdotool", args, { encoding: "utf8" });
-    assert.equal(done.status, 0, `xdotool ${args.join(" ")}: ${done.stderr}`);
-  };
-  run("windowfocus", "--sync", window);
-  run("key", "--window", window, "ctrl+l");
-  spawnSync("sleep", ["0.5"]);
-  run("type", "--delay", "30", file);
-  spawnSync("sleep", ["0.3"]);
-  run("key", "Return");
 }
 
 async function openSettings(browser) {

@@ -220,3 +220,26 @@ export function withDemoApp() {
   after(() => stop?.());
   return context;
 }
+
+/**
+ * Answers the native GTK open dialog titled `title` with `file`, as a user would: focus it,
+ * Ctrl+L for the location field, type the path, Enter (xdotool on the test's X display).
+ */
+export function answerOpenDialog(title, file) {
+  const found = spawnSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", title], {
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  const window = found.stdout.trim().split("\n").pop();
+  if (!window) throw new Error(`no dialog titled ${title}: ${found.stderr}`);
+  const run = (...args) => {
+    const done = spawnSync("xdotool", args, { encoding: "utf8" });
+    if (done.status !== 0) throw new Error(`xdotool ${args.join(" ")}: ${done.stderr}`);
+  };
+  run("windowfocus", "--sync", window);
+  run("key", "--window", window, "ctrl+l");
+  spawnSync("sleep", ["0.5"]);
+  run("type", "--delay", "30", file);
+  spawnSync("sleep", ["0.3"]);
+  run("key", "Return");
+}

@@ -100,6 +100,24 @@ test("the community overview lists every branch against the rules", async () => 
     const states = await browser.$$('[data-testid$="-overall"]');
     assert.equal(states.length, 4, "one overall cell per branch of the community");
     await browser.saveScreenshot(path.join(artifacts, "points-overview-zh.png"));
+
+    // A row opens that branch's board in place; 返回 comes back to the table, scope unchanged.
+    const link = await browser.$('[data-testid="overview-table"] tbody tr a');
+    const branch = await link.getText();
+    await link.click();
+    const board = await byTestId(browser, "points-board");
+    await board.waitForDisplayed({ timeout: 20_000 });
+    assert.ok((await board.getText()).includes(branch), `the board is ${branch}'s`);
+    const summary = await (await byTestId(browser, "points-summary")).getText();
+    const overall = await (await byTestId(browser, "points-overall")).getAttribute("data-state");
+    if (overall === "missed" || overall === "notYet") {
+      const shortfall = await (await byTestId(browser, "points-shortfall")).getText();
+      assert.match(shortfall, /^未完成：/, `a ${overall} board says which rule: ${summary}`);
+    }
+    assert.ok((await (await byTestId(browser, "scope-select")).getText()).includes("杏花社区"));
+    await browser.saveScreenshot(path.join(artifacts, "points-opened-from-overview-zh.png"));
+    await (await byTestId(browser, "overview-back")).click();
+    await (await byTestId(browser, "overview-table")).waitForDisplayed({ timeout: 20_000 });
   } finally {
     await browser.deleteSession();
   }

@@ -1,9 +1,11 @@
 // The register through the real window: open a branch, add a member, restart, find them;
 // a member without a name is refused in Chinese; screenshots in Chinese and English.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import {
+  answerOpenDialog,
   artifacts,
   byTestId,
   emptyDatabasePath,
@@ -68,6 +70,51 @@ test("a member added through the form is still there after a restart", async () 
     const text = await tableText(browser);
     assert.ok(text.includes(NEW_MEMBER), `after a restart the table holds ${NEW_MEMBER}`);
     assert.ok(text.includes("13905368888"));
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+// A roster as a community office keeps it: a title naming the branch, a 填报单位 line, a 序号
+// column, 出生年月 and 入党时间 written with dots, and no branch column. (Another branch than
+// BRANCH, whose table the English test reads on its first page.)
+const ROSTER_BRANCH = "农机服务型党支部";
+const ROSTER = [
+  `杏花社区${ROSTER_BRANCH}党员花名册,,,,,`,
+  "填报单位：杏花社区党委,,,填报日期：2026年11月,,",
+  "序号,姓名,性别,出生年月,入党时间,手机号码",
+  "1,欧阳春华,男,1968.03,1995.07,13905367001",
+  "2,上官秀兰,女,1972.3,2010.07.01,",
+  "3,司马德顺,男,1970年3月,1998-06-30,13905367003",
+].join("\n");
+
+test("a roster with a title above its header imports into the branch its title names", async () => {
+  // An ASCII name: xdotool types some Chinese characters into the GTK dialog wrongly.
+  const file = path.join(path.dirname(app.db), "roster-xinghua.csv");
+  writeFileSync(file, `${ROSTER}\n`);
+  const browser = await openApp(app.db);
+  try {
+    await openRegister(browser);
+    await openBranch(browser, ROSTER_BRANCH);
+    await (await byTestId(browser, "import-members")).click();
+    answerOpenDialog("选择党员名册", file);
+    const layout = await byTestId(browser, "import-layout");
+    await layout.waitForDisplayed({ timeout: 20_000 });
+    const said = await layout.getText();
+    assert.ok(said.includes("第 3 行是表头"), said);
+    assert.ok(said.includes("出生年月 → 出生年份"), said);
+    assert.ok(said.includes("不读取的列：序号"), said);
+    assert.ok(said.includes(`导入标题中的“${ROSTER_BRANCH}”`), said);
+    assert.ok((await (await byTestId(browser, "import-summary")).getText()).includes("共 3 行，0 行有问题"));
+    await browser.pause(500);
+    await browser.saveScreenshot(path.join(artifacts, "register-roster-preview-zh.png"));
+    await (await byTestId(browser, "import-confirm")).click();
+    await browser.waitUntil(async () => (await tableText(browser)).includes("司马德顺"), {
+      timeout: 15_000,
+      timeoutMsg: "the imported members are not in the branch's table",
+    });
+    const text = await tableText(browser);
+    for (const name of ["欧阳春华", "上官秀兰"]) assert.ok(text.includes(name), name);
   } finally {
     await browser.deleteSession();
   }

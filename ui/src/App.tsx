@@ -16,6 +16,7 @@ import { setAppToday } from "./lib/today";
 import { RescuePage } from "./pages/Rescue";
 import { WelcomePage } from "./pages/Welcome";
 import { AppShell } from "./shell/AppShell";
+import { useErrorNotice } from "./shell/useErrorNotice";
 import { OrgProvider, useOrg } from "./state/org";
 
 function applyLanguage(language: Language) {
@@ -33,7 +34,11 @@ export default function App() {
       // antd spaces out two-character Chinese labels ("中 文"); labels here are written as meant.
       button={{ autoInsertSpace: false }}
     >
-      <AntApp style={{ height: "100%" }}>
+      <AntApp
+        style={{ height: "100%" }}
+        // Brief messages open below the top bar, not over its scope selector.
+        message={{ top: 72 }}
+      >
         <OrgProvider>
           <Startup
             language={language}
@@ -59,7 +64,7 @@ function Startup({
   onLanguage: (l: Language) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const showError = useErrorNotice();
   const { reload } = useOrg();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
@@ -81,7 +86,7 @@ function Startup({
         setInfo(i);
         setPhase(i.databaseProblem ? "rescue" : i.registerEmpty ? "welcome" : "ready");
       } catch (e) {
-        message.error(errorMessage(t, e as ApiError));
+        showError(errorMessage(t, e as ApiError));
         setPhase("ready");
       }
     })();
@@ -94,7 +99,7 @@ function Startup({
     try {
       await saveSettings(next);
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

@@ -8,6 +8,7 @@ import type { PhotoOwner } from "../bindings/PhotoOwner";
 import type { PhotoView } from "../bindings/PhotoView";
 import { errorMessage } from "../errors";
 import { addPhotos, photoData, photosOf, pickPhotos, removePhoto } from "../ipc/photos";
+import { useErrorNotice } from "../shell/useErrorNotice";
 
 type Props = {
   owner: PhotoOwner;
@@ -20,6 +21,7 @@ type Props = {
 export function PhotoWall({ owner, title, onChanged }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [photos, setPhotos] = useState<PhotoView[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [viewing, setViewing] = useState<{ name: string; src: string | null } | null>(null);
@@ -33,7 +35,7 @@ export function PhotoWall({ owner, title, onChanged }: Props) {
       .catch((e) => {
         if (!live) return;
         setPhotos([]);
-        message.error(errorMessage(t, e as ApiError));
+        showError(errorMessage(t, e as ApiError));
       });
     return () => {
       live = false;
@@ -58,7 +60,7 @@ export function PhotoWall({ owner, title, onChanged }: Props) {
       changed(list);
       message.success(t("photos.added", { count: list.length - before }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -69,7 +71,7 @@ export function PhotoWall({ owner, title, onChanged }: Props) {
       changed(await removePhoto(id));
       message.success(t("photos.removed"));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 
@@ -80,7 +82,7 @@ export function PhotoWall({ owner, title, onChanged }: Props) {
       setViewing({ name: p.photo.fileName, src });
     } catch (e) {
       setViewing(null);
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

@@ -18,6 +18,7 @@ import {
 import { saveMember } from "../ipc/register";
 import { isValidPhone } from "../lib/phone";
 import { appToday } from "../lib/today";
+import { useErrorNotice } from "../shell/useErrorNotice";
 import { DateInput } from "./DateInput";
 
 type Values = {
@@ -88,6 +89,7 @@ function toDraft(v: Values): MemberDraft {
 export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const say = (field: string, rule: FieldRule) => fieldMessage(t, "member", { field, rule });
@@ -143,7 +145,7 @@ export function MemberForm({ member, defaultBranchId, branches, onSaved, onClose
       onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "member", e as ApiError, FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setSaving(false);
     }

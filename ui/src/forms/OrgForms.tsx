@@ -10,6 +10,7 @@ import type { OrgTree } from "../bindings/OrgTree";
 import type { Town } from "../bindings/Town";
 import { fieldMessage, placeFormError } from "../errors";
 import { saveBranch, saveCommunity, saveTown } from "../ipc/register";
+import { useErrorNotice } from "../shell/useErrorNotice";
 
 const BASES: BranchBasis[] = ["trade", "skill", "age", "other"];
 
@@ -28,6 +29,7 @@ function OrgModal<V extends object, R extends Saved>(props: {
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<V>();
   const [saving, setSaving] = useState(false);
   const submit = async (values: V) => {
@@ -38,7 +40,7 @@ function OrgModal<V extends object, R extends Saved>(props: {
       props.onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "org", e as ApiError, props.fields);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setSaving(false);
     }

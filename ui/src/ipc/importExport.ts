@@ -12,9 +12,10 @@ export const importMembers = (path: string, fileDigest: string) =>
 export const exportRegister = (path: string) => call<ExportOutcome>("export_register", { path });
 
 /** Asks for a spreadsheet to import; null when the user cancels. */
-export async function pickImportFile(filterName: string): Promise<string | null> {
+export async function pickImportFile(title: string, filterName: string): Promise<string | null> {
   try {
     const picked = await open({
+      title,
       multiple: false,
       directory: false,
       filters: [{ name: filterName, extensions: ["xlsx", "xls", "csv"] }],

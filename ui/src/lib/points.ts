@@ -1,5 +1,6 @@
 // Pure helpers for the 定标准 screens: categories, seats, traffic lights, drafts and the
 // nearest deadline. No IPC here.
+import type { TFunction } from "i18next";
 import type { BranchCompliance } from "../bindings/BranchCompliance";
 import type { CommitteeRole } from "../bindings/CommitteeRole";
 import type { ComplianceState } from "../bindings/ComplianceState";
@@ -10,6 +11,7 @@ import type { PointLeader } from "../bindings/PointLeader";
 import type { PointScope } from "../bindings/PointScope";
 import type { PointStatus } from "../bindings/PointStatus";
 import type { Scope } from "./orgTree";
+import { clausesText, listText } from "./text";
 
 export const POINT_CATEGORIES: readonly PointCategory[] = [
   "planting",
@@ -44,6 +46,34 @@ export const STATE_TAG: Record<StateKind, string> = {
   missed: "error",
   notStarted: "default",
 };
+
+/**
+ * What the branch still lacks, in words, from the core's `missing` (rules not met in periods
+ * that have begun): shown beside the overall light so a 未达标 always says which rule. Empty
+ * when nothing is missing.
+ */
+export function shortfallText(t: TFunction, c: BranchCompliance): string {
+  const m = c.missing;
+  const items = [
+    m.roles.length > 0 &&
+      t("points.shortSeats", {
+        roles: listText(
+          t,
+          m.roles.map((r) => t(`seat.${r}`)),
+        ),
+      }),
+    m.teamIds.length > 0 && t("points.shortTeams", { count: m.teamIds.length }),
+    m.teamsToForm > 0 && t("points.shortToForm", { count: m.teamsToForm }),
+    m.quarters.length > 0 &&
+      t("points.shortQuarters", {
+        quarters: listText(
+          t,
+          m.quarters.map((quarter) => t("points.quarter", { quarter })),
+        ),
+      }),
+  ].filter((item): item is string => Boolean(item));
+  return items.length ? t("points.shortfall", { items: clausesText(t, items) }) : "";
+}
 
 /** The point commands' scope for the top-bar scope; none means every branch. */
 export function pointScope(scope: Scope | null): PointScope {

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import type { ApiError } from "../bindings/ApiError";
 import { errorMessage } from "../errors";
 import { loadDemo } from "../ipc/app";
+import { useErrorNotice } from "../shell/useErrorNotice";
 
 /** First run (no towns yet): try the demo town, or start with an empty register. */
 export function WelcomePage({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [loading, setLoading] = useState(false);
 
   const demo = async () => {
@@ -18,7 +20,7 @@ export function WelcomePage({ onDone }: { onDone: () => void }) {
       message.success(t("welcome.demoLoaded", s));
       onDone();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setLoading(false);
     }

@@ -26,6 +26,7 @@ import { activitiesOfYear, activityDetail, draftForDay } from "../../ipc/activit
 import { extraDraft, percent } from "../../lib/activity";
 import { allBranches, findBranch, type Scope } from "../../lib/orgTree";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { useOrg } from "../../state/org";
 import { Title, YearSwitcher } from "../Calendar/parts";
 import { ActivityEditor, type EditorStart } from "./ActivityEditor";
@@ -120,6 +121,7 @@ function BranchActivities({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const { tree } = useOrg();
   const name = (tree && findBranch(tree, branchId)?.node.branch.name) ?? "";
   const [tab, setTab] = useState<"list" | "ledger">(intent?.kind === "ledger" ? "ledger" : "list");
@@ -131,10 +133,10 @@ function BranchActivities({
       try {
         setEditing({ kind: "edit", detail: await activityDetail(id) });
       } catch (e) {
-        message.error(errorMessage(t, e as ApiError));
+        showError(errorMessage(t, e as ApiError));
       }
     },
-    [message, t],
+    [t, showError],
   );
 
   /** The activity day of a month: open its activity if there is one, else a prefilled draft. */
@@ -153,10 +155,10 @@ function BranchActivities({
         if (err.code === "invalid" && err.fields.some((f) => f.field === "month")) {
           const label = dayjs(new Date(year, month - 1, 1)).format(t("calendar.monthYearFormat"));
           message.warning(t("activities.noDay", { month: label }));
-        } else message.error(errorMessage(t, err));
+        } else showError(errorMessage(t, err));
       }
     },
-    [branchId, message, open, t],
+    [branchId, message, open, t, showError],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: acts once on the intent it was opened with.

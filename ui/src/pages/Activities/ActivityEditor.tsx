@@ -29,6 +29,7 @@ import { activityDetail, planActivity, updateActivity } from "../../ipc/activiti
 import { copyPlanFrom } from "../../ipc/studyPlans";
 import { draftOf, KINDS, STEPS, stepEntries } from "../../lib/activity";
 import { isValidTime } from "../../lib/calendar";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { AttendanceSection } from "./AttendanceSection";
 import { CopyPlanModal, planGained } from "./CopyPlanModal";
 import { LedgerCards } from "./Ledger";
@@ -98,6 +99,7 @@ export type EditorStart =
 export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const [detail, setDetail] = useState<ActivityDetail | null>(
     start.kind === "edit" ? start.detail : null,
@@ -133,7 +135,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
       applyDetail(next, true);
     } catch (e) {
       const rest = placeFormError(t, form, "activity", e as ApiError, FIELDS, "date");
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -160,7 +162,7 @@ export function ActivityEditor({ start, onBack }: { start: EditorStart; onBack: 
       setDirty(true);
       message.success(t("copyPlan.copied", { topic: name }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

@@ -28,6 +28,7 @@ import {
   sheetProblems,
 } from "../../lib/activity";
 import { sentencesText } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 /** 出席登记: the day's roll, "all present" then the exceptions, and the residents who came. */
 export function AttendanceSection({
@@ -39,6 +40,7 @@ export function AttendanceSection({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const roll = detail.roll;
   const [sheet, setSheet] = useState<Sheet>(() => sheetOf(roll, detail.attendance));
   const [residents, setResidents] = useState<number>(detail.activity.residentsPresent);
@@ -54,11 +56,11 @@ export function AttendanceSection({
   const save = async () => {
     setTried(true);
     if (problems.unmarked.length > 0) {
-      message.error(t("attendance.unmarkedError", { count: problems.unmarked.length }));
+      showError(t("attendance.unmarkedError", { count: problems.unmarked.length }));
       return;
     }
     if (problems.noReason.length > 0) {
-      message.error(t("attendance.noReasonError"));
+      showError(t("attendance.noReasonError"));
       return;
     }
     setBusy(true);
@@ -74,15 +76,15 @@ export function AttendanceSection({
         .map((f) => f.field.slice("attendance.".length));
       if (err.code === "invalid" && rows.length > 0) {
         setServerBad(new Set(rows));
-        message.error(t("attendance.noReasonError"));
+        showError(t("attendance.noReasonError"));
       } else if (err.code === "invalid" && err.fields.length > 0) {
-        message.error(
+        showError(
           sentencesText(
             t,
             err.fields.map((f) => fieldMessage(t, "attendance", f)),
           ),
         );
-      } else message.error(errorMessage(t, err));
+      } else showError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }

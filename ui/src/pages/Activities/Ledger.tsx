@@ -27,6 +27,7 @@ import {
   suggestionIsOpen,
 } from "../../lib/activity";
 import { labelled, sentencesText } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import {
   HandleSuggestionModal,
   NewProblemModal,
@@ -144,6 +145,7 @@ export function ProblemTable({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [solving, setSolving] = useState<Problem | null>(null);
 
   const passUp = async (p: Problem) => {
@@ -153,7 +155,7 @@ export function ProblemTable({
       onChanged();
     } catch (e) {
       const err = e as ApiError;
-      message.error(
+      showError(
         err.code === "invalid" && err.fields.length > 0
           ? sentencesText(
               t,

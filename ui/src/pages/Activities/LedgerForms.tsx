@@ -13,6 +13,7 @@ import { saveProblem, saveSuggestion } from "../../ipc/activities";
 import { needsResponse, nextSuggestionStatuses } from "../../lib/activity";
 import { labelled } from "../../lib/text";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 const CATEGORIES = ["industry", "technical", "infrastructure", "environment", "welfare", "other"];
 const notFuture = (d: Dayjs) => d.isAfter(appToday(), "day");
@@ -49,6 +50,7 @@ export function NewSuggestionModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<SuggestionValues>();
   const [busy, setBusy] = useState(false);
   const required = useRules("suggestion");
@@ -72,7 +74,7 @@ export function NewSuggestionModal({
       onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "suggestion", e as ApiError, SUGGESTION_FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -161,6 +163,7 @@ export function HandleSuggestionModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<HandleValues>();
   const [busy, setBusy] = useState(false);
   const choices = nextSuggestionStatuses(suggestion.status);
@@ -178,7 +181,7 @@ export function HandleSuggestionModal({
       onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "suggestion", e as ApiError, ["status", "response"]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -251,6 +254,7 @@ export function NewProblemModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<ProblemValues>();
   const [busy, setBusy] = useState(false);
   const required = useRules("problem");
@@ -277,7 +281,7 @@ export function NewProblemModal({
         "description",
         "raisedOn",
       ]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -347,6 +351,7 @@ export function SolveProblemModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<SolveValues>();
   const [busy, setBusy] = useState(false);
   const required = useRules("problem");
@@ -365,7 +370,7 @@ export function SolveProblemModal({
       onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "problem", e as ApiError, ["help", "solvedOn"]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }

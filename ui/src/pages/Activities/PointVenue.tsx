@@ -6,6 +6,7 @@ import type { PointSummary } from "../../bindings/PointSummary";
 import { errorMessage } from "../../errors";
 import { listPoints, pointOfActivity, setActivityPoint } from "../../ipc/points";
 import { withNote } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 type Props = {
   branchId: string;
@@ -19,6 +20,7 @@ type Props = {
 export function PointVenue({ branchId, activityId, onPick }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [points, setPoints] = useState<PointSummary[]>([]);
   const [chosen, setChosen] = useState<string | null>(null);
 
@@ -46,7 +48,7 @@ export function PointVenue({ branchId, activityId, onPick }: Props) {
       if (point) onPick(point.location ? withNote(t, point.name, point.location) : point.name);
       message.success(t(id ? "editor.pointLinked" : "editor.pointUnlinked"));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

@@ -10,6 +10,7 @@ import { DateInput } from "../../forms/DateInput";
 import { activityDetail, changeStatus, setBackHeld } from "../../ipc/activities";
 import { heldDayChoice, isOpen, latestPostponedDay } from "../../lib/activity";
 import { appTodayIso } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { HeldChecklist, useDateFormat } from "./parts";
 
 type Props = {
@@ -23,6 +24,7 @@ type Props = {
 export function StatusPanel({ detail, dirty, onChanged }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const fmt = useDateFormat();
   const [busy, setBusy] = useState(false);
   const [notReady, setNotReady] = useState<HeldRequirement[] | null>(null);
@@ -55,8 +57,8 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
       const err = e as ApiError;
       if (err.code === "notReadyToHold") await showNotReady();
       else if (err.code === "beforeItsDay")
-        message.error(t("errors.beforeItsDay", { subject: fmt(err.subject ?? a.date) }));
-      else message.error(errorMessage(t, err));
+        showError(t("errors.beforeItsDay", { subject: fmt(err.subject ?? a.date) }));
+      else showError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }
@@ -70,7 +72,7 @@ export function StatusPanel({ detail, dirty, onChanged }: Props) {
       message.success(t("editor.resumed", { date: fmt(next.activity.date) }));
       onChanged(next);
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -227,6 +229,7 @@ function StatusModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const fmt = useDateFormat();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -271,7 +274,7 @@ function StatusModal({
         return;
       }
       const rest = placeFormError(t, form, "status", err, ["newDate", "heldOn", "reason"]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }

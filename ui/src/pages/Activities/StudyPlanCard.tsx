@@ -26,6 +26,7 @@ import { handOutStudyTopic, saveStudyPlan, studyPlan } from "../../ipc/studyPlan
 import { KINDS } from "../../lib/activity";
 import { labelled, listText } from "../../lib/text";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { YearSwitcher } from "../Calendar/parts";
 import { KindTags } from "./parts";
 
@@ -49,7 +50,7 @@ const shorten = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)
  */
 export function StudyPlanCard({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [year, setYear] = useState(() => appToday().year());
   const [plan, setPlan] = useState<StudyPlan | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -81,7 +82,7 @@ export function StudyPlanCard({ communityId }: { communityId: string }) {
     try {
       setReport({ month, result: await handOutStudyTopic(communityId, year, month) });
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setHanding(null);
     }
@@ -243,6 +244,7 @@ function TopicModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const existing = plan.topics.find((x) => x.month === month);
   const [busy, setBusy] = useState(false);
@@ -264,7 +266,7 @@ function TopicModal({
         f.field.startsWith(prefix) ? { ...f, field: f.field.slice(prefix.length) } : f,
       );
       const rest = placeFormError(t, form, "studyPlan", { ...err, fields }, FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }

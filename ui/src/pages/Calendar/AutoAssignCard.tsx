@@ -16,11 +16,13 @@ import {
 } from "../../ipc/schedule";
 import { applyFromMonth, isoToday, WEEKDAYS } from "../../lib/calendar";
 import { labelled, listText } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 /** Wishes per branch, a proposal from the core, then apply it from a month on. */
 export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [wishes, setWishes] = useState<Record<string, WeekdayWishes>>({});
   const [dirty, setDirty] = useState<Set<string>>(new Set());
   const [proposal, setProposal] = useState<Proposal | null>(null);
@@ -47,7 +49,7 @@ export function AutoAssignCard({ cy, onApplied }: { cy: CommunityYear; onApplied
 
   const names = new Map(cy.branches.map((b) => [b.branchId, b.branchName]));
   const options = WEEKDAYS.map((w) => ({ value: w, label: t(`weekday.${w}`) }));
-  const fail = (e: unknown) => message.error(errorMessage(t, e as ApiError));
+  const fail = (e: unknown) => showError(errorMessage(t, e as ApiError));
 
   const change = (branchId: string, key: "preferred" | "impossible", value: Weekday[]) => {
     const current = wishes[branchId] ?? { branchId, preferred: [], impossible: [] };

@@ -21,6 +21,7 @@ import type { CommunitySchedule } from "../../bindings/CommunitySchedule";
 import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { changeWeekRule, deleteWeekRule, saveCommunitySchedule } from "../../ipc/schedule";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 export const RULES: readonly ActivityWeekRule[] = [
   "second-weekday",
@@ -41,6 +42,7 @@ export function CommunitySettingsCard({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Sharing>();
   const [busy, setBusy] = useState(false);
 
@@ -56,7 +58,7 @@ export function CommunitySettingsCard({
       onSaved();
     } catch (e) {
       const rest = placeFormError(t, form, "community", e as ApiError, SHARING_FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -107,6 +109,7 @@ const RULE_FIELDS = ["rule", "effectiveFrom"] as const;
 function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSaved: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<RuleValues>();
   const [busy, setBusy] = useState(false);
   const monthLabel = (ym: string) => dayjs(`${ym}-01`).format(t("calendar.monthYearFormat"));
@@ -137,7 +140,7 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
       }
     } catch (e) {
       const rest = placeFormError(t, form, "weekRule", e as ApiError, RULE_FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -149,7 +152,7 @@ function WeekRuleForm({ settings, onSaved }: { settings: CommunitySchedule; onSa
       message.success(t("community.ruleDeleted"));
       onSaved();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

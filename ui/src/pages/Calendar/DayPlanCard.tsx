@@ -28,6 +28,7 @@ import { isValidTime, shortBranchName, WEEKDAYS } from "../../lib/calendar";
 import { clashLines } from "../../lib/clashes";
 import { listText } from "../../lib/text";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 type Values = {
   weekday: Weekday | undefined;
@@ -68,6 +69,7 @@ export function DayPlanCard({
 }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const chosen = Form.useWatch("weekday", form);
@@ -99,7 +101,7 @@ export function DayPlanCard({
       onChanged();
     } catch (e) {
       const rest = placeFormError(t, form, "dayPlan", e as ApiError, FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -137,7 +139,7 @@ export function DayPlanCard({
       message.success(t("plan.deleted"));
       onChanged();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

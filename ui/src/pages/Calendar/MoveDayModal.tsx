@@ -9,6 +9,7 @@ import { DateInput } from "../../forms/DateInput";
 import { clearMove, moveDay } from "../../ipc/schedule";
 import { within } from "../../lib/calendar";
 import { dayText } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 type Values = { date: Dayjs | null; reason: string };
 const FIELDS = ["date", "reason", "month"] as const;
@@ -25,6 +26,7 @@ export function MoveDayModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const picked = Form.useWatch("date", form);
@@ -48,7 +50,7 @@ export function MoveDayModal({
       onDone();
     } catch (e) {
       const rest = placeFormError(t, form, "move", e as ApiError, FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -62,7 +64,7 @@ export function MoveDayModal({
       onDone();
     } catch (e) {
       const rest = placeFormError(t, form, "move", e as ApiError, FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import type { ApiError } from "../../bindings/ApiError";
 import type { ScheduleScope } from "../../bindings/ScheduleScope";
 import { errorMessage } from "../../errors";
 import { exportIcs, pickIcsFile } from "../../ipc/schedule";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 /** ‹ 2026年 › */
 export function YearSwitcher({ year, onChange }: { year: number; onChange: (y: number) => void }) {
@@ -42,6 +43,7 @@ export function ExportIcsButton({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const run = async () => {
     try {
       const path = await pickIcsFile(
@@ -52,7 +54,7 @@ export function ExportIcsButton({
       const outcome = await exportIcs(scope, year, path);
       message.success(t("calendar.exportDone", { count: outcome.events, path: outcome.path }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
   return (

@@ -1,3 +1,4 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,15 +11,18 @@ import { scopeCompliance } from "../../ipc/points";
 import type { Scope } from "../../lib/orgTree";
 import { pointScope } from "../../lib/points";
 import { appToday } from "../../lib/today";
-import { useOrg } from "../../state/org";
 import { Title, YearSwitcher } from "../Calendar/parts";
+import { PointsBoard } from "./PointsBoard";
 import { StateTag } from "./parts";
 
-/** A community's or town's branches × rules, red / amber / green; a row opens that branch. */
+/**
+ * A community's or town's branches × rules, red / amber / green. A row opens that branch's
+ * board in place, with a way back to the table; the scope stays the community's.
+ */
 export function PointsOverview({ scope, name }: { scope: Scope; name: string }) {
   const { t } = useTranslation();
-  const { setScope } = useOrg();
   const [year, setYear] = useState(appToday().year());
+  const [opened, setOpened] = useState<string | null>(null);
   const [data, setData] = useState<ScopeCompliance | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -41,6 +45,22 @@ export function PointsOverview({ scope, name }: { scope: Scope; name: string }) 
   );
   const r = data?.rollup;
   const total = r?.branches ?? 0;
+
+  if (opened) {
+    return (
+      <div data-testid="overview-opened">
+        <Button
+          icon={<ArrowLeftOutlined />}
+          onClick={() => setOpened(null)}
+          data-testid="overview-back"
+          style={{ marginBottom: 12 }}
+        >
+          {t("overview.back", { name })}
+        </Button>
+        <PointsBoard branchId={opened} initialYear={year} />
+      </div>
+    );
+  }
 
   return (
     <div data-testid="points-overview" style={{ maxWidth: 1180 }}>
@@ -110,7 +130,7 @@ export function PointsOverview({ scope, name }: { scope: Scope; name: string }) 
               scroll={{ x: "max-content" }}
               onRow={(row) =>
                 ({
-                  onClick: () => setScope({ kind: "branch", id: row.branchId }),
+                  onClick: () => setOpened(row.branchId),
                   style: { cursor: "pointer" },
                   "data-testid": `overview-row-${row.branchId}`,
                 }) as React.HTMLAttributes<HTMLElement>

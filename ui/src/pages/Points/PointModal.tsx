@@ -35,6 +35,7 @@ import {
 } from "../../lib/points";
 import { withNote } from "../../lib/text";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { StatusTag, useDateFormat } from "../Activities/parts";
 import { PointStatusTag } from "./parts";
 
@@ -71,6 +72,7 @@ export function PointModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<DemoPoint | null>(point);
@@ -111,7 +113,7 @@ export function PointModal({
       onSaved();
     } catch (e) {
       const rest = placeFormError(t, form, "point", e as ApiError, POINT_FIELDS);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }
@@ -123,7 +125,7 @@ export function PointModal({
       setCurrent(await savePoint(current.id, withStatus(current, { kind: "active" })));
       message.success(t("pointForm.reopened"));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError, "point"));
+      showError(errorMessage(t, e as ApiError, "point"));
     }
   };
 
@@ -402,6 +404,7 @@ function ClosePointModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<CloseValues>();
   const [busy, setBusy] = useState(false);
   const save = async (v: CloseValues) => {
@@ -419,7 +422,7 @@ function ClosePointModal({
       onSaved(saved);
     } catch (e) {
       const rest = placeFormError(t, form, "point", e as ApiError, ["closedOn", "reason"]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
     } finally {
       setBusy(false);
     }

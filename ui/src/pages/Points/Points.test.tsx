@@ -196,6 +196,26 @@ describe("3+X board", () => {
 
     expect(screen.getByTestId("points-summary")).toHaveTextContent("本年应建 4 个，已建 2 个");
     expect(screen.getByTestId("points-overall")).toHaveAttribute("data-state", "missed");
+    expect(screen.getByTestId("points-shortfall")).toHaveTextContent(
+      "未完成：组织委员、宣传委员还没有领办示范点，第2季度、第3季度没有新增示范点",
+    );
+  });
+
+  it("seats and teams all done but a quarter missed: the summary says which rule fails", async () => {
+    const board = mixedBoard("b1", {
+      fulfilled: 4,
+      committeeState: met,
+      committee: mixedBoard().committee.map((seat) => ({ ...seat, state: met, points: 1 })),
+      missing: { roles: [], memberIds: [], teamIds: [], teamsToForm: 0, quarters: [2] },
+    });
+    fixtureBackend({ board });
+    renderPoints({ kind: "branch", id: "b1" });
+    const summary = await screen.findByTestId("points-summary");
+    expect(summary).toHaveTextContent("支部成员和组团：已完成 4/4 项");
+    expect(screen.getByTestId("points-overall")).toHaveAttribute("data-state", "missed");
+    expect(screen.getByTestId("points-shortfall")).toHaveTextContent(
+      "未完成：第2季度没有新增示范点",
+    );
   });
 
   it("says a branch with fewer than 5 capable members has no team requirement", async () => {
@@ -472,9 +492,13 @@ describe("overview", () => {
     expect(screen.getByTestId("rollup-q1")).toHaveTextContent("Q1 达标 2/2");
 
     fireEvent.click(screen.getByTestId("overview-row-b2"));
-    await waitFor(() => expect(screen.getByTestId("probe-scope")).toHaveTextContent("branch:b2"));
     expect(await screen.findByTestId("points-board")).toBeInTheDocument();
     expect(await screen.findByTestId("seat-publicity")).toHaveAttribute("data-state", "missed");
+    // The board opens in place: the scope stays the community's.
+    expect(screen.getByTestId("probe-scope")).toHaveTextContent("community:c1");
+    fireEvent.click(screen.getByTestId("overview-back"));
+    expect(await screen.findByTestId("overview-table")).toBeInTheDocument();
+    expect(screen.queryByTestId("points-board")).toBeNull();
   });
 
   it("at town scope shows the community column", async () => {

@@ -10,6 +10,7 @@ import type { Team } from "../../bindings/Team";
 import { errorMessage } from "../../errors";
 import { branchCompliance, listPoints, teamsOf } from "../../ipc/points";
 import { listMembers } from "../../ipc/register";
+import { shortfallText } from "../../lib/points";
 import { listText } from "../../lib/text";
 import { appToday } from "../../lib/today";
 import { useOrg } from "../../state/org";
@@ -26,8 +27,11 @@ type Board = {
   members: Member[];
 };
 
-/** The branch's "3+X" board for a year: the 3 seats, the X teams, the 4 quarters, the points. */
-export function PointsBoard({ branchId }: { branchId: string }) {
+/**
+ * The branch's "3+X" board for a year: the 3 seats, the X teams, the 4 quarters, the points.
+ * `initialYear`: the year it opens on (a community's overview hands over the year it shows).
+ */
+export function PointsBoard({ branchId, initialYear }: { branchId: string; initialYear?: number }) {
   const { t } = useTranslation();
   const fmt = useDateFormat();
   const { tree } = useOrg();
@@ -35,7 +39,7 @@ export function PointsBoard({ branchId }: { branchId: string }) {
     tree?.towns
       .flatMap((x) => x.communities.flatMap((c) => c.branches))
       .find((b) => b.branch.id === branchId)?.branch.name ?? "";
-  const [year, setYear] = useState(appToday().year());
+  const [year, setYear] = useState(initialYear ?? appToday().year());
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<PointSummary | "new" | null>(null);
@@ -64,6 +68,7 @@ export function PointsBoard({ branchId }: { branchId: string }) {
     (id && board?.members.find((m) => m.id === id)?.name) || null;
   const pointsOf = (ids: readonly string[]) =>
     board?.points.filter((p) => ids.includes(p.point.id)) ?? [];
+  const shortfall = board ? shortfallText(t, board.compliance) : "";
   const thisYear = appToday().year();
   const defaultDate = year >= thisYear ? appToday().format("YYYY-MM-DD") : `${year}-12-31`;
 
@@ -113,6 +118,14 @@ export function PointsBoard({ branchId }: { branchId: string }) {
               <Typography.Text type="secondary">{t("points.overall")}</Typography.Text>
               <StateLight state={board.compliance.state} testId="points-overall" />
             </span>
+            {shortfall && (
+              <Typography.Text
+                type={board.compliance.state.kind === "missed" ? "danger" : "warning"}
+                data-testid="points-shortfall"
+              >
+                {shortfall}
+              </Typography.Text>
+            )}
           </Space>
 
           <Card

@@ -28,6 +28,7 @@ import { errorMessage, fieldMessage, placeFormError } from "../../errors";
 import { deleteTeam, saveTeam, suggestTeams } from "../../ipc/points";
 import { MAX_TEAM_SIZE } from "../../lib/points";
 import { listText, withNote } from "../../lib/text";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { StateLight } from "./parts";
 
 /** The team codes are about who was chosen: their sentence goes under the member picker. */
@@ -60,6 +61,7 @@ export function TeamsPanel({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? id;
@@ -71,7 +73,7 @@ export function TeamsPanel({
       message.success(t("teams.deleted"));
       onChanged();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError, "team"));
+      showError(errorMessage(t, e as ApiError, "team"));
     }
   };
 
@@ -288,6 +290,7 @@ function TeamModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [form] = Form.useForm<TeamValues>();
   const [busy, setBusy] = useState(false);
   const chosen: string[] = Form.useWatch("memberIds", form) ?? team?.memberIds ?? [];
@@ -312,7 +315,7 @@ function TeamModal({
         form.setFields([{ name: "memberIds", errors: [errorMessage(t, err)] }]);
       } else {
         const rest = placeFormError(t, form, "team", err, ["name", "memberIds"]);
-        if (rest) message.error(rest);
+        if (rest) showError(rest);
       }
     } finally {
       setBusy(false);

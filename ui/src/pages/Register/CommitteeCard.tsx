@@ -7,6 +7,7 @@ import type { Member } from "../../bindings/Member";
 import type { SeatAssignment } from "../../bindings/SeatAssignment";
 import { errorMessage } from "../../errors";
 import { committee, setCommittee } from "../../ipc/register";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 export const ROLES: CommitteeRole[] = ["secretary", "organising", "publicity"];
 
@@ -28,6 +29,7 @@ const toSeats = (list: SeatAssignment[]): Seats =>
 export function CommitteeCard({ branchId, candidates, version, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [seats, setSeats] = useState<Seats>({});
   const [saving, setSaving] = useState(false);
 
@@ -36,7 +38,7 @@ export function CommitteeCard({ branchId, candidates, version, onSaved }: Props)
     let live = true;
     committee(branchId)
       .then((list) => live && setSeats(toSeats(list)))
-      .catch((e: ApiError) => live && message.error(errorMessage(t, e)));
+      .catch((e: ApiError) => live && showError(errorMessage(t, e)));
     return () => {
       live = false;
     };
@@ -52,7 +54,7 @@ export function CommitteeCard({ branchId, candidates, version, onSaved }: Props)
       message.success(t("committee.saved"));
       onSaved();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setSaving(false);
     }

@@ -12,20 +12,22 @@ import {
   pickImportFile,
   previewMemberImport,
 } from "../../ipc/importExport";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { ImportPreviewModal } from "./ImportPreviewModal";
 
 /** Import: pick a file, preview every row, then write all or nothing. Export: the whole register. */
 export function ImportExportButtons({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [pending, setPending] = useState<{ path: string; preview: ImportPreview } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fail = (e: unknown) => message.error(errorMessage(t, e as ApiError));
+  const fail = (e: unknown) => showError(errorMessage(t, e as ApiError));
 
   const startImport = async () => {
     try {
-      const path = await pickImportFile(t("import.fileFilter"));
+      const path = await pickImportFile(t("import.pickTitle"), t("import.fileFilter"));
       if (!path) return;
       setBusy(true);
       setPending({ path, preview: await previewMemberImport(path) });

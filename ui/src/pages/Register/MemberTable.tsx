@@ -14,6 +14,7 @@ import type { Member } from "../../bindings/Member";
 import { errorMessage } from "../../errors";
 import { archiveMember, restoreMember } from "../../ipc/register";
 import { appYear } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 type Props = {
   members: Member[];
@@ -40,6 +41,7 @@ export function matchesSearch(m: Member, search: string): boolean {
 export function MemberTable(props: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [search, setSearch] = useState("");
   const thisYear = appYear();
   const shown = useMemo(
@@ -53,7 +55,7 @@ export function MemberTable(props: Props) {
       message.success(t(done, { name: m.name }));
       props.onChanged();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

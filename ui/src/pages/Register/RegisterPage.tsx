@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, Space, Spin, Tag, Typography } from "antd";
+import { Button, Card, Empty, Space, Spin, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../bindings/ApiError";
@@ -9,6 +9,7 @@ import { errorMessage } from "../../errors";
 import { MemberForm } from "../../forms/MemberForm";
 import { listMembers } from "../../ipc/register";
 import { branchOptions, findBranch, memberQuery, type Scope, scopeName } from "../../lib/orgTree";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { useOrg } from "../../state/org";
 import { CommitteeCard } from "./CommitteeCard";
 import { ImportExportButtons } from "./ImportExportButtons";
@@ -53,7 +54,7 @@ function ScopePane({
   onTreeChanged: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [members, setMembers] = useState<Member[]>([]);
   const [loading, setLoading] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
@@ -68,11 +69,11 @@ function ScopePane({
     try {
       setMembers(await listMembers(memberQuery(scope, showArchived)));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setLoading(false);
     }
-  }, [scope, showArchived, message, t]);
+  }, [scope, showArchived, showError, t]);
 
   useEffect(() => {
     void load();

@@ -35,6 +35,7 @@ import { breakText, errorMessage, reviewLabel } from "../../errors";
 import * as ipc from "../../ipc/reviews";
 import { labelled, sentencesText } from "../../lib/text";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { BallotEntry } from "./BallotEntry";
 import { FactSheets } from "./FactSheets";
 import { CommunityRanking } from "./History";
@@ -57,6 +58,7 @@ const ZERO: Counts = {
 export function CommunityReview({ communityId, name }: { communityId: string; name: string }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const showError = useErrorNotice();
   const [starting, setStarting] = useState(false);
   const [year, setYear] = useState(appToday().year());
   const [quarter, setQuarter] = useState(Math.floor(appToday().month() / 3) + 1);
@@ -94,7 +96,7 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
       if (done) message.success(done);
       return next;
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError, "review"));
+      showError(errorMessage(t, e as ApiError, "review"));
       return null;
     }
   };
@@ -105,7 +107,7 @@ export function CommunityReview({ communityId, name }: { communityId: string; na
     try {
       setChain(await ipc.verifyReviewAudit());
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 

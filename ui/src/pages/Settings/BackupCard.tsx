@@ -29,6 +29,7 @@ import {
   pickBackupTarget,
   restoreBackup,
 } from "../../ipc/backup";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 
 const MAX_KEEP = 100;
 
@@ -54,6 +55,7 @@ type Props = {
 export function BackupCard({ settings, onSettings, onRestored, rescue = false }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [list, setList] = useState<BackupList | null>(null);
   const [busy, setBusy] = useState(false);
   const [keep, setKeep] = useState<number>(settings.autoBackupKeep);
@@ -64,9 +66,9 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
     try {
       setList(await listBackups());
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
-  }, [message, t]);
+  }, [t, showError]);
 
   useEffect(() => {
     void load();
@@ -80,7 +82,7 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
       const done = await backupNow(target);
       message.success(t("backup.done", { path: done.path, size: formatBytes(done.bytes) }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -93,7 +95,7 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
     try {
       setChosen({ path, manifest: await inspectBackup(path) });
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -103,7 +105,7 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
     try {
       await choose(await pickBackupFile(t("backup.filter")));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
   };
 
@@ -116,7 +118,7 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
       message.success(t("backup.restored"));
       onRestored();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -129,7 +131,7 @@ export function BackupCard({ settings, onSettings, onRestored, rescue = false }:
       message.success(t("settings.saved"));
       await load();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }

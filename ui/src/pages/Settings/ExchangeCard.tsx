@@ -15,6 +15,7 @@ import {
   pickExchangeTarget,
   previewExchange,
 } from "../../ipc/exchange";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { formatBytes } from "./BackupCard";
 import { ExchangePreviewModal } from "./ExchangePreviewModal";
 
@@ -35,6 +36,7 @@ type Props = {
 export function ExchangeCard({ branches, initialBranch, onImported }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [branch, setBranch] = useState<string | null>(initialBranch);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<ExchangePreview | null>(null);
@@ -54,7 +56,7 @@ export function ExchangeCard({ branches, initialBranch, onImported }: Props) {
       const done = await exportExchange(branch, kind, target);
       message.success(t("exchange.exported", { path: done.path, size: formatBytes(done.bytes) }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -67,7 +69,7 @@ export function ExchangeCard({ branches, initialBranch, onImported }: Props) {
       setBusy(true);
       setPreview(await previewExchange(path));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -83,7 +85,7 @@ export function ExchangeCard({ branches, initialBranch, onImported }: Props) {
       message.success(t("exchange.imported", { count: written }));
       onImported();
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }

@@ -31,6 +31,7 @@ import {
 import { breakLength } from "../../lib/calendar";
 import { dayText } from "../../lib/text";
 import { appYear } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { HolidayNoticeModal } from "./HolidayNoticeModal";
 
 const YEARS = Array.from({ length: 11 }, (_, i) => 2020 + i);
@@ -42,6 +43,7 @@ type EditValues = { date: Dayjs | null; kind: HolidayEditKind; name: string };
 export function HolidaysCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const [year, setYear] = useState(() => Math.min(Math.max(appYear(), 2020), 2030));
   const [data, setData] = useState<HolidayYear | null>(null);
   const [form] = Form.useForm<EditValues>();
@@ -53,9 +55,9 @@ export function HolidaysCard() {
     try {
       setData(await holidayYear(year));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     }
-  }, [year, message, t]);
+  }, [year, t, showError]);
 
   useEffect(() => {
     void load();
@@ -71,7 +73,7 @@ export function HolidaysCard() {
       if (imported.year === year) setData(imported);
       else setYear(imported.year);
     } catch (e) {
-      message.error(holidayImportMessage(t, e as ApiError));
+      showError(holidayImportMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }
@@ -86,7 +88,7 @@ export function HolidaysCard() {
       return true;
     } catch (e) {
       const rest = placeFormError(t, form, "holiday", e as ApiError, ["date", "name", "kind"]);
-      if (rest) message.error(rest);
+      if (rest) showError(rest);
       return false;
     } finally {
       setBusy(false);

@@ -8,6 +8,7 @@ import type { Language } from "../../bindings/Language";
 import { errorMessage } from "../../errors";
 import { LANGUAGES } from "../../i18n";
 import { allBranches } from "../../lib/orgTree";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { useOrg } from "../../state/org";
 import { BackupCard } from "./BackupCard";
 import { ExchangeCard } from "./ExchangeCard";
@@ -24,6 +25,7 @@ type Props = {
 export function SettingsPage({ info, language, onLanguage, settings, onSettings }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const { tree, scope, reload } = useOrg();
   const branches = (tree ? allBranches(tree) : []).map((p) => ({
     id: p.node.branch.id,
@@ -40,7 +42,7 @@ export function SettingsPage({ info, language, onLanguage, settings, onSettings 
       await onSettings({ ...settings, language, reminderDaysBefore: days });
       message.success(t("settings.saved"));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setBusy(false);
     }

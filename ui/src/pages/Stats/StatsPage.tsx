@@ -28,6 +28,7 @@ import { pickExportFile } from "../../ipc/importExport";
 import { exportStats, statsReport } from "../../ipc/stats";
 import { pointScope } from "../../lib/points";
 import { appToday } from "../../lib/today";
+import { useErrorNotice } from "../../shell/useErrorNotice";
 import { useOrg } from "../../state/org";
 import { Chart } from "./Chart";
 import { kindsOption, rankingHeight, rankingOption, trendOption } from "./charts";
@@ -58,6 +59,7 @@ const isBlank = (f: Figures) =>
 export function StatsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorNotice();
   const { tree, scope, setScope } = useOrg();
   const [choice, setChoice] = useState<PeriodChoice>(() => ({
     kind: "year",
@@ -104,7 +106,7 @@ export function StatsPage() {
       const out = await exportStats(target, period, path);
       message.success(t("stats.exported", { path: out.path }));
     } catch (e) {
-      message.error(errorMessage(t, e as ApiError));
+      showError(errorMessage(t, e as ApiError));
     } finally {
       setExporting(false);
     }
