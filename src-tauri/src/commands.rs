@@ -1253,6 +1253,13 @@ pub async fn print_save_docx(
     Ok(print::save_docx(&conn(&state), &job, &path, today())?)
 }
 
+/// A file name to offer when saving `job` as a PDF before (or without) a preview, e.g.
+/// 杏花社区-2026年第4季度评议表.pdf for a blank ballot.
+#[tauri::command]
+pub fn print_file_name(state: State<AppState>, job: PrintJob) -> Reply<String> {
+    Ok(job.file_name(&conn(&state))?)
+}
+
 /// A file name to offer when exporting `job` as Excel.
 #[tauri::command]
 pub fn export_xlsx_name(state: State<AppState>, job: ExcelJob) -> Reply<String> {

@@ -171,6 +171,7 @@ fn main() {
             commands::print_open,
             commands::print_save_docx,
             commands::export_xlsx_name,
+            commands::print_file_name,
             commands::export_xlsx,
             commands::print_batch,
             commands::cancel_print_batch,

@@ -29,6 +29,8 @@ export async function pickPdfFile(defaultPath: string, filterName: string) {
 /** Writes the Word version of the activity record or the review report. */
 export const printSaveDocx = (job: PrintJob, path: string) =>
   call<SavedFile>("print_save_docx", { job, path });
+/** A file name to offer for a PDF, from the core (the preview carries the same name). */
+export const printFileName = (job: PrintJob) => call<string>("print_file_name", { job });
 /** A file name to offer for an Excel export. */
 export const exportXlsxName = (job: ExcelJob) => call<string>("export_xlsx_name", { job });
 export const exportXlsx = (job: ExcelJob, path: string) =>

@@ -36,6 +36,8 @@ function backend(previewReply: PrintPreview | ApiError) {
         };
       case "plugin:dialog|save":
         return "/home/u/日历.pdf";
+      case "print_file_name":
+        return "蔬菜种植党支部-2026年活动日历.pdf";
       case "export_xlsx_name":
         return "蔬菜种植党支部-2026年活动.xlsx";
       case "export_xlsx":
@@ -135,5 +137,21 @@ describe("打印 page", () => {
     expect(await screen.findByText("已保存：/home/u/活动.xlsx")).toBeInTheDocument();
     // Word is offered only for the activity record and the review report.
     expect(screen.queryByTestId("print-docx")).not.toBeInTheDocument();
+  });
+
+  it("a PDF saved without a preview is offered under the core's name, not document.pdf", async () => {
+    const calls = backend(preview);
+    renderPage();
+    fireEvent.click(await findEnabled("print-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "print_save")).toBe(true));
+    expect(calls.some((c) => c.cmd === "print_preview")).toBe(false);
+    expect(calls.find((c) => c.cmd === "print_file_name")?.args.job).toEqual({
+      kind: "yearCalendar",
+      branchId: "b1",
+      year: YEAR,
+      paper: "a4",
+    });
+    const dialog = calls.find((c) => c.cmd === "plugin:dialog|save");
+    expect(JSON.stringify(dialog?.args)).toContain("蔬菜种植党支部-2026年活动日历.pdf");
   });
 });

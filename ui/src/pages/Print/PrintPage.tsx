@@ -35,6 +35,7 @@ import {
   exportXlsxName,
   pickFile,
   pickPdfFile,
+  printFileName,
   printOpen,
   printPreview,
   printSave,
@@ -178,7 +179,9 @@ export function PrintPage() {
   };
   const onSaveDocx = async () => {
     if (!ready) return;
-    const name = (preview?.fileName ?? "document.pdf").replace(/\.pdf$/, ".docx");
+    const pdfName = preview?.fileName ?? (await run(() => printFileName(job)));
+    if (!pdfName) return;
+    const name = pdfName.replace(/\.pdf$/, ".docx");
     const path = await pickFile(name, t("print.docxFilter"), "docx");
     if (!path) return;
     const saved = await run(() => printSaveDocx(job, path));
@@ -214,7 +217,10 @@ export function PrintPage() {
 
   const onSave = async () => {
     if (!ready) return;
-    const path = await pickPdfFile(preview?.fileName ?? "document.pdf", t("print.pdfFilter"));
+    // Saved before any preview (a blank ballot needs none): the core names it all the same.
+    const name = preview?.fileName ?? (await run(() => printFileName(job)));
+    if (!name) return;
+    const path = await pickPdfFile(name, t("print.pdfFilter"));
     if (!path) return;
     const saved = await run(() => printSave(job, path));
     if (saved) message.success(t("print.saved", { path: saved.path }));
