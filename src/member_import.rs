@@ -369,18 +369,7 @@ pub fn preview(
             .find(|c| c.id == b.community_id)
             .map(|c| c.name.clone())
     });
-    let mut layout = ImportLayout {
-        header_row,
-        columns: header
-            .iter()
-            .zip(&fields)
-            .map(|(cell, field)| ImportColumn {
-                header: cell.text(),
-                field: *field,
-            })
-            .collect(),
-        branch_from_title: None,
-    };
+    let mut took_title_branch = false;
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut seen = HashSet::new();
     let people = PeopleIndex::of(register.members);
@@ -395,9 +384,7 @@ pub fn preview(
             .map(Cell::text)
             .unwrap_or_default();
         let from_title = own_branch.is_empty() && title_branch.is_some();
-        if from_title {
-            layout.branch_from_title = title_branch.map(|b| b.name.clone());
-        }
+        took_title_branch |= from_title;
         let text = |wanted: ImportField| match (wanted, title_branch, &title_community) {
             (ImportField::Branch, Some(branch), _) if from_title => branch.name.clone(),
             (ImportField::Community, _, Some(community)) if from_title => community.clone(),
@@ -424,6 +411,21 @@ pub fn preview(
         return Err(file_error(ImportFileReason::NoMemberRows, ""));
     }
     let error_rows = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
+    let layout = ImportLayout {
+        header_row,
+        columns: header
+            .iter()
+            .zip(&fields)
+            .map(|(cell, field)| ImportColumn {
+                header: cell.text(),
+                field: *field,
+            })
+            .collect(),
+        // Named only where some row takes it.
+        branch_from_title: title_branch
+            .filter(|_| took_title_branch)
+            .map(|b| b.name.clone()),
+    };
     Ok(ImportPreview {
         valid_rows: rows.len() as u32 - error_rows,
         error_rows,

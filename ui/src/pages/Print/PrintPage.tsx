@@ -177,9 +177,13 @@ export function PrintPage() {
     const saved = await run(() => printOpen(job));
     if (saved) message.success(t("print.opened", { path: saved.path }));
   };
+  /** The PDF's name to offer: the preview's, or, saved before any preview (a blank ballot needs
+   * none), the same name from the core. */
+  const offeredName = async () =>
+    preview?.fileName ?? (typeof job === "string" ? null : await run(() => printFileName(job)));
   const onSaveDocx = async () => {
     if (!ready) return;
-    const pdfName = preview?.fileName ?? (await run(() => printFileName(job)));
+    const pdfName = await offeredName();
     if (!pdfName) return;
     const name = pdfName.replace(/\.pdf$/, ".docx");
     const path = await pickFile(name, t("print.docxFilter"), "docx");
@@ -217,8 +221,7 @@ export function PrintPage() {
 
   const onSave = async () => {
     if (!ready) return;
-    // Saved before any preview (a blank ballot needs none): the core names it all the same.
-    const name = preview?.fileName ?? (await run(() => printFileName(job)));
+    const name = await offeredName();
     if (!name) return;
     const path = await pickPdfFile(name, t("print.pdfFilter"));
     if (!path) return;

@@ -16,7 +16,7 @@ type Props = {
   onCancel: () => void;
 };
 
-/** The register's own label of each field a column can be read into. */
+/** The register's own label of each field: the preview table's column titles and the layout note's. */
 const FIELD_LABEL: Record<ImportField, string> = {
   community: "terms.community",
   branch: "members.branch",
@@ -82,21 +82,21 @@ export function ImportPreviewModal({ preview, importing, onConfirm, onCancel }: 
 
   const columns: ColumnsType<ImportRow> = [
     { title: t("import.row"), dataIndex: "row", width: 64, fixed: "left" },
-    { title: t("terms.community"), dataIndex: "communityName", width: 110, ellipsis: true },
-    { title: t("members.branch"), dataIndex: "branchName", width: 130, ellipsis: true },
-    { title: t("members.name"), dataIndex: "name", width: 90 },
+    { title: t(FIELD_LABEL.community), dataIndex: "communityName", width: 110, ellipsis: true },
+    { title: t(FIELD_LABEL.branch), dataIndex: "branchName", width: 130, ellipsis: true },
+    { title: t(FIELD_LABEL.name), dataIndex: "name", width: 90 },
     {
-      title: t("members.gender"),
+      title: t(FIELD_LABEL.gender),
       dataIndex: "gender",
       width: 60,
       render: (g: ImportRow["gender"]) => (g ? t(`gender.${g}`) : ""),
     },
-    { title: t("members.birthYear"), dataIndex: "birthYear", width: 84 },
-    { title: t("members.phone"), dataIndex: "phone", width: 120 },
-    { title: t("members.specialty"), dataIndex: "specialty", width: 120, ellipsis: true },
-    { title: t("members.joinedOn"), dataIndex: "joinedOn", width: 104 },
+    { title: t(FIELD_LABEL.birthYear), dataIndex: "birthYear", width: 84 },
+    { title: t(FIELD_LABEL.phone), dataIndex: "phone", width: 120 },
+    { title: t(FIELD_LABEL.specialty), dataIndex: "specialty", width: 120, ellipsis: true },
+    { title: t(FIELD_LABEL.joinedOn), dataIndex: "joinedOn", width: 104 },
     {
-      title: t("members.capable"),
+      title: t(FIELD_LABEL.capable),
       dataIndex: "capable",
       width: 72,
       render: (c: boolean) => (c ? t("common.yes") : t("common.no")),
