@@ -184,7 +184,11 @@ function MonthGrid({
                     data-testid={`chip-${x.d.branchId}`}
                     title={`${x.name} ${x.d.startTime} ${x.d.venue}`}
                   >
-                    {shortBranchName(x.name)} {x.d.startTime}
+                    {/* The name gives way in a narrow cell; the time never does. */}
+                    <span className="mcal-chip-name">{shortBranchName(x.name)}</span>
+                    <span className="mcal-chip-time" data-testid={`chip-time-${x.d.branchId}`}>
+                      {x.d.startTime}
+                    </span>
                   </div>
                 ))}
             </div>

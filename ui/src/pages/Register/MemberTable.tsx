@@ -6,6 +6,7 @@ import {
   SearchOutlined,
 } from "@ant-design/icons";
 import { App, Button, Empty, Input, Popconfirm, Space, Switch, Table, Tag, Tooltip } from "antd";
+import type { Breakpoint } from "antd/es/_util/responsiveObserver";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -32,6 +33,9 @@ type Props = {
 const byText = (a: string, b: string) => a.localeCompare(b, "zh-CN");
 
 /** Client-side search: the register of one community is small enough to filter in memory. */
+/** Shown only from 1200px wide: the columns a narrow window can do without. */
+const BY_PRIORITY: Breakpoint[] = ["xl"];
+
 export function matchesSearch(m: Member, search: string): boolean {
   const q = search.trim().toLowerCase();
   if (!q) return true;
@@ -60,7 +64,9 @@ export function MemberTable(props: Props) {
   };
 
   // Eight narrow columns fit the 1280px window beside the tree without sideways scrolling:
-  // the seat rides as a tag beside the name, actions are icons.
+  // the seat rides as a tag beside the name, actions are icons. Below 1200px (the smallest
+  // window is 1024) gender, specialty and joining date give way (the member form shows them);
+  // name, age, phone and 有能力 stay.
   const columns: ColumnsType<Member> = [
     {
       title: t("members.name"),
@@ -78,6 +84,7 @@ export function MemberTable(props: Props) {
     {
       title: t("members.gender"),
       dataIndex: "gender",
+      responsive: BY_PRIORITY,
       width: 56,
       render: (g: Member["gender"]) => t(`gender.${g}`),
     },
@@ -96,6 +103,7 @@ export function MemberTable(props: Props) {
     {
       title: t("members.specialty"),
       dataIndex: "specialty",
+      responsive: BY_PRIORITY,
       width: 96,
       ellipsis: true,
       sorter: (a, b) => byText(a.specialty, b.specialty),
@@ -103,6 +111,7 @@ export function MemberTable(props: Props) {
     {
       title: t("members.joinedOn"),
       dataIndex: "joinedOn",
+      responsive: BY_PRIORITY,
       width: 100,
       sorter: (a, b) => byText(a.joinedOn ?? "", b.joinedOn ?? ""),
     },
