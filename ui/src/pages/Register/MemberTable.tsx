@@ -32,10 +32,10 @@ type Props = {
 
 const byText = (a: string, b: string) => a.localeCompare(b, "zh-CN");
 
-/** Client-side search: the register of one community is small enough to filter in memory. */
 /** Shown only from 1200px wide: the columns a narrow window can do without. */
 const BY_PRIORITY: Breakpoint[] = ["xl"];
 
+/** Client-side search: the register of one community is small enough to filter in memory. */
 export function matchesSearch(m: Member, search: string): boolean {
   const q = search.trim().toLowerCase();
   if (!q) return true;
